@@ -1,0 +1,151 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# netno build.  Plain GNU make with pkg-config.
+#
+#   make            build ./netno
+#   make check      install missing packages, build, run unit and CLI tests
+#   make asan       the same under AddressSanitizer + UBSan
+#   make valgrind   unit and CLI tests under valgrind memcheck
+#   make deps       install every Debian package the build, tests and
+#                   benchmarks need
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Sources are found by wildcard: a new .c file in a module folder is built
+# without touching this file; a new unit test file in tests/unit likewise.
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANDIR    ?= $(PREFIX)/share/man
+DESTDIR   ?=
+BUILD     ?= build
+
+CC        ?= cc
+PKGS      := libcurl libxml-2.0 gsl sqlite3 igraph libutf8proc jansson \
+             libsodium zlib libpsl
+TEST_PKGS := libmicrohttpd
+
+# Debian packages: build, tests, benchmarks.  `make deps` installs them.
+DEB_BUILD := build-essential pkg-config libcurl4-openssl-dev libxml2-dev \
+             libgsl-dev libsqlite3-dev libigraph-dev libutf8proc-dev \
+             libjansson-dev libsodium-dev zlib1g-dev libstemmer-dev \
+             libpsl-dev libmicrohttpd-dev
+DEB_TEST  := python3 sqlite3 valgrind libxml2-utils clang
+DEB_BENCH := hyperfine
+DEB_ALL   := $(DEB_BUILD) $(DEB_TEST) $(DEB_BENCH)
+
+WARNINGS  := -Wall -Wextra -Wpedantic -Wstrict-prototypes \
+             -Wmissing-prototypes -Wvla -Wwrite-strings -Wshadow \
+             -Wpointer-arith -Wformat=2 -Wno-format-nonliteral \
+             -Wold-style-definition
+OPT       ?= -O2 -g
+SAN       ?=
+CFLAGS    ?=
+EXTRA_CFLAGS := -std=c17 $(WARNINGS) $(OPT) $(SAN)
+CPPFLAGS  += -D_GNU_SOURCE -DNETNO_VERSION='"$(VERSION)"' -I.
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm
+TEST_LIBS  := $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
+TEST_CFLAGS := $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
+
+MODULES   := util corpus crawl parse stats report
+LIB_SRC   := $(foreach m,$(MODULES),$(wildcard $(m)/*.c))
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ  := $(BUILD)/netno.o
+UNIT_SRC  := $(wildcard tests/unit/*.c)
+UNIT_OBJ  := $(UNIT_SRC:%.c=$(BUILD)/%.o)
+SERVER_SRC := $(wildcard tests/server/*.c)
+SERVER_OBJ := $(SERVER_SRC:%.c=$(BUILD)/%.o)
+HEADERS   := $(wildcard *.h $(foreach m,$(MODULES),$(m)/*.h) tests/unit/*.h)
+
+LIB       := $(BUILD)/libnetno.a
+BIN       := $(BUILD)/netno
+UNIT_BIN  := $(BUILD)/unit-tests
+SERVER_BIN := $(BUILD)/test-server
+
+.PHONY: all check test asan valgrind deps deps-check install uninstall \
+        format clean demo bench fuzz
+
+all: netno
+
+# The default build leaves ./netno at the top for convenience.
+netno: $(BIN)
+	cp $(BIN) $@
+
+$(BIN): $(MAIN_OBJ) $(LIB)
+	$(CC) $(EXTRA_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(LIB) $(PKG_LIBS)
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/tests/%.o: tests/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) $(EXTRA_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(EXTRA_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(UNIT_BIN): $(UNIT_OBJ) $(LIB)
+	$(CC) $(EXTRA_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) $(PKG_LIBS)
+
+$(SERVER_BIN): $(SERVER_OBJ) $(LIB)
+	$(CC) $(EXTRA_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(SERVER_OBJ) $(LIB) $(PKG_LIBS) $(TEST_LIBS)
+
+TEST_BINS := $(BIN) $(UNIT_BIN) $(if $(SERVER_SRC),$(SERVER_BIN))
+
+# check: packages first (a fresh machine has none), then build and test.
+# The runner prints one closing line "N passed, M failed".
+check: deps-check
+	@$(MAKE) --no-print-directory $(TEST_BINS) $(if $(filter build,$(BUILD)),netno)
+	@BUILD=$(BUILD) NETNO_WRAP="$(NETNO_WRAP)" sh tests/run.sh
+
+test: check
+
+asan:
+	@$(MAKE) --no-print-directory deps-check
+	@$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g" \
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  check
+
+valgrind:
+	@$(MAKE) --no-print-directory deps-check
+	@$(MAKE) --no-print-directory BUILD=build/valgrind OPT="-O1 -g" \
+	  NETNO_WRAP="valgrind -q --error-exitcode=97 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite --suppressions=$(CURDIR)/tests/valgrind.supp" \
+	  check
+
+# deps-check runs `make deps` only when a package is missing, so that
+# `make check` on a fresh machine is the one command a user needs.
+deps-check:
+	@missing=$$(dpkg-query -W -f='$${db:Status-Status} $${Package}\n' $(DEB_BUILD) $(DEB_TEST) 2>/dev/null \
+	  | awk '$$1 == "installed" { print $$2 }' | sort > .deps-have.tmp; \
+	  for p in $(DEB_BUILD) $(DEB_TEST); do grep -qx "$$p" .deps-have.tmp || echo $$p; done; rm -f .deps-have.tmp); \
+	if [ -n "$$missing" ]; then echo "netno: missing packages:" $$missing; $(MAKE) --no-print-directory deps; fi
+
+deps:
+	@sh tests/install-deps.sh $(DEB_ALL)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/netno
+	install -m 644 netno.1 $(DESTDIR)$(MANDIR)/man1/netno.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/netno $(DESTDIR)$(MANDIR)/man1/netno.1
+
+format:
+	clang-format -i $(wildcard *.c *.h) $(foreach m,$(MODULES) tests/unit tests/server fuzz,$(wildcard $(m)/*.c $(m)/*.h))
+
+clean:
+	rm -rf build netno
+
+# Filled by later work: the demo community, benchmarks, fuzzing.
+demo:
+	@echo "netno: 'make demo' is not available yet; 'make check' runs the tests" >&2; exit 1
+
+bench:
+	@sh bench/run.sh
+
+fuzz:
+	@echo "netno: no fuzz harnesses yet" >&2; exit 0

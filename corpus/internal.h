@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Internal to corpus/: the struct behind the opaque handle and helpers the
+ * module's files share.  Nothing outside corpus/ includes this.
+ */
+#ifndef NETNO_CORPUS_INTERNAL_H
+#define NETNO_CORPUS_INTERNAL_H
+
+#include "corpus/corpus.h"
+
+#include <sqlite3.h>
+
+struct corpus {
+  sqlite3 *db;
+  char *path;
+  enum corpus_mode mode;
+  int version;
+  int in_txn;
+};
+
+/* Report the last SQLite error on c in netno's voice ("corpus 'x': ...",
+ * with a plain word for corrupt, full and read-only files); returns -1. */
+int corpus_sql_error(struct corpus *c, const char *what);
+/* Prepare a statement; reports and returns NULL on failure. */
+sqlite3_stmt *corpus_prepare(struct corpus *c, const char *sql);
+/* Execute SQL that returns no rows; 0 or -1 (reported). */
+int corpus_exec(struct corpus *c, const char *sql);
+/* Run a query returning one integer (0 when it returns no row); -1 on
+ * failure (reported), else 0 with the value in *out. */
+int corpus_query_int(struct corpus *c, const char *sql, int64_t *out);
+
+#endif

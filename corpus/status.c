@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * `netno status`: what the corpus holds.  The JSON keys are a contract
+ * (documented in netno.1, read by tests and scripts): add keys, never
+ * rename them.
+ */
+#include "corpus/internal.h"
+#include "util/util.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const struct cmd_usage usage = {
+    "status",
+    "status [--json] [--check]",
+    "Show what the corpus holds: pages by state, the crawl frontier,\n"
+    "threads, posts, authors, relations, crawls and stats runs.\n"
+    "\n"
+    "Options:\n"
+    "  --json     print the figures as one JSON object (keys in netno(1))\n"
+    "  --check    also run SQLite's integrity check on the corpus file\n"
+    "  -h, --help show this help\n",
+};
+
+static int64_t file_size(const char *path)
+{
+  struct stat sb;
+  return stat(path, &sb) == 0 ? (int64_t)sb.st_size : 0;
+}
+
+int corpus_get_status(struct corpus *c, struct corpus_status *st)
+{
+  static const struct {
+    size_t offset;
+    const char *sql;
+  } counts[] = {
+#define COUNT(field, sql) {offsetof(struct corpus_status, field), sql}
+      COUNT(pages, "SELECT count(*) FROM page"),
+      COUNT(pages_unparsed,
+            "SELECT count(*) FROM page WHERE parse_state = 'pending'"),
+      COUNT(pages_parsed,
+            "SELECT count(*) FROM page WHERE parse_state = 'parsed'"),
+      COUNT(pages_failed,
+            "SELECT count(*) FROM page WHERE parse_state = 'failed'"),
+      COUNT(frontier_queued,
+            "SELECT count(*) FROM frontier WHERE state = 'queued'"),
+      COUNT(frontier_in_flight,
+            "SELECT count(*) FROM frontier WHERE state = 'in_flight'"),
+      COUNT(frontier_done,
+            "SELECT count(*) FROM frontier WHERE state = 'done'"),
+      COUNT(frontier_failed,
+            "SELECT count(*) FROM frontier WHERE state = 'failed'"),
+      COUNT(frontier_skipped,
+            "SELECT count(*) FROM frontier WHERE state = 'skipped'"),
+      COUNT(sites, "SELECT count(*) FROM site"),
+      COUNT(threads, "SELECT count(*) FROM thread"),
+      COUNT(posts, "SELECT count(*) FROM post"),
+      COUNT(authors, "SELECT count(*) FROM author"),
+      COUNT(relations, "SELECT count(*) FROM relation"),
+      COUNT(crawls, "SELECT count(*) FROM crawl"),
+      COUNT(stats_runs, "SELECT count(*) FROM run"),
+      COUNT(first_post, "SELECT min(published_at) FROM post"),
+      COUNT(last_post, "SELECT max(published_at) FROM post"),
+#undef COUNT
+  };
+  char *wal;
+
+  memset(st, 0, sizeof(*st));
+  st->exists = 1;
+  st->schema_version = c->version;
+  if (corpus_exec(c, "BEGIN") < 0) /* one consistent snapshot */
+    return -1;
+  for (size_t i = 0; i < ARRAY_SIZE(counts); i++) {
+    int64_t *field = (int64_t *)((char *)st + counts[i].offset);
+    if (corpus_query_int(c, counts[i].sql, field) < 0) {
+      corpus_exec(c, "ROLLBACK");
+      return -1;
+    }
+  }
+  corpus_exec(c, "COMMIT");
+  wal = xasprintf("%s-wal", c->path);
+  st->size_bytes = file_size(c->path) + file_size(wal);
+  free(wal);
+  return 0;
+}
+
+static void put_int(json_t *obj, const char *key, int64_t v)
+{
+  json_object_set_new(obj, key, json_integer(v));
+}
+
+static void put_time(json_t *obj, const char *key, int64_t t, int have)
+{
+  char buf[32];
+
+  if (!have)
+    json_object_set_new(obj, key, json_null());
+  else
+    json_object_set_new(obj, key,
+                        json_string(time_format_iso(t, buf, sizeof(buf))));
+}
+
+static int print_json(const char *path, const struct corpus_status *st)
+{
+  json_t *o = json_object(), *pages = json_object(),
+         *frontier = json_object();
+  char *text;
+
+  json_object_set_new(o, "corpus", json_string(path));
+  json_object_set_new(o, "exists", json_boolean(st->exists));
+  put_int(o, "schema_version", st->schema_version);
+  json_object_set_new(o, "netno_version", json_string(NETNO_VERSION));
+  put_int(o, "size_bytes", st->size_bytes);
+  put_int(pages, "total", st->pages);
+  put_int(pages, "unparsed", st->pages_unparsed);
+  put_int(pages, "parsed", st->pages_parsed);
+  put_int(pages, "failed", st->pages_failed);
+  json_object_set_new(o, "pages", pages);
+  put_int(frontier, "queued", st->frontier_queued);
+  put_int(frontier, "in_flight", st->frontier_in_flight);
+  put_int(frontier, "done", st->frontier_done);
+  put_int(frontier, "failed", st->frontier_failed);
+  put_int(frontier, "skipped", st->frontier_skipped);
+  json_object_set_new(o, "frontier", frontier);
+  put_int(o, "sites", st->sites);
+  put_int(o, "threads", st->threads);
+  put_int(o, "posts", st->posts);
+  put_int(o, "authors", st->authors);
+  put_int(o, "relations", st->relations);
+  put_int(o, "crawls", st->crawls);
+  put_int(o, "stats_runs", st->stats_runs);
+  put_time(o, "first_post", st->first_post, st->posts && st->first_post);
+  put_time(o, "last_post", st->last_post, st->posts && st->last_post);
+
+  text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+  json_decref(o);
+  if (!text)
+    return error("cannot format the status as JSON");
+  puts(text);
+  free(text);
+  return 0;
+}
+
+static void print_size(int64_t bytes)
+{
+  if (bytes < 10 * 1024)
+    printf("%lld bytes", (long long)bytes);
+  else if (bytes < 10 * 1024 * 1024)
+    printf("%.1f KiB", (double)bytes / 1024);
+  else
+    printf("%.1f MiB", (double)bytes / (1024 * 1024));
+}
+
+static void print_text(const char *path, const struct corpus_status *st)
+{
+  char a[32], b[32];
+
+  printf("corpus:    %s", path);
+  if (!st->exists) {
+    printf(" (does not exist yet)\n");
+  } else {
+    printf(" (schema v%d, ", st->schema_version);
+    print_size(st->size_bytes);
+    printf(")\n");
+  }
+  printf("pages:     %lld (%lld parsed, %lld not yet parsed, %lld failed)\n",
+         (long long)st->pages, (long long)st->pages_parsed,
+         (long long)st->pages_unparsed, (long long)st->pages_failed);
+  printf("frontier:  %lld queued, %lld in flight, %lld done, %lld failed, "
+         "%lld skipped\n",
+         (long long)st->frontier_queued, (long long)st->frontier_in_flight,
+         (long long)st->frontier_done, (long long)st->frontier_failed,
+         (long long)st->frontier_skipped);
+  printf("sites:     %lld\n", (long long)st->sites);
+  printf("threads:   %lld\n", (long long)st->threads);
+  printf("posts:     %lld", (long long)st->posts);
+  if (st->posts && st->first_post)
+    printf(" (%.10s to %.10s)",
+           time_format_iso(st->first_post, a, sizeof(a)),
+           time_format_iso(st->last_post, b, sizeof(b)));
+  printf("\n");
+  printf("authors:   %lld\n", (long long)st->authors);
+  printf("relations: %lld\n", (long long)st->relations);
+  printf("crawls:    %lld\n", (long long)st->crawls);
+  printf("stats:     %lld runs\n", (long long)st->stats_runs);
+}
+
+int cmd_status(int argc, char **argv)
+{
+  static const struct option options[] = {
+      {"json", no_argument, NULL, 'j'},
+      {"check", no_argument, NULL, 'c'},
+      {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0},
+  };
+  struct corpus_status st;
+  const char *path = corpus_default_path();
+  struct corpus *c = NULL;
+  int json = 0, check = 0, opt, ret = 1;
+  struct stat sb;
+
+  optind = 0;
+  opterr = 0;
+  while ((opt = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+    switch (opt) {
+    case 'j':
+      json = 1;
+      break;
+    case 'c':
+      check = 1;
+      break;
+    case 'h':
+      return cmd_print_help(&usage);
+    default:
+      return cmd_bad_option(&usage, argv);
+    }
+  }
+  if (optind < argc)
+    return cmd_usage_error(&usage, "unexpected argument '%s'", argv[optind]);
+
+  memset(&st, 0, sizeof(st));
+  /* A corpus that does not exist yet holds nothing: say so without
+   * creating a file. */
+  if (stat(path, &sb) < 0 && errno == ENOENT) {
+    if (check)
+      return error("no corpus at '%s' to check", path), 1;
+  } else {
+    c = corpus_open(path, CORPUS_READ);
+    if (!c || corpus_get_status(c, &st) < 0)
+      goto out;
+    if (check && corpus_check_integrity(c) < 0)
+      goto out;
+  }
+  if (json ? print_json(path, &st) < 0 : (print_text(path, &st), 0))
+    goto out;
+  if (check)
+    info("integrity check: ok");
+  ret = 0;
+out:
+  corpus_close(c);
+  return ret;
+}

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -299,6 +300,8 @@ struct corpus *corpus_open(const char *path, enum corpus_mode mode)
   int64_t app_id = 0, version = 0, objects = 0;
   int exists;
 
+  if (sodium_init() < 0)
+    die("cannot initialise libsodium");
   c->path = xstrdup(path ? path : corpus_default_path());
   c->mode = mode;
   exists = precheck_file(c->path);

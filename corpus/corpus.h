@@ -18,6 +18,7 @@
 #ifndef NETNO_CORPUS_H
 #define NETNO_CORPUS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct corpus;
@@ -59,6 +60,104 @@ void corpus_rollback(struct corpus *c);
 /* Run PRAGMA integrity_check; 0 when "ok", -1 (with the first problems
  * reported) otherwise. */
 int corpus_check_integrity(struct corpus *c);
+
+/* ---- pages ------------------------------------------------------------ */
+
+/*
+ * A page as fetched or imported.  All strings may be NULL except url and
+ * source ("crawl", "html", "warc", "mbox").  body is stored compressed
+ * with its SHA-256.
+ */
+struct corpus_page {
+  const char *url;
+  const char *final_url; /* after redirects; NULL: same as url */
+  const char *source;
+  int64_t crawl_id; /* 0: not from a crawl */
+  int status;       /* HTTP status; 0 when unknown */
+  int64_t fetched_at;
+  const char *ip, *headers, *content_type, *charset, *etag, *last_modified;
+  int depth;
+  const void *body;
+  size_t body_len;
+};
+
+/*
+ * Store a page.  A page with the same URL and the same body as one stored
+ * already is not stored twice: *id is the existing page and *added 0.
+ * Either out pointer may be NULL.
+ */
+int corpus_add_page(struct corpus *c, const struct corpus_page *p,
+                    int64_t *id, int *added);
+
+/* A stored page, read back.  Release with corpus_page_data_release(). */
+struct corpus_page_data {
+  int64_t id;
+  char *url, *final_url, *source, *content_type, *charset;
+  int status;
+  int64_t fetched_at;
+  char *sha256;
+  char *body; /* decompressed, NUL-terminated */
+  size_t body_len;
+};
+int corpus_load_page(struct corpus *c, int64_t id,
+                     struct corpus_page_data *out);
+void corpus_page_data_release(struct corpus_page_data *d);
+/* The ids of the pages to parse: not parsed yet, or all (with all != 0);
+ * pages superseded by a newer fetch are left out.  Caller frees *ids. */
+int corpus_pages_to_parse(struct corpus *c, int all, int64_t **ids,
+                          size_t *n);
+
+/* ---- parsed threads, posts, authors, relations ------------------------- */
+
+struct corpus_thread {
+  const char *url; /* the thread's key URL (first page, no pagination) */
+  const char *title;
+  const char *kind; /* forum_thread, blog_post, mail_thread */
+  const char *board;
+  int64_t claimed_posts; /* 0: the page did not say */
+  int claimed_pages;
+};
+
+/*
+ * One extracted post.  uid is netno's stable id.  parent_uid, quotes and
+ * mentions name what the post answers: uids of posts (parent, quoted posts
+ * with a link) or author names (quotes by name, @mentions); they are
+ * resolved to rows once the targets are in the corpus.
+ */
+struct corpus_post {
+  const char *uid, *kind, *native_id, *permalink;
+  const char *author, *author_url;
+  int has_published, has_offset;
+  int64_t published_at; /* UTC; without has_offset the wall clock as UTC */
+  int utc_offset;       /* minutes east of UTC */
+  const char *date_text, *title, *text, *lang, *evidence;
+  int position;
+  const char *parent_uid;
+  int parent_implicit; /* the thread starter as implicit parent */
+  const char *const *quote_uids;
+  size_t nquote_uids;
+  const char *const *quote_names;
+  size_t nquote_names;
+  const char *const *mentions;
+  size_t nmentions;
+};
+
+/*
+ * Replace what earlier parses stored from page page_id with these posts
+ * of thread t, in one transaction; record the page as parsed with the
+ * evidence that extracted it and the number of post-like blocks seen.
+ * n == 0 is a page without posts (still recorded as parsed).
+ */
+int corpus_store_posts(struct corpus *c, int64_t page_id,
+                       const struct corpus_thread *t,
+                       const struct corpus_post *posts, size_t n,
+                       const char *evidence, int post_blocks);
+/* Record that a page could not be parsed, with the reason. */
+int corpus_mark_page_failed(struct corpus *c, int64_t page_id,
+                            const char *reason);
+/* Resolve parents and relations whose targets are now in the corpus;
+ * returns the number still unresolved in *unresolved (may be NULL). */
+int corpus_resolve_relations(struct corpus *c, int64_t *unresolved);
 
 /* ---- status ----------------------------------------------------------- */
 

@@ -29,4 +29,10 @@ int corpus_exec(struct corpus *c, const char *sql);
  * failure (reported), else 0 with the value in *out. */
 int corpus_query_int(struct corpus *c, const char *sql, int64_t *out);
 
+/* "scheme://host[:port]" of a URL, lower-cased; "" when it has none.
+ * Caller frees. */
+char *corpus_origin_of(const char *url);
+/* The site row for the origin of url, created when new; -1 on failure. */
+int64_t corpus_site_id(struct corpus *c, const char *url);
+
 #endif

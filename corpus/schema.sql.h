@@ -152,6 +152,8 @@ static const char *const schema_v1[] = {
     "  text TEXT NOT NULL,\n"
     "  lang TEXT,\n"
     "  parent_id INTEGER REFERENCES post(id) ON DELETE SET NULL,\n"
+    "  parent_uid TEXT,\n"
+    "  parent_implicit INTEGER NOT NULL DEFAULT 0,\n"
     "  position INTEGER,\n"
     "  evidence TEXT\n"
     ");\n",
@@ -159,14 +161,20 @@ static const char *const schema_v1[] = {
     "CREATE INDEX post_by_author ON post(author_id);\n",
     "CREATE INDEX post_by_page ON post(page_id);\n",
     "CREATE INDEX post_by_published ON post(published_at);\n",
+    "CREATE INDEX post_by_parent_uid ON post(parent_uid) WHERE parent_id IS "
+    "NULL;\n",
 
-    /* dst_post is known for replies and quotes with a link; a mention or a
-     * quote by name may know only dst_author. */
+    /* What a relation points at is recorded as found (dst_uid: a post's
+     * uid; dst_name: an author's name) and resolved to dst_post and
+     * dst_author once the target is in the corpus, which for a thread
+     * spread over pages may be a later parse. */
     "CREATE TABLE relation (\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  src_post INTEGER NOT NULL REFERENCES post(id) ON DELETE CASCADE,\n"
-    "  dst_post INTEGER REFERENCES post(id) ON DELETE CASCADE,\n"
+    "  dst_post INTEGER REFERENCES post(id) ON DELETE SET NULL,\n"
     "  dst_author INTEGER REFERENCES author(id),\n"
+    "  dst_uid TEXT,\n"
+    "  dst_name TEXT,\n"
     "  kind TEXT NOT NULL\n"
     "    CHECK (kind IN ('reply','quote','mention','implicit')),\n"
     "  evidence TEXT\n"

@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Pages: storing what was fetched or imported, and reading it back for
+ * parsing.  Bodies are kept zlib-compressed beside the SHA-256 of the
+ * uncompressed bytes, so that a corpus of months of crawling stays small
+ * and every page can be shown to be the one that was fetched.
+ */
+#include "corpus/internal.h"
+#include "util/util.h"
+
+#include <ctype.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+/* Bodies above this are refused: the crawler caps far lower. */
+#define MAX_BODY (256u * 1024 * 1024)
+
+char *corpus_origin_of(const char *url)
+{
+  const char *p = strstr(url, "://"), *end;
+  struct strbuf sb = STRBUF_INIT;
+
+  if (!p) /* no authority: "mid:", "local" and the like are one site */
+    return xstrdup(*url ? "local:" : "");
+  end = p + 3;
+  while (*end && *end != '/' && *end != '?' && *end != '#')
+    end++;
+  for (const char *q = url; q < end; q++)
+    strbuf_addch(&sb, tolower((unsigned char)*q));
+  return strbuf_detach(&sb, NULL);
+}
+
+int64_t corpus_site_id(struct corpus *c, const char *url)
+{
+  char *origin = corpus_origin_of(url);
+  const char *host = strstr(origin, "://");
+  sqlite3_stmt *st;
+  int64_t id = -1;
+
+  if (!*origin) {
+    free(origin);
+    return 0;
+  }
+  host = host ? host + 3 : origin;
+  st = corpus_prepare(c, "INSERT INTO site(origin, host) VALUES (?1, ?2) "
+                         "ON CONFLICT(origin) DO UPDATE SET host = host "
+                         "RETURNING id");
+  if (st) {
+    sqlite3_bind_text(st, 1, origin, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, host, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+      id = sqlite3_column_int64(st, 0);
+    else
+      corpus_sql_error(c, "storing a site");
+    sqlite3_finalize(st);
+  }
+  free(origin);
+  return id;
+}
+
+static void hex_sha256(const void *data, size_t len, char out[65])
+{
+  unsigned char hash[crypto_hash_sha256_BYTES];
+
+  crypto_hash_sha256(hash, data, len);
+  sodium_bin2hex(out, 65, hash, sizeof(hash));
+}
+
+/* Bind a string, or NULL for a NULL pointer. */
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+  if (s)
+    sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null(st, i);
+}
+
+int corpus_add_page(struct corpus *c, const struct corpus_page *p,
+                    int64_t *id, int *added)
+{
+  sqlite3_stmt *st = NULL;
+  unsigned char *zbody = NULL;
+  uLongf zlen = 0;
+  char sha[65];
+  int64_t site, existing = 0;
+  int ret = -1;
+
+  if (p->body_len > MAX_BODY)
+    return error("page '%s' is larger than %u bytes", p->url, MAX_BODY);
+  hex_sha256(p->body ? p->body : "", p->body_len, sha);
+
+  st = corpus_prepare(c, "SELECT id FROM page WHERE url = ?1 AND sha256 = ?2 "
+                         "AND superseded_by IS NULL LIMIT 1");
+  if (!st)
+    goto out;
+  sqlite3_bind_text(st, 1, p->url, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, sha, -1, SQLITE_STATIC);
+  if (sqlite3_step(st) == SQLITE_ROW)
+    existing = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  st = NULL;
+  if (existing) {
+    if (id)
+      *id = existing;
+    if (added)
+      *added = 0;
+    ret = 0;
+    goto out;
+  }
+
+  site = corpus_site_id(c, p->final_url ? p->final_url : p->url);
+  if (site < 0)
+    goto out;
+  zlen = compressBound(p->body_len);
+  zbody = xmalloc(zlen);
+  if (compress2(zbody, &zlen, p->body ? p->body : (const void *)"",
+                p->body_len, 6) != Z_OK) {
+    error("cannot compress page '%s'", p->url);
+    goto out;
+  }
+  st = corpus_prepare(
+      c, "INSERT INTO page(url, final_url, site_id, crawl_id, source, "
+         "status, fetched_at, ip, headers, content_type, charset, etag, "
+         "last_modified, depth, body, body_size, sha256) VALUES "
+         "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+         "?15, ?16, ?17)");
+  if (!st)
+    goto out;
+  bind_text(st, 1, p->url);
+  bind_text(st, 2, p->final_url);
+  if (site)
+    sqlite3_bind_int64(st, 3, site);
+  if (p->crawl_id)
+    sqlite3_bind_int64(st, 4, p->crawl_id);
+  bind_text(st, 5, p->source);
+  if (p->status)
+    sqlite3_bind_int(st, 6, p->status);
+  sqlite3_bind_int64(st, 7, p->fetched_at);
+  bind_text(st, 8, p->ip);
+  bind_text(st, 9, p->headers);
+  bind_text(st, 10, p->content_type);
+  bind_text(st, 11, p->charset);
+  bind_text(st, 12, p->etag);
+  bind_text(st, 13, p->last_modified);
+  sqlite3_bind_int(st, 14, p->depth);
+  sqlite3_bind_blob(st, 15, zbody, (int)zlen, SQLITE_STATIC);
+  sqlite3_bind_int64(st, 16, (int64_t)p->body_len);
+  sqlite3_bind_text(st, 17, sha, -1, SQLITE_STATIC);
+  if (sqlite3_step(st) != SQLITE_DONE) {
+    corpus_sql_error(c, "storing a page");
+    goto out;
+  }
+  if (id)
+    *id = sqlite3_last_insert_rowid(c->db);
+  if (added)
+    *added = 1;
+  ret = 0;
+out:
+  sqlite3_finalize(st);
+  free(zbody);
+  return ret;
+}
+
+static char *column_dup(sqlite3_stmt *st, int i)
+{
+  const unsigned char *s = sqlite3_column_text(st, i);
+  return s ? xstrdup((const char *)s) : NULL;
+}
+
+int corpus_load_page(struct corpus *c, int64_t id,
+                     struct corpus_page_data *out)
+{
+  sqlite3_stmt *st;
+  const void *z;
+  uLongf len;
+  int zlen, ret = -1;
+
+  memset(out, 0, sizeof(*out));
+  st = corpus_prepare(c, "SELECT id, url, final_url, source, content_type, "
+                         "charset, status, fetched_at, sha256, body, "
+                         "body_size FROM page WHERE id = ?1");
+  if (!st)
+    return -1;
+  sqlite3_bind_int64(st, 1, id);
+  if (sqlite3_step(st) != SQLITE_ROW) {
+    error("corpus '%s' has no page %lld", c->path, (long long)id);
+    goto out;
+  }
+  out->id = sqlite3_column_int64(st, 0);
+  out->url = column_dup(st, 1);
+  out->final_url = column_dup(st, 2);
+  out->source = column_dup(st, 3);
+  out->content_type = column_dup(st, 4);
+  out->charset = column_dup(st, 5);
+  out->status = sqlite3_column_int(st, 6);
+  out->fetched_at = sqlite3_column_int64(st, 7);
+  out->sha256 = column_dup(st, 8);
+  z = sqlite3_column_blob(st, 9);
+  zlen = sqlite3_column_bytes(st, 9);
+  len = (uLongf)sqlite3_column_int64(st, 10);
+  if (len > MAX_BODY) {
+    error("page %lld of corpus '%s' claims an impossible size",
+          (long long)id, c->path);
+    goto out;
+  }
+  out->body = xmalloc(len + 1);
+  if (len && (!z || uncompress((Bytef *)out->body, &len, z, (uLong)zlen) !=
+                        Z_OK)) {
+    error("page %lld of corpus '%s' is damaged (cannot decompress it)",
+          (long long)id, c->path);
+    goto out;
+  }
+  out->body[len] = '\0';
+  out->body_len = len;
+  ret = 0;
+out:
+  sqlite3_finalize(st);
+  if (ret < 0)
+    corpus_page_data_release(out);
+  return ret;
+}
+
+void corpus_page_data_release(struct corpus_page_data *d)
+{
+  free(d->url);
+  free(d->final_url);
+  free(d->source);
+  free(d->content_type);
+  free(d->charset);
+  free(d->sha256);
+  free(d->body);
+  memset(d, 0, sizeof(*d));
+}
+
+int corpus_pages_to_parse(struct corpus *c, int all, int64_t **ids,
+                          size_t *n)
+{
+  sqlite3_stmt *st = corpus_prepare(
+      c, all ? "SELECT id FROM page WHERE superseded_by IS NULL "
+               "AND duplicate_of IS NULL ORDER BY id"
+             : "SELECT id FROM page WHERE superseded_by IS NULL "
+               "AND duplicate_of IS NULL AND parse_state = 'pending' "
+               "ORDER BY id");
+  size_t alloc = 0;
+  int rc;
+
+  *ids = NULL;
+  *n = 0;
+  if (!st)
+    return -1;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    xgrow((void **)ids, sizeof(**ids), *n + 1, &alloc);
+    (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) {
+    free(*ids);
+    *ids = NULL;
+    *n = 0;
+    return corpus_sql_error(c, "listing pages");
+  }
+  return 0;
+}

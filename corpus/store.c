@@ -1,0 +1,355 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Storing what parse extracted: threads, authors, posts and relations.
+ *
+ * Posts are keyed by their stable uid, so parsing a page again updates
+ * the rows it made before instead of making new ones: post ids, and with
+ * them the relations other pages point at, survive a re-parse.  What a
+ * post answers is stored as found (a uid, a name) and resolved to rows by
+ * corpus_resolve_relations(), because a reply and the post it answers may
+ * sit on different pages parsed at different times.
+ */
+#include "corpus/internal.h"
+#include "util/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+  if (s && *s)
+    sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null(st, i);
+}
+
+/* Run a prepared INSERT ... RETURNING id; -1 on failure (reported). */
+static int64_t step_returning_id(struct corpus *c, sqlite3_stmt *st,
+                                 const char *what)
+{
+  int64_t id = -1;
+
+  if (sqlite3_step(st) == SQLITE_ROW)
+    id = sqlite3_column_int64(st, 0);
+  else
+    corpus_sql_error(c, what);
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  return id;
+}
+
+static int64_t upsert_thread(struct corpus *c, int64_t site,
+                             const struct corpus_thread *t)
+{
+  sqlite3_stmt *st = corpus_prepare(
+      c, "INSERT INTO thread(site_id, url, title, kind, board, "
+         "claimed_posts, claimed_pages) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+         "ON CONFLICT(url) DO UPDATE SET "
+         "title = coalesce(thread.title, excluded.title), "
+         "board = coalesce(excluded.board, thread.board), "
+         "claimed_posts = max(coalesce(thread.claimed_posts, 0), "
+         "coalesce(excluded.claimed_posts, 0)), "
+         "claimed_pages = max(coalesce(thread.claimed_pages, 0), "
+         "coalesce(excluded.claimed_pages, 0)) "
+         "RETURNING id");
+  int64_t id;
+
+  if (!st)
+    return -1;
+  if (site)
+    sqlite3_bind_int64(st, 1, site);
+  bind_text(st, 2, t->url);
+  bind_text(st, 3, t->title);
+  sqlite3_bind_text(st, 4, t->kind ? t->kind : "forum_thread", -1,
+                    SQLITE_STATIC);
+  bind_text(st, 5, t->board);
+  if (t->claimed_posts > 0)
+    sqlite3_bind_int64(st, 6, t->claimed_posts);
+  if (t->claimed_pages > 0)
+    sqlite3_bind_int(st, 7, t->claimed_pages);
+  id = step_returning_id(c, st, "storing a thread");
+  sqlite3_finalize(st);
+  return id;
+}
+
+/* Statements used once per post, prepared once per page. */
+struct post_stmts {
+  sqlite3_stmt *author, *post, *clear_relations, *relation;
+};
+
+static void finalize_stmts(struct post_stmts *s)
+{
+  sqlite3_finalize(s->author);
+  sqlite3_finalize(s->post);
+  sqlite3_finalize(s->clear_relations);
+  sqlite3_finalize(s->relation);
+}
+
+static int prepare_stmts(struct corpus *c, struct post_stmts *s)
+{
+  memset(s, 0, sizeof(*s));
+  s->author = corpus_prepare(
+      c, "INSERT INTO author(site_id, name, profile_url) VALUES (?1, ?2, ?3) "
+         "ON CONFLICT(site_id, name) DO UPDATE SET profile_url = "
+         "coalesce(author.profile_url, excluded.profile_url) RETURNING id");
+  s->post = corpus_prepare(
+      c, "INSERT INTO post(uid, thread_id, page_id, author_id, kind, "
+         "native_id, permalink, published_at, utc_offset, date_text, title, "
+         "text, lang, parent_uid, parent_implicit, position, evidence) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+         "?14, ?15, ?16, ?17) "
+         "ON CONFLICT(uid) DO UPDATE SET thread_id = excluded.thread_id, "
+         "page_id = excluded.page_id, author_id = excluded.author_id, "
+         "kind = excluded.kind, native_id = excluded.native_id, "
+         "permalink = excluded.permalink, "
+         "published_at = excluded.published_at, "
+         "utc_offset = excluded.utc_offset, date_text = excluded.date_text, "
+         "title = excluded.title, text = excluded.text, "
+         "lang = excluded.lang, "
+         "parent_id = CASE WHEN post.parent_uid IS excluded.parent_uid "
+         "THEN post.parent_id END, "
+         "parent_uid = excluded.parent_uid, "
+         "parent_implicit = excluded.parent_implicit, "
+         "position = excluded.position, evidence = excluded.evidence "
+         "RETURNING id");
+  s->clear_relations =
+      corpus_prepare(c, "DELETE FROM relation WHERE src_post = ?1");
+  s->relation = corpus_prepare(
+      c, "INSERT INTO relation(src_post, kind, dst_uid, dst_name, evidence) "
+         "VALUES (?1, ?2, ?3, ?4, ?5)");
+  if (!s->author || !s->post || !s->clear_relations || !s->relation) {
+    finalize_stmts(s);
+    return -1;
+  }
+  return 0;
+}
+
+static int add_relation(struct corpus *c, struct post_stmts *s, int64_t src,
+                        const char *kind, const char *dst_uid,
+                        const char *dst_name, const char *evidence)
+{
+  int rc;
+
+  sqlite3_bind_int64(s->relation, 1, src);
+  sqlite3_bind_text(s->relation, 2, kind, -1, SQLITE_STATIC);
+  bind_text(s->relation, 3, dst_uid);
+  bind_text(s->relation, 4, dst_name);
+  bind_text(s->relation, 5, evidence);
+  rc = sqlite3_step(s->relation);
+  sqlite3_reset(s->relation);
+  sqlite3_clear_bindings(s->relation);
+  if (rc != SQLITE_DONE)
+    return corpus_sql_error(c, "storing a relation");
+  return 0;
+}
+
+static int store_post(struct corpus *c, struct post_stmts *s, int64_t site,
+                      int64_t thread, int64_t page,
+                      const struct corpus_post *p, int64_t *post_id)
+{
+  int64_t author = 0, id;
+  sqlite3_stmt *st = s->post;
+
+  if (p->author && *p->author) {
+    if (site)
+      sqlite3_bind_int64(s->author, 1, site);
+    sqlite3_bind_text(s->author, 2, p->author, -1, SQLITE_STATIC);
+    bind_text(s->author, 3, p->author_url);
+    author = step_returning_id(c, s->author, "storing an author");
+    if (author < 0)
+      return -1;
+  }
+  bind_text(st, 1, p->uid);
+  sqlite3_bind_int64(st, 2, thread);
+  sqlite3_bind_int64(st, 3, page);
+  if (author)
+    sqlite3_bind_int64(st, 4, author);
+  sqlite3_bind_text(st, 5, p->kind ? p->kind : "forum_thread", -1,
+                    SQLITE_STATIC);
+  bind_text(st, 6, p->native_id);
+  bind_text(st, 7, p->permalink);
+  if (p->has_published)
+    sqlite3_bind_int64(st, 8, p->published_at);
+  if (p->has_published && p->has_offset)
+    sqlite3_bind_int(st, 9, p->utc_offset);
+  bind_text(st, 10, p->date_text);
+  bind_text(st, 11, p->title);
+  sqlite3_bind_text(st, 12, p->text ? p->text : "", -1, SQLITE_STATIC);
+  bind_text(st, 13, p->lang);
+  bind_text(st, 14, p->parent_uid);
+  sqlite3_bind_int(st, 15, p->parent_implicit);
+  sqlite3_bind_int(st, 16, p->position);
+  bind_text(st, 17, p->evidence);
+  id = step_returning_id(c, st, "storing a post");
+  if (id < 0)
+    return -1;
+  *post_id = id;
+
+  /* Relations: replaced as a whole on every parse of the post. */
+  sqlite3_bind_int64(s->clear_relations, 1, id);
+  if (sqlite3_step(s->clear_relations) != SQLITE_DONE) {
+    sqlite3_reset(s->clear_relations);
+    return corpus_sql_error(c, "replacing relations");
+  }
+  sqlite3_reset(s->clear_relations);
+  if (p->parent_uid && *p->parent_uid &&
+      add_relation(c, s, id, p->parent_implicit ? "implicit" : "reply",
+                   p->parent_uid, NULL, p->evidence) < 0)
+    return -1;
+  for (size_t i = 0; i < p->nquote_uids; i++)
+    if (add_relation(c, s, id, "quote", p->quote_uids[i], NULL,
+                     p->evidence) < 0)
+      return -1;
+  for (size_t i = 0; i < p->nquote_names; i++)
+    if (add_relation(c, s, id, "quote", NULL, p->quote_names[i],
+                     p->evidence) < 0)
+      return -1;
+  for (size_t i = 0; i < p->nmentions; i++)
+    if (add_relation(c, s, id, "mention", NULL, p->mentions[i],
+                     p->evidence) < 0)
+      return -1;
+  return 0;
+}
+
+/* Drop the posts an earlier parse took from this page that this parse no
+ * longer finds (kept: ids in keep[0..n)). */
+static int drop_vanished(struct corpus *c, int64_t page, const int64_t *keep,
+                         size_t n)
+{
+  sqlite3_stmt *st;
+  int ret = 0;
+
+  if (corpus_exec(c, "CREATE TEMP TABLE IF NOT EXISTS keep_post(id INTEGER "
+                     "PRIMARY KEY); DELETE FROM keep_post") < 0)
+    return -1;
+  st = corpus_prepare(c, "INSERT OR IGNORE INTO keep_post(id) VALUES (?1)");
+  if (!st)
+    return -1;
+  for (size_t i = 0; i < n && !ret; i++) {
+    sqlite3_bind_int64(st, 1, keep[i]);
+    if (sqlite3_step(st) != SQLITE_DONE)
+      ret = corpus_sql_error(c, "replacing posts");
+    sqlite3_reset(st);
+  }
+  sqlite3_finalize(st);
+  if (ret)
+    return -1;
+  st = corpus_prepare(c, "DELETE FROM post WHERE page_id = ?1 AND id NOT IN "
+                         "(SELECT id FROM keep_post)");
+  if (!st)
+    return -1;
+  sqlite3_bind_int64(st, 1, page);
+  if (sqlite3_step(st) != SQLITE_DONE)
+    ret = corpus_sql_error(c, "replacing posts");
+  sqlite3_finalize(st);
+  return ret;
+}
+
+static int mark_page(struct corpus *c, int64_t page, const char *state,
+                     const char *evidence, int post_blocks, const char *note)
+{
+  sqlite3_stmt *st = corpus_prepare(
+      c, "UPDATE page SET parse_state = ?2, parsed_at = ?3, "
+         "parse_evidence = ?4, post_blocks = ?5, parse_note = ?6 "
+         "WHERE id = ?1");
+  int ret = 0;
+
+  if (!st)
+    return -1;
+  sqlite3_bind_int64(st, 1, page);
+  sqlite3_bind_text(st, 2, state, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(st, 3, now_utc());
+  bind_text(st, 4, evidence);
+  if (post_blocks >= 0)
+    sqlite3_bind_int(st, 5, post_blocks);
+  bind_text(st, 6, note);
+  if (sqlite3_step(st) != SQLITE_DONE)
+    ret = corpus_sql_error(c, "recording a parsed page");
+  sqlite3_finalize(st);
+  return ret;
+}
+
+int corpus_store_posts(struct corpus *c, int64_t page_id,
+                       const struct corpus_thread *t,
+                       const struct corpus_post *posts, size_t n,
+                       const char *evidence, int post_blocks)
+{
+  struct post_stmts s;
+  int64_t site = 0, thread = 0, *ids = NULL;
+  int have_stmts = 0, ret = -1;
+
+  if (corpus_begin(c) < 0)
+    return -1;
+  if (n) {
+    if (!t || !t->url)
+      goto out;
+    site = corpus_site_id(c, t->url);
+    if (site < 0 || (thread = upsert_thread(c, site, t)) < 0)
+      goto out;
+    if (prepare_stmts(c, &s) < 0)
+      goto out;
+    have_stmts = 1;
+    ids = xcalloc(n, sizeof(*ids));
+    for (size_t i = 0; i < n; i++)
+      if (store_post(c, &s, site, thread, page_id, &posts[i], &ids[i]) < 0)
+        goto out;
+  }
+  if (drop_vanished(c, page_id, ids, n) < 0 ||
+      mark_page(c, page_id, "parsed", evidence, post_blocks, NULL) < 0)
+    goto out;
+  if (corpus_commit(c) < 0)
+    goto out;
+  ret = 0;
+out:
+  if (have_stmts)
+    finalize_stmts(&s);
+  if (ret < 0)
+    corpus_rollback(c);
+  free(ids);
+  return ret;
+}
+
+int corpus_mark_page_failed(struct corpus *c, int64_t page_id,
+                            const char *reason)
+{
+  return mark_page(c, page_id, "failed", NULL, -1, reason);
+}
+
+int corpus_resolve_relations(struct corpus *c, int64_t *unresolved)
+{
+  static const char *const steps[] = {
+      "UPDATE post SET parent_id = (SELECT p.id FROM post p "
+      "WHERE p.uid = post.parent_uid) "
+      "WHERE parent_id IS NULL AND parent_uid IS NOT NULL",
+      "UPDATE relation SET dst_post = (SELECT p.id FROM post p "
+      "WHERE p.uid = relation.dst_uid) "
+      "WHERE dst_post IS NULL AND dst_uid IS NOT NULL",
+      "UPDATE relation SET dst_author = (SELECT p.author_id FROM post p "
+      "WHERE p.id = relation.dst_post) "
+      "WHERE dst_author IS NULL AND dst_post IS NOT NULL",
+      /* A name is looked up among the authors of the same site. */
+      "UPDATE relation SET dst_author = (SELECT a.id FROM post s "
+      "JOIN thread t ON t.id = s.thread_id "
+      "JOIN author a ON a.site_id IS t.site_id "
+      "AND a.name = relation.dst_name COLLATE NOCASE "
+      "WHERE s.id = relation.src_post ORDER BY a.id LIMIT 1) "
+      "WHERE dst_author IS NULL AND dst_name IS NOT NULL",
+  };
+
+  if (corpus_begin(c) < 0)
+    return -1;
+  for (size_t i = 0; i < ARRAY_SIZE(steps); i++) {
+    if (corpus_exec(c, steps[i]) < 0) {
+      corpus_rollback(c);
+      return -1;
+    }
+  }
+  if (corpus_commit(c) < 0)
+    return -1;
+  if (unresolved)
+    return corpus_query_int(c,
+                            "SELECT count(*) FROM relation WHERE dst_post IS "
+                            "NULL AND dst_author IS NULL",
+                            unresolved);
+  return 0;
+}

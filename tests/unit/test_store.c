@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "corpus/internal.h"
+#include "tests/unit/test.h"
+#include "util/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static struct corpus *fresh(const char *name)
+{
+  char *path = xasprintf("%s/%s", test_tmpdir(), name);
+  struct corpus *c = corpus_open(path, CORPUS_CREATE);
+  free(path);
+  return c;
+}
+
+static int64_t count(struct corpus *c, const char *sql)
+{
+  int64_t n = -1;
+  corpus_query_int(c, sql, &n);
+  return n;
+}
+
+TEST(page_roundtrip_and_dedup)
+{
+  struct corpus *c = fresh("pages.db");
+  static const char body[] = "<html><body><p>Grüße aus Köln</p></body></html>";
+  struct corpus_page p = {.url = "https://Forum.Example.de:8080/t/1?x=1",
+                          .source = "html",
+                          .status = 200,
+                          .fetched_at = 1700000000,
+                          .content_type = "text/html",
+                          .body = body,
+                          .body_len = sizeof(body) - 1};
+  struct corpus_page_data d;
+  int64_t id1 = 0, id2 = 0, *ids = NULL;
+  size_t n = 0;
+  int added = -1;
+
+  CHECK(c != NULL);
+  if (!c)
+    return;
+  CHECK_INT(corpus_add_page(c, &p, &id1, &added), 0);
+  CHECK_INT(added, 1);
+  CHECK_INT(corpus_add_page(c, &p, &id2, &added), 0); /* same bytes again */
+  CHECK_INT(added, 0);
+  CHECK_INT(id2, id1);
+  CHECK_INT(count(c, "SELECT count(*) FROM page"), 1);
+  CHECK_INT(count(c, "SELECT count(*) FROM site WHERE origin = "
+                     "'https://forum.example.de:8080'"),
+            1);
+  CHECK_INT(corpus_load_page(c, id1, &d), 0);
+  CHECK_STR(d.body, body);
+  CHECK_INT(d.body_len, sizeof(body) - 1);
+  CHECK_STR(d.url, p.url);
+  CHECK_INT(d.fetched_at, 1700000000);
+  /* sha256 of the body, from `printf '%s' BODY | sha256sum`. */
+  CHECK_STR(d.sha256,
+            "e12f08a3ee3261294c768515f217deecac69b0feb71c09d0a9068eec006f6af1");
+  corpus_page_data_release(&d);
+  CHECK_INT(corpus_pages_to_parse(c, 0, &ids, &n), 0);
+  CHECK_INT(n, 1);
+  free(ids);
+  CHECK(corpus_load_page(c, 999, &d) < 0);
+  corpus_close(c);
+}
+
+/* Two pages of one thread; the reply on page 2 answers a post of page 1,
+ * parsed in the "wrong" order, then page 1 parsed again. */
+TEST(store_posts_resolve_reparse)
+{
+  struct corpus *c = fresh("store.db");
+  struct corpus_page p1 = {.url = "https://f.example/t/5", .source = "html",
+                           .body = "a", .body_len = 1};
+  struct corpus_page p2 = {.url = "https://f.example/t/5?page=2",
+                           .source = "html", .body = "b", .body_len = 1};
+  struct corpus_thread t = {.url = "https://f.example/t/5",
+                            .title = "Pumpe defekt", .kind = "forum_thread",
+                            .claimed_posts = 3};
+  static const char *const names[] = {"anna"};
+  struct corpus_post page1[] = {
+      {.uid = "u1", .author = "Anna", .text = "Meine Pumpe brummt.",
+       .position = 1, .has_published = 1, .published_at = 1230000000},
+      {.uid = "u2", .author = "Bernd", .text = "Entkalken!", .position = 2,
+       .parent_uid = "u1", .parent_implicit = 1},
+  };
+  struct corpus_post page2[] = {
+      {.uid = "u3", .author = "Carla", .text = "Stimmt, Anna.",
+       .position = 3, .parent_uid = "u2", .quote_names = names,
+       .nquote_names = 1, .mentions = names, .nmentions = 1},
+  };
+  int64_t pid1, pid2, unresolved = -1;
+
+  CHECK(c != NULL);
+  if (!c)
+    return;
+  corpus_add_page(c, &p1, &pid1, NULL);
+  corpus_add_page(c, &p2, &pid2, NULL);
+  CHECK_INT(corpus_store_posts(c, pid2, &t, page2, 1, "test", 1), 0);
+  CHECK_INT(corpus_resolve_relations(c, &unresolved), 0);
+  /* reply to u2 unknown yet; the quote/mention of "anna" too. */
+  CHECK_INT(unresolved, 3);
+  CHECK_INT(corpus_store_posts(c, pid1, &t, page1, 2, "test", 2), 0);
+  CHECK_INT(corpus_resolve_relations(c, &unresolved), 0);
+  CHECK_INT(unresolved, 0);
+  CHECK_INT(count(c, "SELECT count(*) FROM thread"), 1);
+  CHECK_INT(count(c, "SELECT claimed_posts FROM thread"), 3);
+  CHECK_INT(count(c, "SELECT count(*) FROM author"), 3);
+  CHECK_INT(count(c, "SELECT count(*) FROM post WHERE parent_id IS NOT NULL"),
+            2);
+  CHECK_INT(count(c, "SELECT count(*) FROM relation r JOIN author a ON "
+                     "a.id = r.dst_author WHERE a.name = 'Anna'"),
+            3); /* implicit reply of u2, quote and mention of u3 */
+  CHECK_INT(count(c, "SELECT count(*) FROM page WHERE parse_state = "
+                     "'parsed'"),
+            2);
+
+  /* Parse page 1 again, now without Bernd's post: u1 keeps its id, u2 is
+   * gone, u3's reply loses its target but keeps the uid. */
+  {
+    int64_t before = count(c, "SELECT id FROM post WHERE uid = 'u1'");
+    CHECK_INT(corpus_store_posts(c, pid1, &t, page1, 1, "test", 1), 0);
+    CHECK_INT(count(c, "SELECT id FROM post WHERE uid = 'u1'"), before);
+  }
+  CHECK_INT(count(c, "SELECT count(*) FROM post"), 2);
+  CHECK_INT(count(c, "SELECT count(*) FROM relation WHERE dst_uid = 'u2' "
+                     "AND dst_post IS NULL"),
+            1);
+  CHECK_INT(count(c, "SELECT count(*) FROM post_fts WHERE post_fts MATCH "
+                     "'entkalken'"),
+            0);
+  CHECK_INT(count(c, "SELECT count(*) FROM post_fts WHERE post_fts MATCH "
+                     "'pumpe'"),
+            2); /* u1 by text and title, u3 by title */
+  CHECK_INT(corpus_check_integrity(c), 0);
+  CHECK_INT(corpus_mark_page_failed(c, pid2, "test"), 0);
+  CHECK_INT(count(c, "SELECT count(*) FROM page WHERE parse_state = "
+                     "'failed'"),
+            1);
+  corpus_close(c);
+}

@@ -34,7 +34,8 @@ static const struct command {
 } commands[] = {
     {"crawl", NULL, "crawl [options] URL...",
      "fetch forum and blog pages into the corpus; re-running resumes"},
-    {"import", NULL, "import [options] FILE...",
+    {"import", cmd_import,
+     "import [--url URL] [--format FORMAT] [--fetched-at TIME] FILE...",
      "add saved HTML, WARC or mbox files as pages"},
     {"parse", NULL, "parse [--all] [--profile FILE]...",
      "extract threads, posts, authors and relations from pages"},

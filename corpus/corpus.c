@@ -304,6 +304,7 @@ struct corpus *corpus_open(const char *path, enum corpus_mode mode)
     die("cannot initialise libsodium");
   c->path = xstrdup(path ? path : corpus_default_path());
   c->mode = mode;
+  c->lock_fd = -1;
   exists = precheck_file(c->path);
   if (exists < 0)
     goto fail;
@@ -404,6 +405,8 @@ int corpus_close(struct corpus *c)
     corpus_rollback(c);
   if (sqlite3_close(c->db) != SQLITE_OK)
     ret = error("corpus '%s': closing: %s", c->path, sqlite3_errmsg(c->db));
+  if (c->lock_fd >= 0)
+    close(c->lock_fd); /* releases the crawl lock */
   free(c->path);
   free(c);
   return ret;

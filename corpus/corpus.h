@@ -159,6 +159,78 @@ int corpus_mark_page_failed(struct corpus *c, int64_t page_id,
  * returns the number still unresolved in *unresolved (may be NULL). */
 int corpus_resolve_relations(struct corpus *c, int64_t *unresolved);
 
+/* ---- crawls and the frontier ------------------------------------------ */
+
+/*
+ * Take the corpus's crawl lock (a lock file beside it, released by the
+ * kernel when the process dies), so that two crawls never write one
+ * frontier.  Returns -1 with a clear message when another crawl holds it.
+ */
+int corpus_lock_crawl(struct corpus *c);
+
+/* Record a new crawl with its seeds and settings (JSON texts). */
+int corpus_crawl_start(struct corpus *c, const char *seeds_json,
+                       const char *settings_json, int64_t *crawl_id);
+/* Close the crawl record: state "done", "interrupted" or "failed". */
+int corpus_crawl_finish(struct corpus *c, int64_t crawl_id,
+                        const char *state, int64_t fetched, int64_t failed,
+                        int64_t skipped, int64_t bytes);
+
+/* URLs that were in flight when an earlier crawl died go back in the
+ * queue; returns how many in *n. */
+int corpus_frontier_requeue(struct corpus *c, int64_t *n);
+
+/*
+ * Add a URL to the frontier (queued), unless it is there already in any
+ * state.  *added says which (may be NULL).  priority: lower first.
+ */
+int corpus_frontier_add(struct corpus *c, const char *url,
+                        const char *origin, int depth, int priority,
+                        int64_t discovered_from, int64_t crawl_id,
+                        int *added);
+/* Record a URL that will not be fetched, with the reason ("robots",
+ * "scope", "trap:calendar", "depth"...); kept when already known. */
+int corpus_frontier_skip(struct corpus *c, const char *url,
+                         const char *origin, int depth, const char *reason,
+                         int64_t discovered_from, int64_t crawl_id);
+
+/* A URL taken from the frontier for fetching. */
+struct corpus_frontier_entry {
+  int64_t id;
+  char *url;
+  int depth;
+  int attempts;
+};
+void corpus_frontier_entry_release(struct corpus_frontier_entry *e);
+
+/* Origins with queued URLs due at time now (epoch seconds); the caller
+ * frees each string and the array. */
+int corpus_frontier_due_origins(struct corpus *c, int64_t now,
+                                char ***origins, size_t *n);
+/* Take the next due URL of origin (lowest priority, then depth, then
+ * age) and mark it in flight.  Returns 1 with *e filled, 0 when none. */
+int corpus_frontier_take(struct corpus *c, const char *origin, int64_t now,
+                         struct corpus_frontier_entry *e);
+/* The earliest next_at among queued URLs (0 when none are queued). */
+int corpus_frontier_next_due(struct corpus *c, int64_t *when);
+
+/* The fetch of entry id succeeded: store the page and mark the URL done,
+ * in one transaction.  page may be NULL (nothing worth storing, e.g. a
+ * redirect or a non-HTML body): then reason says why. */
+int corpus_frontier_done(struct corpus *c, int64_t id,
+                         const struct corpus_page *page, const char *reason,
+                         int64_t *page_id);
+/* The fetch failed: back in the queue at retry_at (when retry_at > 0),
+ * else failed for good; reason is kept either way. */
+int corpus_frontier_fail(struct corpus *c, int64_t id, const char *reason,
+                         int64_t retry_at);
+
+/* Record robots.txt as fetched for an origin and what was decided. */
+int corpus_add_robots(struct corpus *c, const char *origin,
+                      int64_t crawl_id, int status, const char *body,
+                      size_t len, const char *decision, double crawl_delay,
+                      const char *log);
+
 /* ---- status ----------------------------------------------------------- */
 
 /* The numbers `netno status` prints (and documents in netno.1). */

@@ -16,6 +16,7 @@ struct corpus {
   enum corpus_mode mode;
   int version;
   int in_txn;
+  int lock_fd; /* the crawl lock, or -1 */
 };
 
 /* Report the last SQLite error on c in netno's voice ("corpus 'x': ...",

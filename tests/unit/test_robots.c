@@ -661,6 +661,19 @@ TEST(robots_cut_line_dropped)
   CHECK_INT(robots_rule_count(r), 1);
   robots_free(r);
   free(body);
+
+  /* a line whose end of line is the first byte past the limit is whole */
+  strbuf_addstr(&sb, "User-agent: *\n");
+  while (sb.len < ROBOTS_MAX_BODY - 14)
+    strbuf_addstr(&sb, "\n");
+  strbuf_addstr(&sb, "Disallow: /end\nDisallow: /after\n");
+  body = strbuf_detach(&sb, &len);
+  CHECK_INT(body[ROBOTS_MAX_BODY], '\n');
+  r = robots_parse(body, len, "netno");
+  CHECK_INT(robots_allows(r, "/end", NULL), 0);
+  CHECK_INT(robots_allows(r, "/after", NULL), 1);
+  robots_free(r);
+  free(body);
 }
 
 TEST(robots_long_line)

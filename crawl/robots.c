@@ -481,8 +481,9 @@ static void parse_body(struct parser *ps, const char *body, size_t len)
 {
   size_t end = len < ROBOTS_MAX_BODY ? len : ROBOTS_MAX_BODY, i = 0;
 
-  if (end >= 3 && !memcmp(body, "\xEF\xBB\xBF", 3))
-    i = 3;
+  /* a UTF-8 BOM, or the start of one (as Google's parser also skips) */
+  while (i < 3 && i < end && body[i] == "\xEF\xBB\xBF"[i])
+    i++;
   while (i < end) {
     size_t start = i;
 
@@ -564,7 +565,8 @@ void robots_free(struct robots *r)
 }
 
 /* Normalise the path (on the stack when short), then take the first rule
- * that matches: the rules are sorted so that it is the deciding one. */
+ * that matches: the rules are sorted so that it is the deciding one.  The
+ * path's end is its NUL or a '#' (a fragment is not part of a request). */
 int robots_allows(const struct robots *r, const char *path_and_query,
                   const char **matched_rule)
 {
@@ -577,7 +579,7 @@ int robots_allows(const struct robots *r, const char *path_and_query,
     *matched_rule = NULL;
   if (!path || !*path)
     path = "/";
-  len = strlen(path);
+  len = strcspn(path, "#"); /* a fragment never reaches the server */
   if (3 * len > sizeof(stack))
     buf = xmalloc(3 * len);
   n = normalize(path, len, buf);

@@ -14,9 +14,11 @@
  * (the leading run of letters, '_' and '-', so "netno/1.0" and "NetNo bot"
  * name "netno" while "netnobot" does not) and compared with the crawler's
  * token case-insensitively.  A value of "*" (alone or followed by
- * whitespace) names every crawler.  Consecutive User-agent lines share one
- * group; a User-agent line after a rule starts a new one.  Rules before
- * the first User-agent line are ignored.
+ * whitespace) names every crawler.  Consecutive User-agent lines (blank
+ * lines between them do not count) share one group; a User-agent line
+ * after an Allow, Disallow or Crawl-delay line starts a new group.  Rules
+ * before the first User-agent line are ignored.  Sitemap lines belong to
+ * no group and do not end one.
  *
  * Matching: the rule with the longest pattern (in octets, after
  * normalisation) that matches the start of the path decides; on a tie
@@ -62,7 +64,8 @@ void robots_free(struct robots *r);
 
 /*
  * Is path_and_query (the request target: path, "?" and query, percent-
- * encoded as on the wire; "" counts as "/") allowed?  Returns 1 or 0.
+ * encoded as on the wire; "" counts as "/"; a "#fragment" is ignored)
+ * allowed?  Returns 1 or 0.
  * When matched_rule is not NULL it receives the deciding rule as text,
  * such as "Disallow: /private" (normalised pattern; owned by r), or NULL
  * when no rule matched.

@@ -224,6 +224,117 @@ TEST(robots_google_precedence)
   run_cases("precedence", google_precedence, ARRAY_SIZE(google_precedence));
 }
 
+/* ---- Google's robotstxt test suite -------------------------------- */
+
+/* From robots_test.cc of Google's reference parser (github.com/google/
+ * robotstxt), ID_LineSyntax_Groups: rules outside groups are ignored,
+ * groups for the same agent combine, blank lines end nothing. */
+static const char gs_groups[] = "allow: /foo/bar/\n"
+                                "\n"
+                                "user-agent: FooBot\n"
+                                "disallow: /\n"
+                                "allow: /x/\n"
+                                "user-agent: BarBot\n"
+                                "disallow: /\n"
+                                "allow: /y/\n"
+                                "\n"
+                                "\n"
+                                "allow: /w/\n"
+                                "user-agent: BazBot\n"
+                                "\n"
+                                "user-agent: FooBot\n"
+                                "allow: /z/\n"
+                                "disallow: /\n";
+/* ID_GlobalGroups_Secondary */
+static const char gs_global[] = "user-agent: *\n"
+                                "allow: /\n"
+                                "user-agent: FooBot\n"
+                                "disallow: /\n";
+/* GoogleOnly_AcceptUserAgentUpToFirstSpace */
+static const char gs_space[] = "User-Agent: *\n"
+                               "Disallow: /\n"
+                               "User-Agent: Foo Bar\n"
+                               "Allow: /x/\n"
+                               "Disallow: /\n";
+/* ID_SpecialCharacters */
+static const char gs_special1[] = "User-agent: FooBot\n"
+                                  "Disallow: /foo/bar/quz\n"
+                                  "Allow: /foo/*/qux\n";
+static const char gs_special2[] = "User-agent: FooBot\n"
+                                  "Disallow: /foo/bar$\n"
+                                  "Allow: /foo/bar/qux\n";
+static const char gs_special3[] = "User-agent: FooBot\n"
+                                  "# Disallow: /\n"
+                                  "Disallow: /foo/quz#qux\n"
+                                  "Allow: /\n";
+/* ID_LongestMatch */
+static const char gs_longest1[] = "user-agent: FooBot\n"
+                                  "disallow: /x\n"
+                                  "allow: /x/\n";
+static const char gs_longest2[] = "user-agent: FooBot\n"
+                                  "allow: /x/page.\n"
+                                  "disallow: /*.html\n";
+static const char gs_longest3[] = "user-agent: FooBot\n"
+                                  "disallow: \n"
+                                  "allow: \n";
+/* ID_Encoding, first case */
+static const char gs_query[] =
+    "User-agent: FooBot\n"
+    "Disallow: /\n"
+    "Allow: /foo/bar?qux=taz&baz=http://foo.bar?tar&par\n";
+/* GoogleOnly_DocumentationChecks, the ".php" patterns as Allow rules */
+static const char gs_php[] = "user-agent: FooBot\n"
+                             "disallow: /\n"
+                             "allow: /*.php\n";
+static const char gs_php_end[] = "user-agent: FooBot\n"
+                                 "disallow: /\n"
+                                 "allow: /*.php$\n";
+
+static const struct match_case google_suite[] = {
+    {gs_groups, "FooBot", "/x/b", 1, "Allow: /x/"},
+    {gs_groups, "FooBot", "/z/d", 1, "Allow: /z/"},
+    {gs_groups, "FooBot", "/y/c", 0, "Disallow: /"},
+    {gs_groups, "BarBot", "/y/c", 1, "Allow: /y/"},
+    {gs_groups, "BarBot", "/w/a", 1, "Allow: /w/"},
+    {gs_groups, "BarBot", "/z/d", 0, "Disallow: /"},
+    {gs_groups, "BazBot", "/z/d", 1, "Allow: /z/"},
+    {gs_groups, "FooBot", "/foo/bar/", 0, "Disallow: /"},
+    {gs_groups, "BarBot", "/foo/bar/", 0, "Disallow: /"},
+    {gs_groups, "BazBot", "/foo/bar/", 0, "Disallow: /"},
+    {gs_global, "FooBot", "/x/y", 0, "Disallow: /"},
+    {gs_global, "BarBot", "/x/y", 1, "Allow: /"},
+    {gs_space, "Foo", "/x/y", 1, "Allow: /x/"},
+    {gs_special1, "FooBot", "/foo/bar/quz", 0, "Disallow: /foo/bar/quz"},
+    {gs_special1, "FooBot", "/foo/quz", 1, NULL},
+    {gs_special1, "FooBot", "/foo//quz", 1, NULL},
+    {gs_special1, "FooBot", "/foo/bax/quz", 1, NULL},
+    {gs_special2, "FooBot", "/foo/bar", 0, "Disallow: /foo/bar$"},
+    {gs_special2, "FooBot", "/foo/bar/qux", 1, "Allow: /foo/bar/qux"},
+    {gs_special2, "FooBot", "/foo/bar/", 1, NULL},
+    {gs_special2, "FooBot", "/foo/bar/baz", 1, NULL},
+    {gs_special3, "FooBot", "/foo/bar", 1, "Allow: /"},
+    {gs_special3, "FooBot", "/foo/quz", 0, "Disallow: /foo/quz"},
+    {gs_longest1, "FooBot", "/x", 0, "Disallow: /x"},
+    {gs_longest1, "FooBot", "/x/", 1, "Allow: /x/"},
+    {gs_longest2, "FooBot", "/x/page.html", 1, "Allow: /x/page."},
+    {gs_longest2, "FooBot", "/x/y.html", 0, "Disallow: /*.html"},
+    {gs_longest3, "FooBot", "/x/page.html", 1, NULL},
+    {gs_query, "FooBot", "/foo/bar?qux=taz&baz=http://foo.bar?tar&par", 1,
+     "Allow: /foo/bar?qux=taz&baz=http://foo.bar?tar&par"},
+    {gs_php, "FooBot", "/index?f=filename.php/", 1, "Allow: /*.php"},
+    {gs_php, "FooBot", "//folder/any.php.file.html", 1, "Allow: /*.php"},
+    {gs_php, "FooBot", "/php/", 0, "Disallow: /"},
+    {gs_php, "FooBot", "/index?php", 0, "Disallow: /"},
+    {gs_php_end, "FooBot", "/filename?php", 0, "Disallow: /"},
+    {gs_php_end, "FooBot", "/aaaphpaaa", 0, "Disallow: /"},
+    {gs_php_end, "FooBot", "//windows.PHP", 0, "Disallow: /"},
+};
+
+TEST(robots_google_test_suite)
+{
+  run_cases("google-suite", google_suite, ARRAY_SIZE(google_suite));
+}
+
 /* ---- groups ------------------------------------------------------------ */
 
 static const char ua_named[] = "User-agent: NetNo\n"
@@ -361,6 +472,15 @@ static const struct match_case syntax_cases[] = {
     {"User-agent: netno\nNoindex: /x\nDisallow: /y\n", "netno", "/x", 1, NULL},
     {"", "netno", "/", 1, NULL},
     {"\xEF\xBB\xBF", "netno", "/", 1, NULL},
+    /* partial BOMs are skipped too; a broken one spoils the first line
+     * (cases from Google's ID_UTF8ByteOrderMarkIsSkipped) */
+    {"\xEF\xBBUser-agent: netno\nDisallow: /x\n", "netno", "/x", 0,
+     "Disallow: /x"},
+    {"\xEFUser-agent: netno\nDisallow: /x\n", "netno", "/x", 0, "Disallow: /x"},
+    {"\xEF\x11\xBFUser-agent: netno\nDisallow: /x\n", "netno", "/x", 1, NULL},
+    {"User-agent: netno\n\xEF\xBB\xBF"
+     "Disallow: /x\n",
+     "netno", "/x", 1, NULL},
 };
 
 TEST(robots_syntax_tolerance)
@@ -434,6 +554,8 @@ TEST(robots_fixed_decisions)
   CHECK_STR(rule, "Disallow: /");
   CHECK_INT(robots_allows(r, "", &rule), 0);
   CHECK_INT(robots_allows(r, NULL, NULL), 0);
+  /* a fragment is not part of the request target */
+  CHECK_INT(robots_allows(r, "/robots.txt#top", NULL), 1);
   robots_free(r);
 
   r = robots_disallow_all();

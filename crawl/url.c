@@ -29,15 +29,22 @@ static const struct {
   const char *name;
   enum session_match match;
 } session_params[] = {
-    {"phpsessid", SESSION_ANY},  /* PHP default session name */
-    {"jsessionid", SESSION_ANY}, /* Java servlets (also as ;jsessionid=) */
-    {"sessionid", SESSION_ANY},  {"session_id", SESSION_ANY},
-    {"sessid", SESSION_ANY},     {"oscsid", SESSION_ANY}, /* osCommerce */
-    {"zenid", SESSION_ANY},                               /* Zen Cart */
-    {"xtcsid", SESSION_ANY},     /* xt:Commerce, modified eCommerce */
-    {"cfid", SESSION_ANY},       /* ColdFusion client id and token */
-    {"cftoken", SESSION_ANY},    {"sid", SESSION_HEX32}, /* phpBB */
-    {"s", SESSION_HEX32},        /* vBulletin */
+    /* PHP's default session name; Java servlets (also as ;jsessionid=) */
+    {"phpsessid", SESSION_ANY},
+    {"jsessionid", SESSION_ANY},
+    {"sessionid", SESSION_ANY},
+    {"session_id", SESSION_ANY},
+    {"sessid", SESSION_ANY},
+    /* shops: osCommerce, Zen Cart, xt:Commerce and modified eCommerce */
+    {"oscsid", SESSION_ANY},
+    {"zenid", SESSION_ANY},
+    {"xtcsid", SESSION_ANY},
+    /* ColdFusion client id and token */
+    {"cfid", SESSION_ANY},
+    {"cftoken", SESSION_ANY},
+    /* phpBB "sid" and vBulletin "s": MD5 session ids */
+    {"sid", SESSION_HEX32},
+    {"s", SESSION_HEX32},
 };
 
 /* Where a trap pattern looks. */
@@ -83,7 +90,7 @@ static const struct {
     /* reporting, messaging, control panels */
     {TRAP_SEGMENT, "report", "action"},
     {TRAP_SEGMENT, "sendmessage", "action"},
-    {TRAP_SEGMENT, "private", "action"}, /* vBulletin, MyBB messages */
+    {TRAP_SEGMENT, "private", "action"},       /* vBulletin, MyBB messages */
     {TRAP_SEGMENT, "conversations", "action"}, /* XenForo messages */
     {TRAP_SEGMENT, "ucp", "action"},           /* phpBB user panel */
     {TRAP_SEGMENT, "mcp", "action"},           /* phpBB moderators */
@@ -232,10 +239,7 @@ static int is_alpha(int c)
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static int is_digit(int c)
-{
-  return c >= '0' && c <= '9';
-}
+static int is_digit(int c) { return c >= '0' && c <= '9'; }
 
 static int hex_value(int c)
 {
@@ -365,8 +369,8 @@ static int link_clean(const char *s, struct strbuf *out)
     int r;
     if (i >= auth_start && i < auth_end)
       r = strbuf_addch(out, c);
-    else if (c == '%' && (hex_value(raw.buf[i + 1]) < 0 ||
-                          hex_value(raw.buf[i + 2]) < 0))
+    else if (c == '%' &&
+             (hex_value(raw.buf[i + 1]) < 0 || hex_value(raw.buf[i + 2]) < 0))
       r = strbuf_addstr(out, "%25");
     else if (c <= 0x20 || c >= 0x7f || strchr("\"<>`{}|^\\", c))
       r = strbuf_addf(out, "%%%02X", c);
@@ -490,8 +494,7 @@ static int is_session_param(const char *p, size_t n)
   for (size_t i = 0; i < ARRAY_SIZE(session_params); i++) {
     if (!span_equals(p, name_len, session_params[i].name))
       continue;
-    if (session_params[i].match == SESSION_ANY ||
-        is_hex32(value, value_len))
+    if (session_params[i].match == SESSION_ANY || is_hex32(value, value_len))
       return 1;
   }
   for (size_t i = 0; i < rules.session.nr; i++)
@@ -501,8 +504,7 @@ static int is_session_param(const char *p, size_t n)
 }
 
 /* Called for each query parameter (n may be 0); appends what to keep. */
-typedef void param_fn(const char *p, size_t n, struct strbuf *out,
-                      void *ctx);
+typedef void param_fn(const char *p, size_t n, struct strbuf *out, void *ctx);
 
 /*
  * Append the parameters of the query q (n bytes, without '?') that fn
@@ -698,8 +700,7 @@ int url_normalize(const char *base, const char *href, char **out,
     }
     /* RFC 3986 5.4.2 "http:g": browsers read it as relative when the
      * scheme is the base's own */
-    if (link_scheme == base_scheme &&
-        !strncasecmp(link, b.buf, link_scheme) &&
+    if (link_scheme == base_scheme && !strncasecmp(link, b.buf, link_scheme) &&
         strncmp(link + link_scheme + 1, "//", 2))
       link += link_scheme + 1;
   }
@@ -833,7 +834,7 @@ struct segments {
   struct {
     const char *s;
     size_t n;
-  } *item;
+  } * item;
   size_t nr, alloc;
 };
 
@@ -866,8 +867,8 @@ static int segment_matches(const char *s, size_t n, const char *text)
 
   if (n < t || strncasecmp(s, text, t))
     return 0;
-  return n == t || (s[t] == '.' && n > t + 1 && !memchr(s + t + 1, '.',
-                                                        n - t - 1));
+  return n == t ||
+         (s[t] == '.' && n > t + 1 && !memchr(s + t + 1, '.', n - t - 1));
 }
 
 /* Does the query (n bytes) hold a parameter named key, or equal to pair
@@ -978,8 +979,7 @@ const char *url_trap_reason(const char *url)
       break;
     case TRAP_KEY:
     case TRAP_PAIR:
-      if (query_has(q, sp.query_len, text,
-                    trap_patterns[i].where == TRAP_PAIR))
+      if (query_has(q, sp.query_len, text, trap_patterns[i].where == TRAP_PAIR))
         reason = trap_patterns[i].reason;
       break;
     }
@@ -1074,11 +1074,10 @@ static int smf_rewrite(const char *p, size_t n, struct strbuf *out,
   return 1;
 }
 
-static void keep_unless_pagination(const char *p, size_t n,
-                                   struct strbuf *out, void *ctx)
+static void keep_unless_pagination(const char *p, size_t n, struct strbuf *out,
+                                   void *ctx)
 {
-  static const char *const page_names[] = {"page", "pg", "pagenumber",
-                                           "cpage"};
+  static const char *const page_names[] = {"page", "pg", "pagenumber", "cpage"};
   struct pagination *pg = ctx;
   const char *eq = memchr(p, '=', n);
   size_t name_len = eq ? (size_t)(eq - p) : n;
@@ -1108,13 +1107,11 @@ static void keep_unless_pagination(const char *p, size_t n,
 
 /* Does s (n bytes) begin with prefix and continue with digits only?  The
  * number goes to *v. */
-static int prefixed_number(const char *s, size_t n, const char *prefix,
-                           long *v)
+static int prefixed_number(const char *s, size_t n, const char *prefix, long *v)
 {
   size_t t = strlen(prefix);
 
-  return n > t && !strncasecmp(s, prefix, t) &&
-         number_parse(s + t, n - t, v);
+  return n > t && !strncasecmp(s, prefix, t) && number_parse(s + t, n - t, v);
 }
 
 /* Rewrite the last segment for vBSEO ("123-title-2.html" is page 2 of
@@ -1153,8 +1150,11 @@ static int segment_rewrite(const char *s, size_t n, struct strbuf *out,
       return 0;
     strbuf_add(out, s, 7 + id);
   } else {
+    /* vBSEO: only the URL tells, and blog slugs look alike
+     * ("12-tips-for-2019.html"); thread pages above 999 are rare, years
+     * and such in slugs are not */
     size_t id = strspn(s, "0123456789");
-    if (!id || s[id] != '-' || s + id + 1 >= dash - 1)
+    if (!id || s[id] != '-' || s + id + 1 >= dash - 1 || v > 999)
       return 0;
     strbuf_add(out, s, (size_t)(dash - 1 - s));
   }

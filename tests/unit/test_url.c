@@ -28,8 +28,7 @@ static void norm_cases_run(const struct norm_case *c, size_t n)
     char label[512];
     int rc = url_normalize(c[i].base, c[i].href, &out, &why);
 
-    snprintf(label, sizeof(label), "base '%s' href '%s'", c[i].base,
-             c[i].href);
+    snprintf(label, sizeof(label), "base '%s' href '%s'", c[i].base, c[i].href);
     if (c[i].want) {
       CHECK_INT_MSG(rc, 0, label);
       CHECK_STR_MSG(rc == 0 ? out : why, c[i].want, label);
@@ -135,8 +134,7 @@ static const struct norm_case form_cases[] = {
     {EX, "/100%", "http://example.com/100%25", NULL},
     {EX, "/%zz", "http://example.com/%25zz", NULL},
     {EX, "/a\"b<c>", "http://example.com/a%22b%3Cc%3E", NULL},
-    {EX, "/s?q=%7e+x&r=%c3%bc", "http://example.com/s?q=~+x&r=%C3%BC",
-     NULL},
+    {EX, "/s?q=%7e+x&r=%c3%bc", "http://example.com/s?q=~+x&r=%C3%BC", NULL},
     {EX, "/s?q=a b", "http://example.com/s?q=a%20b", NULL},
     {EX, "/a/%2E%2E/b", "http://example.com/b", NULL},
     {EX, "http://example.com/a/./b/../c", "http://example.com/a/c", NULL},
@@ -149,11 +147,9 @@ static const struct norm_case form_cases[] = {
     {EX, "/x?b=2&a=1", "http://example.com/x?b=2&a=1", NULL},
     {EX, "/x?", "http://example.com/x", NULL},
     /* fragment-only and empty links are the page itself */
-    {"http://example.com/t?x=1", "#post123", "http://example.com/t?x=1",
-     NULL},
+    {"http://example.com/t?x=1", "#post123", "http://example.com/t?x=1", NULL},
     {"http://example.com/t?x=1", "", "http://example.com/t?x=1", NULL},
-    {"http://example.com/t?x=1", "  #top ", "http://example.com/t?x=1",
-     NULL},
+    {"http://example.com/t?x=1", "  #top ", "http://example.com/t?x=1", NULL},
     {"http://example.com/t?x=1#a", "?y#f", "http://example.com/t?y", NULL},
     {"http://example.com/dir/page", "other#c", "http://example.com/dir/other",
      NULL},
@@ -170,15 +166,23 @@ static const struct norm_case form_cases[] = {
 
 TEST(url_normalize_forms)
 {
+  struct norm_case huge = {EX, NULL, NULL, "too-long"};
+  char *href = malloc(URL_NORMALIZE_MAX + 2);
+
   norm_cases_run(form_cases, ARRAY_SIZE(form_cases));
+  memset(href, 'a', URL_NORMALIZE_MAX + 1);
+  href[URL_NORMALIZE_MAX + 1] = '\0';
+  huge.href = href;
+  norm_cases_run(&huge, 1);
+  free(href);
 }
 
 #define HEX32 "0123456789abcdef0123456789abcdef"
 
 static const struct norm_case session_cases[] = {
     /* phpBB sid and vBulletin s are 32 hex digits (MD5) */
-    {EX, "/viewtopic.php?t=1&sid=" HEX32, "http://example.com/viewtopic.php?t=1",
-     NULL},
+    {EX, "/viewtopic.php?t=1&sid=" HEX32,
+     "http://example.com/viewtopic.php?t=1", NULL},
     {EX, "/viewtopic.php?sid=" HEX32 "&t=1",
      "http://example.com/viewtopic.php?t=1", NULL},
     {EX, "/showthread.php?s=" HEX32 "&t=5",
@@ -347,10 +351,7 @@ static const struct trap_case trap_cases[] = {
     {E "/", NULL},
 };
 
-TEST(url_trap_patterns)
-{
-  trap_cases_run(trap_cases, ARRAY_SIZE(trap_cases));
-}
+TEST(url_trap_patterns) { trap_cases_run(trap_cases, ARRAY_SIZE(trap_cases)); }
 
 TEST(url_trap_rules)
 {
@@ -392,12 +393,10 @@ static const struct {
   int want;
 } scope_cases[] = {
     {"http://forum.example.com/x", "http://forum.example.com/", "host", 1},
-    {"http://forum.example.com:8080/", "http://forum.example.com/", "host",
-     1},
+    {"http://forum.example.com:8080/", "http://forum.example.com/", "host", 1},
     {"https://forum.example.com/", "http://forum.example.com/", "host", 1},
     {"http://www.example.com/", "http://forum.example.com/", "host", 0},
-    {"http://forum.example.co.uk/", "http://www.example.co.uk/", "domain",
-     1},
+    {"http://forum.example.co.uk/", "http://www.example.co.uk/", "domain", 1},
     {"http://example.co.uk/", "http://www.example.co.uk/", "domain", 1},
     {"http://other.co.uk/", "http://www.example.co.uk/", "domain", 0},
     {"http://a.example.de/", "http://b.example.de/", "domain", 1},
@@ -406,8 +405,7 @@ static const struct {
     {"http://foo.blogspot.com/", "http://bar.blogspot.com/", "domain", 0},
     {"http://127.0.0.1:8080/x", "http://127.0.0.1/", "domain", 1},
     {"http://127.0.0.2/", "http://127.0.0.1/", "domain", 0},
-    {"http://example.com/forum/t/1", "http://example.com/forum/", "prefix",
-     1},
+    {"http://example.com/forum/t/1", "http://example.com/forum/", "prefix", 1},
     {"http://example.com/blog/", "http://example.com/forum/", "prefix", 0},
     {"http://elsewhere.org/", "http://example.com/", "all", 1},
 };
@@ -439,8 +437,8 @@ static const struct {
     {E "/viewtopic.php?p=456", E "/viewtopic.php?p=456", 1, 0},
     {E "/viewtopic.php?t=5&p=2", E "/viewtopic.php?t=5&p=2", 1, 0},
     {E "/viewforum.php?f=2&start=50", E "/viewforum.php?f=2", 0, 50},
-    {E "/viewtopic.php?t=5&sid=" HEX32 "&start=10", E "/viewtopic.php?t=5",
-     0, 10},
+    {E "/viewtopic.php?t=5&sid=" HEX32 "&start=10", E "/viewtopic.php?t=5", 0,
+     10},
     /* vBulletin 3 */
     {E "/showthread.php?t=5&page=2", E "/showthread.php?t=5", 2, -1},
     {E "/showthread.php?t=5&page=1", E "/showthread.php?t=5", 1, 0},
@@ -453,11 +451,13 @@ static const struct {
      E "/general-talk/12345-my-title.html", 2, -1},
     {E "/general-talk/12345-my-title.html",
      E "/general-talk/12345-my-title.html", 1, 0},
+    /* a blog slug that looks like vBSEO: years are not pages */
+    {E "/blog/12-tips-for-2019.html", E "/blog/12-tips-for-2019.html", 1, 0},
     /* vBulletin 4 and 5 */
     {E "/threads/123-my-title/page2", E "/threads/123-my-title", 2, -1},
     {E "/threads/123-my-title", E "/threads/123-my-title", 1, 0},
-    {E "/forum/general/123-my-title/page3", E "/forum/general/123-my-title",
-     3, -1},
+    {E "/forum/general/123-my-title/page3", E "/forum/general/123-my-title", 3,
+     -1},
     /* XenForo */
     {E "/threads/foo.123/page-2", E "/threads/foo.123/", 2, -1},
     {E "/threads/foo.123/", E "/threads/foo.123/", 1, 0},

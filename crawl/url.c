@@ -7,6 +7,15 @@
  * what libcurl 7.88 leaves alone (host case, percent-encoding, session
  * ids) or gets wrong (fragment-only and empty references resolve to the
  * base's directory) is done here on the parts it returns.
+ *
+ * libcurl flags (7.88): CURLU_PUNYCODE when reading the host and
+ * CURLU_NO_DEFAULT_PORT when reading the port.  Deliberately not used:
+ * CURLU_NON_SUPPORT_SCHEME and CURLU_GUESS_SCHEME (schemes are checked
+ * here first, and a link without one is relative), CURLU_URLENCODE (it
+ * writes a space in the query as '+', as browsers do not; link_clean()
+ * encodes instead),
+ * CURLU_ALLOW_SPACE and CURLU_PATH_AS_IS (we want spaces encoded and dot
+ * segments gone).
  */
 #include "crawl/url.h"
 #include "util/util.h"
@@ -49,8 +58,11 @@ static const struct {
 
 /* Where a trap pattern looks. */
 enum trap_where {
-  TRAP_SEGMENT, /* a path segment equal to the text, or the text plus an
-                   extension: "login" matches /login, /login/, login.php */
+  TRAP_SEGMENT, /* a path segment equal to the text, or the text plus a
+                   file extension: "login" matches /login/ and login.php,
+                   not login-help or XenForo's thread slug login.123 */
+  TRAP_SCRIPT,  /* the text plus a file extension only, for words that
+                   are also tags and categories: online.php, not /online/ */
   TRAP_KEY,     /* a query parameter of that name, any value */
   TRAP_PAIR,    /* a query parameter "name=value" exactly */
 };
@@ -113,7 +125,7 @@ static const struct {
     {TRAP_PAIR, "action=lostpassword", "action"},
 
     /* print views */
-    {TRAP_SEGMENT, "print", "action"},
+    {TRAP_SCRIPT, "print", "action"},
     {TRAP_SEGMENT, "printthread", "action"}, /* vBulletin, MyBB */
     {TRAP_PAIR, "view=print", "action"},     /* phpBB */
     {TRAP_PAIR, "action=print", "action"},
@@ -125,7 +137,7 @@ static const struct {
     {TRAP_SEGMENT, "memberlist", "action"},
     {TRAP_SEGMENT, "members", "action"}, /* XenForo list and profiles */
     {TRAP_SEGMENT, "viewonline", "action"},
-    {TRAP_SEGMENT, "online", "action"},
+    {TRAP_SCRIPT, "online", "action"}, /* vBulletin who is online */
     {TRAP_PAIR, "action=search", "action"},
     {TRAP_PAIR, "action=search2", "action"},
     {TRAP_PAIR, "action=mlist", "action"}, /* SMF member list */
@@ -860,15 +872,22 @@ static void segments_split(const char *path, size_t len, struct segments *sg)
 
 /* ---- public: traps ----------------------------------------------------- */
 
-/* Does segment s (n bytes) equal text, or text plus ".ext"? */
-static int segment_matches(const char *s, size_t n, const char *text)
+/* Does segment s (n bytes) equal text (when bare is set), or text plus a
+ * file extension (".php", ".html": letters only)? */
+static int segment_matches(const char *s, size_t n, const char *text, int bare)
 {
   size_t t = strlen(text);
 
   if (n < t || strncasecmp(s, text, t))
     return 0;
-  return n == t ||
-         (s[t] == '.' && n > t + 1 && !memchr(s + t + 1, '.', n - t - 1));
+  if (n == t)
+    return bare;
+  if (s[t] != '.' || n == t + 1)
+    return 0;
+  for (size_t i = t + 1; i < n; i++)
+    if (!is_alpha(s[i]))
+      return 0;
+  return 1;
 }
 
 /* Does the query (n bytes) hold a parameter named key, or equal to pair
@@ -973,8 +992,10 @@ const char *url_trap_reason(const char *url)
     const char *text = trap_patterns[i].text;
     switch (trap_patterns[i].where) {
     case TRAP_SEGMENT:
+    case TRAP_SCRIPT:
       for (size_t j = 0; j < sg.nr; j++)
-        if (segment_matches(sg.item[j].s, sg.item[j].n, text))
+        if (segment_matches(sg.item[j].s, sg.item[j].n, text,
+                            trap_patterns[i].where == TRAP_SEGMENT))
           reason = trap_patterns[i].reason;
       break;
     case TRAP_KEY:

@@ -115,11 +115,15 @@ int url_in_scope(const char *url, const char *seed, const char *scope);
  *   SMF    topic=5.20 or /topic,5.20.html (offset 20): topic=5.0
  *   Discourse  /t/slug/123/45 (45 is a post number): /t/slug/123
  *   phpBB  viewtopic.php drops f= when t= is present (both forms occur)
- * p= is left alone (a post id in phpBB).  *page (when not NULL) is the
- * page number the URL names, 1 when it names none, 0 when it names only an
- * item offset; *offset (when not NULL) is that offset, 0 when the URL names
- * no pagination at all and -1 when it names only a page number.  Returns
- * NULL when url cannot be split; caller frees.
+ * p= is left alone (a post id in phpBB).  *page (when not NULL) gets the
+ * page number the URL names, 0 when it names only an item offset; *offset
+ * (when not NULL) gets that offset, -1 when the URL names only a page
+ * number.  The first page is always page 1 and offset 0, whether it is
+ * named (page=1, start=0, topic=5.0) or not.  Order the pages of a thread
+ * by offset when both have one, else by page.  vBSEO names ("12-title-2"
+ * is page 2) cannot be told from blog slugs by the URL alone; numbers above
+ * 999 are not taken as pages.  Returns NULL when url has no "://"; caller
+ * frees.
  */
 char *url_thread_key(const char *url, int *page, long *offset);
 

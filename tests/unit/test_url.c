@@ -346,6 +346,13 @@ static const struct trap_case trap_cases[] = {
     {E "/feed.php?f=2", NULL},
     {E "/2019/05/my-post/comment-page-2/", NULL},
     {E "/tag/printing/", NULL},
+    {E "/category/print/", NULL}, /* print media, not a print view */
+    {E "/category/online/", NULL},
+    {E "/online.php", "action"},
+    {E "/threads/report.77/", NULL}, /* XenForo thread titled "Report" */
+    {E "/threads/search.123/page-2", NULL},
+    {E "/login.php", "action"},
+    {E "/login-help/", NULL},
     {E "/forums/report-abuse-guidelines.5/", NULL},
     {E "/?p=123", NULL},
     {E "/", NULL},

@@ -32,7 +32,7 @@ static const struct command {
   const char *synopsis;
   const char *summary;
 } commands[] = {
-    {"crawl", NULL, "crawl [options] URL...",
+    {"crawl", cmd_crawl, "crawl [options] URL...",
      "fetch forum and blog pages into the corpus; re-running resumes"},
     {"import", cmd_import,
      "import [--url URL] [--format FORMAT] [--fetched-at TIME] FILE...",

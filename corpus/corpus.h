@@ -225,6 +225,14 @@ int corpus_frontier_done(struct corpus *c, int64_t id,
 int corpus_frontier_fail(struct corpus *c, int64_t id, const char *reason,
                          int64_t retry_at);
 
+/* A URL taken for fetching will not be fetched after all (robots.txt
+ * forbids it, ...): skipped, with the reason. */
+int corpus_frontier_mark_skipped(struct corpus *c, int64_t id,
+                                 const char *reason);
+/* Give up on every queued URL of an origin (robots.txt never came). */
+int corpus_frontier_fail_origin(struct corpus *c, const char *origin,
+                                const char *reason);
+
 /* Record robots.txt as fetched for an origin and what was decided. */
 int corpus_add_robots(struct corpus *c, const char *origin,
                       int64_t crawl_id, int status, const char *body,

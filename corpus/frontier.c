@@ -274,6 +274,33 @@ int corpus_frontier_fail(struct corpus *c, int64_t id, const char *reason,
   return step_done(c, st, "recording a failed fetch");
 }
 
+int corpus_frontier_mark_skipped(struct corpus *c, int64_t id,
+                                 const char *reason)
+{
+  sqlite3_stmt *st = corpus_prepare(
+      c, "UPDATE frontier SET state = 'skipped', reason = ?2 WHERE id = ?1");
+
+  if (!st)
+    return -1;
+  sqlite3_bind_int64(st, 1, id);
+  bind_text(st, 2, reason);
+  return step_done(c, st, "recording a skipped URL");
+}
+
+int corpus_frontier_fail_origin(struct corpus *c, const char *origin,
+                                const char *reason)
+{
+  sqlite3_stmt *st = corpus_prepare(
+      c, "UPDATE frontier SET state = 'failed', reason = ?2 "
+         "WHERE origin = ?1 AND state = 'queued'");
+
+  if (!st)
+    return -1;
+  bind_text(st, 1, origin);
+  bind_text(st, 2, reason);
+  return step_done(c, st, "recording failed URLs");
+}
+
 int corpus_add_robots(struct corpus *c, const char *origin,
                       int64_t crawl_id, int status, const char *body,
                       size_t len, const char *decision, double crawl_delay,

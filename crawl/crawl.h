@@ -9,4 +9,7 @@
 #ifndef NETNO_CRAWL_H
 #define NETNO_CRAWL_H
 
+/* `netno crawl`: see crawl.c for the options. */
+int cmd_crawl(int argc, char **argv);
+
 #endif

@@ -1,0 +1,1163 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * `netno crawl`: a polite, resumable crawler on libcurl's multi interface.
+ *
+ * One event loop drives every transfer.  Scheduling is netno's, not
+ * curl's: a host (an origin, scheme://host:port) gets a request only when
+ * it is due — after its robots.txt, at most --per-host transfers at once,
+ * and --delay (or robots.txt's Crawl-delay) between requests.  The
+ * frontier lives in the corpus, so memory does not grow with the crawl,
+ * and every fetched page is committed together with its frontier update.
+ * Redirects are not followed by curl: their targets go back through the
+ * frontier, where scope, robots.txt, politeness and dedup apply.
+ */
+#include "corpus/corpus.h"
+#include "crawl/crawl.h"
+#include "crawl/links.h"
+#include "crawl/robots.h"
+#include "crawl/url.h"
+#include "util/util.h"
+
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <math.h>
+#include <netinet/in.h>
+#include <regex.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#define MAX_LINKS_PER_PAGE 5000
+#define ROBOTS_MAX (512 * 1024)
+
+static const struct cmd_usage usage = {
+    "crawl",
+    "crawl [options] URL...",
+    "Fetch forum and blog pages into the corpus, starting from the seed\n"
+    "URLs.  Running it again on the same corpus resumes.\n"
+    "\n"
+    "Options:\n"
+    "  --concurrency N     transfers at once, over all hosts (default 16)\n"
+    "  --per-host N        transfers at once to one host (default 1)\n"
+    "  --delay SECONDS     pause between requests to one host (default 1.0)\n"
+    "  --max-crawl-delay S cap on robots.txt Crawl-delay (default 30)\n"
+    "  --ignore-robots     do not obey robots.txt (recorded in the crawl)\n"
+    "  --retries N         retries after network errors and 5xx (default 3)\n"
+    "  --max-retry-after S cap on Retry-After waits (default 600)\n"
+    "  --timeout SECONDS   total time for one transfer (default 60)\n"
+    "  --scope SCOPE       host (default), domain, prefix or all\n"
+    "  --include REGEX     only URLs matching REGEX (may be repeated)\n"
+    "  --exclude REGEX     no URLs matching REGEX (may be repeated)\n"
+    "  --max-depth N       links followed from the seeds (default 50)\n"
+    "  --max-pages N       stop after storing N pages in this run\n"
+    "  --max-size BYTES    largest body kept (default 10485760)\n"
+    "  --allow-private     allow loopback and private addresses beyond the\n"
+    "                      seeds' own hosts\n"
+    "  --insecure          do not verify TLS certificates\n"
+    "  --contact TEXT      added to the User-Agent: netno/VERSION (+TEXT)\n"
+    "  -h, --help          show this help\n",
+};
+
+/* ---- settings ---------------------------------------------------------- */
+
+struct settings {
+  unsigned long concurrency, per_host, retries, max_depth, max_pages;
+  unsigned long max_size, timeout;
+  double delay, max_crawl_delay, max_retry_after;
+  int ignore_robots, allow_private, insecure;
+  const char *scope, *contact;
+  regex_t *include, *exclude;
+  size_t ninclude, nexclude;
+  char **include_text, **exclude_text;
+};
+
+/* ---- hosts ------------------------------------------------------------- */
+
+enum robots_state { ROBOTS_NONE, ROBOTS_FETCHING, ROBOTS_READY, ROBOTS_WAIT };
+
+struct host {
+  char *origin;
+  struct robots *robots;
+  enum robots_state robots_state;
+  unsigned robots_attempts;
+  double robots_retry_at; /* monotonic */
+  double next_at;         /* monotonic: earliest next request */
+  double delay;
+  unsigned in_flight;
+};
+
+/* ---- transfers --------------------------------------------------------- */
+
+struct transfer {
+  CURL *easy;
+  struct crawler *cr;
+  struct host *host;
+  struct corpus_frontier_entry entry; /* unset for robots.txt */
+  int is_robots;
+  struct strbuf body, headers;
+  int too_big;
+  char error[CURL_ERROR_SIZE];
+};
+
+struct crawler {
+  struct settings set;
+  struct corpus *c;
+  CURLM *multi;
+  int64_t crawl_id;
+  char *user_agent;
+  char **seeds;
+  size_t nseeds;
+  char **seed_hosts; /* hosts whose private addresses are allowed */
+  size_t nseed_hosts;
+  struct host **hosts;
+  size_t nhosts, alloc_hosts;
+  struct transfer **active; /* transfers in the multi handle */
+  size_t nactive, alloc_active;
+  unsigned running;
+  uint64_t fetched, failed, skipped, bytes, stored;
+  struct progress *progress;
+  double last_due_check;
+  int failed_hard;
+};
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+  (void)sig;
+  stop_requested = 1;
+}
+
+static double monotonic_now(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static struct host *host_get(struct crawler *cr, const char *origin)
+{
+  struct host *h;
+
+  for (size_t i = 0; i < cr->nhosts; i++)
+    if (!strcmp(cr->hosts[i]->origin, origin))
+      return cr->hosts[i];
+  h = xcalloc(1, sizeof(*h));
+  h->origin = xstrdup(origin);
+  h->delay = cr->set.delay;
+  h->robots_state = cr->set.ignore_robots ? ROBOTS_READY : ROBOTS_NONE;
+  xgrow((void **)&cr->hosts, sizeof(*cr->hosts), cr->nhosts + 1,
+        &cr->alloc_hosts);
+  cr->hosts[cr->nhosts++] = h;
+  return h;
+}
+
+/* ---- address safety ---------------------------------------------------- */
+
+/* Loopback, private, link-local, CGNAT, unspecified, multicast... */
+static int is_special_address(const struct sockaddr *sa)
+{
+  if (sa->sa_family == AF_INET) {
+    uint32_t a = ntohl(((const struct sockaddr_in *)sa)->sin_addr.s_addr);
+    return (a >> 24) == 0 || (a >> 24) == 10 || (a >> 24) == 127 ||
+           (a >> 16) == 0xa9fe ||            /* 169.254/16 */
+           (a >> 20) == 0xac1 ||             /* 172.16/12 */
+           (a >> 16) == 0xc0a8 ||            /* 192.168/16 */
+           (a >> 22) == (0x64400000 >> 22) || /* 100.64/10 */
+           (a >> 28) >= 0xe;                  /* multicast, reserved */
+  }
+  if (sa->sa_family == AF_INET6) {
+    const struct in6_addr *a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
+    if (IN6_IS_ADDR_LOOPBACK(a) || IN6_IS_ADDR_UNSPECIFIED(a) ||
+        IN6_IS_ADDR_LINKLOCAL(a) || IN6_IS_ADDR_SITELOCAL(a) ||
+        IN6_IS_ADDR_MULTICAST(a) || (a->s6_addr[0] & 0xfe) == 0xfc)
+      return 1;
+    if (IN6_IS_ADDR_V4MAPPED(a)) {
+      struct sockaddr_in v4 = {.sin_family = AF_INET};
+      memcpy(&v4.sin_addr, a->s6_addr + 12, 4);
+      return is_special_address((const struct sockaddr *)&v4);
+    }
+  }
+  return 0;
+}
+
+static int host_is_seed_host(struct crawler *cr, const char *url)
+{
+  char *host = url_host(url);
+  int ok = 0;
+
+  for (size_t i = 0; host && i < cr->nseed_hosts && !ok; i++)
+    ok = !strcasecmp(host, cr->seed_hosts[i]);
+  free(host);
+  return ok;
+}
+
+/* Checked on the real socket address, never on the URL text, so that DNS
+ * answers and redirects cannot smuggle a request to the local network. */
+static curl_socket_t open_socket(void *clientp, curlsocktype purpose,
+                                 struct curl_sockaddr *addr)
+{
+  struct transfer *t = clientp;
+  struct crawler *cr = t->cr;
+  const char *url;
+
+  (void)purpose;
+  url = t->is_robots ? t->host->origin : t->entry.url;
+  if (is_special_address(&addr->addr) && !cr->set.allow_private &&
+      !host_is_seed_host(cr, url)) {
+    snprintf(t->error, sizeof(t->error),
+             "blocked: private or loopback address");
+    return CURL_SOCKET_BAD;
+  }
+  return socket(addr->family, addr->socktype, addr->protocol);
+}
+
+/* ---- curl callbacks ---------------------------------------------------- */
+
+/* Bodies are counted as decoded bytes, so chunked responses and
+ * compression bombs stop at the cap too. */
+static size_t on_body(char *data, size_t size, size_t n, void *clientp)
+{
+  struct transfer *t = clientp;
+
+  if (strbuf_add(&t->body, data, size * n) < 0) {
+    t->too_big = 1;
+    return 0;
+  }
+  return size * n;
+}
+
+static size_t on_header(char *data, size_t size, size_t n, void *clientp)
+{
+  struct transfer *t = clientp;
+
+  /* A new response (after 1xx): forget the earlier headers. */
+  if (size * n > 5 && !strncmp(data, "HTTP/", 5))
+    strbuf_reset(&t->headers);
+  if (strbuf_add(&t->headers, data, size * n) < 0)
+    return 0;
+  return size * n;
+}
+
+/* The value of response header name (first occurrence), or NULL; caller
+ * frees. */
+static char *header_get(const struct transfer *t, const char *name)
+{
+  size_t n = strlen(name);
+
+  for (const char *p = t->headers.buf; p && *p;) {
+    const char *eol = strchr(p, '\n');
+    if (!strncasecmp(p, name, n) && p[n] == ':') {
+      const char *v = p + n + 1, *e = eol ? eol : p + strlen(p);
+      while (v < e && (*v == ' ' || *v == '\t'))
+        v++;
+      while (e > v && (e[-1] == '\r' || e[-1] == ' '))
+        e--;
+      return xstrndup(v, (size_t)(e - v));
+    }
+    p = eol ? eol + 1 : NULL;
+  }
+  return NULL;
+}
+
+/* ---- starting transfers ------------------------------------------------ */
+
+static struct transfer *transfer_new(struct crawler *cr, struct host *h,
+                                     const char *url)
+{
+  struct transfer *t = xcalloc(1, sizeof(*t));
+  CURL *e = curl_easy_init();
+
+  if (!e)
+    die("cannot initialise libcurl");
+  t->easy = e;
+  t->cr = cr;
+  t->host = h;
+  strbuf_init(&t->body, cr->set.max_size);
+  strbuf_init(&t->headers, 256 * 1024);
+  curl_easy_setopt(e, CURLOPT_URL, url);
+  curl_easy_setopt(e, CURLOPT_PRIVATE, t);
+  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(e, CURLOPT_USERAGENT, cr->user_agent);
+  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
+  curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
+  curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+  curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, t);
+  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
+  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, 15L);
+  curl_easy_setopt(e, CURLOPT_TIMEOUT, (long)cr->set.timeout);
+  curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 100L);
+  curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, 30L);
+  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  if (cr->set.insecure) {
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+  }
+  return t;
+}
+
+static void transfer_free(struct transfer *t)
+{
+  if (!t)
+    return;
+  curl_easy_cleanup(t->easy);
+  corpus_frontier_entry_release(&t->entry);
+  strbuf_release(&t->body);
+  strbuf_release(&t->headers);
+  free(t);
+}
+
+static void start(struct crawler *cr, struct transfer *t)
+{
+  xgrow((void **)&cr->active, sizeof(*cr->active), cr->nactive + 1,
+        &cr->alloc_active);
+  cr->active[cr->nactive++] = t;
+  curl_multi_add_handle(cr->multi, t->easy);
+  t->host->in_flight++;
+  t->host->next_at = monotonic_now() + t->host->delay;
+  cr->running++;
+}
+
+static void start_robots(struct crawler *cr, struct host *h)
+{
+  char *url = xasprintf("%s/robots.txt", h->origin);
+  struct transfer *t = transfer_new(cr, h, url);
+
+  t->is_robots = 1;
+  strbuf_release(&t->body);
+  strbuf_init(&t->body, ROBOTS_MAX);
+  /* robots.txt may redirect (up to five hops, RFC 9309 2.3.1.2). */
+  curl_easy_setopt(t->easy, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(t->easy, CURLOPT_MAXREDIRS, 5L);
+  h->robots_state = ROBOTS_FETCHING;
+  verbose("fetch %s", url);
+  free(url);
+  start(cr, t);
+}
+
+/* ---- discovered URLs --------------------------------------------------- */
+
+static int matches_any(const regex_t *re, size_t n, const char *url)
+{
+  for (size_t i = 0; i < n; i++)
+    if (regexec(&re[i], url, 0, NULL, 0) == 0)
+      return 1;
+  return 0;
+}
+
+/* Thread pages and their pagination come before the rest of a site. */
+static int priority_of(const char *url, enum link_kind kind)
+{
+  static const char *const thread_marks[] = {
+      "viewtopic", "showthread", "/threads/", "/thread/", "/t/",
+      "topic=",    "?t=",        "&t=",       "/topic/",  "/topics/",
+      "thread-",   "tid=",       "/comments/", "/discussion/",
+  };
+
+  if (kind == LINK_NEXT)
+    return 0;
+  for (size_t i = 0; i < ARRAY_SIZE(thread_marks); i++)
+    if (strstr(url, thread_marks[i]))
+      return 0;
+  return kind == LINK_FEED ? 1 : 2;
+}
+
+/* Why a normalised URL is not to be fetched, or NULL when it is. */
+static const char *reject_reason(struct crawler *cr, const char *url,
+                                 int depth)
+{
+  const char *trap;
+  int in_scope = 0;
+
+  for (size_t i = 0; i < cr->nseeds && !in_scope; i++)
+    in_scope = url_in_scope(url, cr->seeds[i], cr->set.scope) > 0;
+  if (!in_scope)
+    return "scope";
+  if (cr->set.nexclude &&
+      matches_any(cr->set.exclude, cr->set.nexclude, url))
+    return "excluded";
+  if (cr->set.ninclude &&
+      !matches_any(cr->set.include, cr->set.ninclude, url))
+    return "not-included";
+  if ((unsigned long)depth > cr->set.max_depth)
+    return "depth";
+  if ((trap = url_trap_reason(url)))
+    return trap;
+  return NULL;
+}
+
+struct discover {
+  struct crawler *cr;
+  int64_t page_id;
+  int depth;
+};
+
+static void add_url(struct crawler *cr, const char *url, int depth,
+                    enum link_kind kind, int64_t from)
+{
+  char *origin = url_origin(url);
+  const char *why = reject_reason(cr, url, depth);
+
+  if (!origin)
+    return;
+  if (why) {
+    /* Off-scope links are not worth a row each; the rest are recorded. */
+    if (strcmp(why, "scope"))
+      corpus_frontier_skip(cr->c, url, origin, depth, why, from,
+                           cr->crawl_id);
+  } else {
+    corpus_frontier_add(cr->c, url, origin, depth, priority_of(url, kind),
+                        from, cr->crawl_id, NULL);
+  }
+  free(origin);
+}
+
+static void on_link(void *ctx, const char *base, const char *href,
+                    enum link_kind kind)
+{
+  struct discover *d = ctx;
+  const char *why;
+  char *url;
+
+  if (url_normalize(base, href, &url, &why) < 0)
+    return;
+  add_url(d->cr, url, d->depth + (kind == LINK_NEXT ? 0 : 1), kind,
+          d->page_id);
+  free(url);
+}
+
+/* ---- finished transfers ------------------------------------------------ */
+
+static int is_html(const char *content_type, const struct strbuf *body)
+{
+  if (content_type && *content_type)
+    return strcasestr(content_type, "html") != NULL;
+  /* No type given: sniff. */
+  for (size_t i = 0; i < body->len && i < 512; i++)
+    if (body->buf[i] == '<')
+      return 1;
+  return 0;
+}
+
+/* Selected response headers, kept with the page for provenance. */
+static char *kept_headers(const struct transfer *t)
+{
+  static const char *const keep[] = {
+      "Content-Type", "Content-Language", "Last-Modified", "ETag",
+      "Date",         "Server",           "Location",      "Retry-After",
+  };
+  struct strbuf sb = STRBUF_INIT;
+
+  for (size_t i = 0; i < ARRAY_SIZE(keep); i++) {
+    char *v = header_get(t, keep[i]);
+    if (v)
+      strbuf_addf(&sb, "%s: %s\n", keep[i], v);
+    free(v);
+  }
+  return strbuf_detach(&sb, NULL);
+}
+
+static double retry_after_seconds(const struct transfer *t)
+{
+  char *v = header_get(t, "Retry-After");
+  double s = -1;
+
+  if (v) {
+    char *end;
+    double d = strtod(v, &end);
+    if (end != v && d >= 0)
+      s = d;
+    else {
+      struct tm tm;
+      memset(&tm, 0, sizeof(tm));
+      if (strptime(v, "%a, %d %b %Y %H:%M:%S GMT", &tm))
+        s = (double)(timegm(&tm) - time(NULL));
+    }
+    free(v);
+  }
+  return s;
+}
+
+static void finish_robots(struct crawler *cr, struct transfer *t,
+                          CURLcode rc, long status)
+{
+  struct host *h = t->host;
+  const char *decision;
+
+  robots_free(h->robots);
+  h->robots = NULL;
+  if (rc == CURLE_OK && status >= 200 && status < 300) {
+    h->robots = robots_parse(t->body.buf, t->body.len, "netno");
+    decision = "rules";
+  } else if (rc == CURLE_OK && status >= 400 && status < 500) {
+    h->robots = robots_allow_all();
+    decision = "allow_all";
+  } else {
+    /* 5xx or unreachable: nothing may be fetched; try again later. */
+    decision = "disallow_all";
+  }
+  corpus_add_robots(cr->c, h->origin, cr->crawl_id, (int)status,
+                    t->body.buf, t->body.len, decision,
+                    h->robots ? robots_crawl_delay(h->robots) : -1,
+                    rc == CURLE_OK ? NULL : t->error);
+  if (h->robots) {
+    double cd = robots_crawl_delay(h->robots);
+    if (cd > h->delay)
+      h->delay = cd < cr->set.max_crawl_delay ? cd : cr->set.max_crawl_delay;
+    h->robots_state = ROBOTS_READY;
+    verbose("robots.txt of %s: %s", h->origin, decision);
+    return;
+  }
+  h->robots_attempts++;
+  if (h->robots_attempts > cr->set.retries) {
+    warning("robots.txt of %s cannot be fetched (%s); its pages are not "
+            "crawled",
+            h->origin, rc == CURLE_OK ? "server error" : t->error);
+    corpus_frontier_fail_origin(cr->c, h->origin, "robots-unavailable");
+    h->robots_state = ROBOTS_WAIT;
+    h->robots_retry_at = INFINITY;
+    return;
+  }
+  h->robots_state = ROBOTS_WAIT;
+  h->robots_retry_at = monotonic_now() + 5.0 * pow(2, h->robots_attempts);
+}
+
+/* Back in the queue after exponential backoff, or failed for good. */
+static void retry_or_fail(struct crawler *cr, struct transfer *t,
+                          const char *reason, double wait)
+{
+  if ((unsigned long)t->entry.attempts <= cr->set.retries) {
+    int64_t at = now_utc() + (int64_t)ceil(wait);
+    corpus_frontier_fail(cr->c, t->entry.id, reason, at > 0 ? at : 1);
+    verbose("retry %s in %.0fs (%s)", t->entry.url, wait, reason);
+  } else {
+    corpus_frontier_fail(cr->c, t->entry.id, reason, 0);
+    cr->failed++;
+    verbose("failed %s (%s)", t->entry.url, reason);
+  }
+}
+
+static void finish_page(struct crawler *cr, struct transfer *t, CURLcode rc,
+                        long status)
+{
+  double backoff = cr->set.delay * pow(2, t->entry.attempts);
+  char reason[CURL_ERROR_SIZE + 32];
+
+  if (backoff > 600)
+    backoff = 600;
+  if (backoff < 1)
+    backoff = 1;
+  if (t->too_big) {
+    snprintf(reason, sizeof(reason), "too-large: over %lu bytes",
+             cr->set.max_size);
+    corpus_frontier_fail(cr->c, t->entry.id, reason, 0);
+    cr->failed++;
+    return;
+  }
+  if (rc != CURLE_OK) {
+    snprintf(reason, sizeof(reason), "network: %s",
+             t->error[0] ? t->error : curl_easy_strerror(rc));
+    if (!strncmp(t->error, "blocked", 7) ||
+        rc == CURLE_UNSUPPORTED_PROTOCOL) {
+      corpus_frontier_fail(cr->c, t->entry.id, reason, 0);
+      cr->failed++;
+    } else {
+      retry_or_fail(cr, t, reason, backoff);
+    }
+    return;
+  }
+  if (status == 429 || status == 503) {
+    double after = retry_after_seconds(t);
+    if (after < 0)
+      after = backoff;
+    if (after > cr->set.max_retry_after)
+      after = cr->set.max_retry_after;
+    snprintf(reason, sizeof(reason), "http %ld", status);
+    t->host->next_at = monotonic_now() + after;
+    retry_or_fail(cr, t, reason, after);
+    return;
+  }
+  if (status >= 500) {
+    snprintf(reason, sizeof(reason), "http %ld", status);
+    retry_or_fail(cr, t, reason, backoff);
+    return;
+  }
+  if (status >= 300 && status < 400) {
+    char *location = header_get(t, "Location"), *target = NULL;
+    const char *why;
+    if (location &&
+        url_normalize(t->entry.url, location, &target, &why) == 0) {
+      add_url(cr, target, t->entry.depth, LINK_PLAIN, 0);
+      snprintf(reason, sizeof(reason), "redirect %ld", status);
+    } else {
+      snprintf(reason, sizeof(reason), "redirect %ld without a usable "
+                                       "Location", status);
+    }
+    corpus_frontier_done(cr->c, t->entry.id, NULL, reason, NULL);
+    free(location);
+    free(target);
+    cr->fetched++;
+    return;
+  }
+  if (status >= 400) {
+    snprintf(reason, sizeof(reason), "http %ld", status);
+    corpus_frontier_fail(cr->c, t->entry.id, reason, 0);
+    cr->failed++;
+    return;
+  }
+
+  /* 2xx: store HTML pages; note the rest. */
+  {
+    char *ctype = header_get(t, "Content-Type");
+    char *headers = kept_headers(t);
+    char *etag = header_get(t, "ETag");
+    char *lastmod = header_get(t, "Last-Modified");
+    char *ip = NULL;
+    struct corpus_page page = {0};
+    int64_t page_id = 0;
+
+    cr->fetched++;
+    cr->bytes += t->body.len;
+    if (!is_html(ctype, &t->body)) {
+      corpus_frontier_done(cr->c, t->entry.id, NULL, "not-html", NULL);
+    } else {
+      curl_easy_getinfo(t->easy, CURLINFO_PRIMARY_IP, &ip);
+      page.url = t->entry.url;
+      page.source = "crawl";
+      page.crawl_id = cr->crawl_id;
+      page.status = (int)status;
+      page.fetched_at = now_utc();
+      page.ip = ip;
+      page.headers = headers;
+      page.content_type = ctype;
+      page.etag = etag;
+      page.last_modified = lastmod;
+      page.depth = t->entry.depth;
+      page.body = t->body.buf;
+      page.body_len = t->body.len;
+      if (corpus_frontier_done(cr->c, t->entry.id, &page, NULL, &page_id) <
+          0) {
+        cr->failed_hard = 1;
+      } else {
+        struct discover d = {cr, page_id, t->entry.depth};
+        cr->stored++;
+        if (corpus_begin(cr->c) == 0) {
+          links_extract(t->body.buf, t->body.len, t->entry.url,
+                        MAX_LINKS_PER_PAGE, on_link, &d);
+          if (corpus_commit(cr->c) < 0)
+            cr->failed_hard = 1;
+        }
+      }
+    }
+    free(ctype);
+    free(headers);
+    free(etag);
+    free(lastmod);
+  }
+}
+
+static void finish(struct crawler *cr, CURLMsg *msg)
+{
+  struct transfer *t = NULL;
+  long status = 0;
+
+  curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&t);
+  curl_easy_getinfo(msg->easy_handle, CURLINFO_RESPONSE_CODE, &status);
+  curl_multi_remove_handle(cr->multi, msg->easy_handle);
+  for (size_t i = 0; i < cr->nactive; i++) {
+    if (cr->active[i] == t) {
+      cr->active[i] = cr->active[--cr->nactive];
+      break;
+    }
+  }
+  t->host->in_flight--;
+  cr->running--;
+  if (t->is_robots) {
+    finish_robots(cr, t, msg->data.result, status);
+  } else {
+    verbose("%ld %s", status, t->entry.url);
+    finish_page(cr, t, msg->data.result, status);
+  }
+  transfer_free(t);
+}
+
+/* ---- the loop ----------------------------------------------------------- */
+
+/* Give due hosts their next request, up to the concurrency limit. */
+static void schedule(struct crawler *cr)
+{
+  double now = monotonic_now();
+  char **origins = NULL;
+  size_t n = 0;
+
+  if (stop_requested || cr->running >= cr->set.concurrency)
+    return;
+  if (cr->set.max_pages && cr->stored >= cr->set.max_pages)
+    return;
+  if (corpus_frontier_due_origins(cr->c, now_utc(), &origins, &n) < 0) {
+    cr->failed_hard = 1;
+    return;
+  }
+  for (size_t i = 0; i < n; i++) {
+    struct host *h = host_get(cr, origins[i]);
+    while (cr->running < cr->set.concurrency &&
+           h->in_flight < cr->set.per_host && h->next_at <= now &&
+           !(cr->set.max_pages &&
+             cr->stored + cr->running >= cr->set.max_pages)) {
+      struct corpus_frontier_entry e;
+      struct transfer *t;
+      char *target;
+      const char *rule = NULL;
+
+      if (h->robots_state == ROBOTS_NONE ||
+          (h->robots_state == ROBOTS_WAIT && h->robots_retry_at <= now)) {
+        start_robots(cr, h);
+        break;
+      }
+      if (h->robots_state != ROBOTS_READY)
+        break;
+      if (corpus_frontier_take(cr->c, h->origin, now_utc(), &e) != 1)
+        break;
+      target = url_request_target(e.url);
+      if (!cr->set.ignore_robots && h->robots &&
+          !robots_allows(h->robots, target ? target : "/", &rule)) {
+        char *reason = xasprintf("robots: %s", rule ? rule : "disallowed");
+        corpus_frontier_mark_skipped(cr->c, e.id, reason);
+        verbose("robots.txt forbids %s (%s)", e.url, reason);
+        cr->skipped++;
+        free(reason);
+        free(target);
+        corpus_frontier_entry_release(&e);
+        continue;
+      }
+      free(target);
+      t = transfer_new(cr, h, e.url);
+      t->entry = e;
+      verbose("fetch %s", e.url);
+      start(cr, t);
+    }
+    free(origins[i]);
+  }
+  free(origins);
+}
+
+/* Is there anything left: transfers running, URLs queued, robots.txt
+ * retries pending?  Sets *wait_ms to how long nothing can happen. */
+static int work_left(struct crawler *cr, long *wait_ms)
+{
+  int64_t next_due = 0;
+  double now = monotonic_now(), soonest = INFINITY;
+
+  *wait_ms = 1000;
+  if (cr->running)
+    return 1;
+  if (cr->set.max_pages && cr->stored >= cr->set.max_pages)
+    return 0;
+  if (corpus_frontier_next_due(cr->c, &next_due) < 0 || !next_due) {
+    int64_t queued = 0;
+    /* Queued URLs with next_at 0 also give 0: check for any at all. */
+    struct corpus_status st;
+    if (corpus_get_status(cr->c, &st) == 0)
+      queued = st.frontier_queued;
+    if (!queued)
+      return 0;
+  }
+  for (size_t i = 0; i < cr->nhosts; i++) {
+    struct host *h = cr->hosts[i];
+    if (h->robots_state == ROBOTS_WAIT && h->robots_retry_at < soonest)
+      soonest = h->robots_retry_at;
+    if (h->next_at > now && h->next_at < soonest)
+      soonest = h->next_at;
+  }
+  if (next_due > now_utc()) {
+    double until = (double)(next_due - now_utc());
+    if (now + until < soonest)
+      soonest = now + until;
+  }
+  if (soonest != INFINITY && soonest > now) {
+    double ms = (soonest - now) * 1000;
+    *wait_ms = ms > 1000 ? 1000 : (long)ms + 1;
+  } else {
+    *wait_ms = 20;
+  }
+  return 1;
+}
+
+static void show_progress(struct crawler *cr)
+{
+  char note[160];
+  struct corpus_status st;
+
+  if (!cr->progress || log_get_level() == LOG_QUIET)
+    return;
+  if (corpus_get_status(cr->c, &st) < 0)
+    return;
+  snprintf(note, sizeof(note), "%lld queued, %llu failed, %llu skipped",
+           (long long)st.frontier_queued, (unsigned long long)cr->failed,
+           (unsigned long long)cr->skipped);
+  progress_set_note(cr->progress, note);
+  progress_update(cr->progress, cr->fetched);
+}
+
+static int crawl_loop(struct crawler *cr)
+{
+  double last_progress = 0;
+  long wait_ms;
+  int still;
+
+  while (!stop_requested && !cr->failed_hard) {
+    CURLMsg *msg;
+    int left;
+
+    long curl_ms = -1;
+
+    schedule(cr);
+    /* Start what was just added, collect what is finished. */
+    curl_multi_perform(cr->multi, &still);
+    while ((msg = curl_multi_info_read(cr->multi, &left)))
+      if (msg->msg == CURLMSG_DONE)
+        finish(cr, msg);
+    if (!work_left(cr, &wait_ms))
+      break;
+    curl_multi_timeout(cr->multi, &curl_ms);
+    if (curl_ms >= 0 && curl_ms < wait_ms)
+      wait_ms = curl_ms;
+    if (wait_ms > 0)
+      curl_multi_poll(cr->multi, NULL, 0, (int)wait_ms, NULL);
+    if (monotonic_now() - last_progress > 0.25) {
+      show_progress(cr);
+      last_progress = monotonic_now();
+    }
+  }
+  return cr->failed_hard ? -1 : 0;
+}
+
+/* ---- options and set-up ------------------------------------------------- */
+
+static int parse_double(const char *opt, const char *text, double *out)
+{
+  char *end;
+  double v = strtod(text, &end);
+
+  if (end == text || *end || v < 0 || !isfinite(v))
+    return cmd_usage_error(&usage, "%s wants a number of seconds, not '%s'",
+                           opt, text);
+  *out = v;
+  return 0;
+}
+
+static int add_regex(regex_t **list, size_t *n, const char *opt,
+                     const char *text)
+{
+  regex_t re;
+  int rc = regcomp(&re, text, REG_EXTENDED | REG_NOSUB);
+
+  if (rc) {
+    char msg[256];
+    regerror(rc, &re, msg, sizeof(msg));
+    return cmd_usage_error(&usage, "%s: bad regular expression '%s': %s",
+                           opt, text, msg);
+  }
+  *list = xrealloc(*list, (*n + 1) * sizeof(**list));
+  (*list)[(*n)++] = re;
+  return 0;
+}
+
+static char *settings_json(const struct crawler *cr)
+{
+  json_t *o = json_object();
+  char *s;
+
+  json_object_set_new(o, "concurrency", json_integer((json_int_t)cr->set.concurrency));
+  json_object_set_new(o, "per_host", json_integer((json_int_t)cr->set.per_host));
+  json_object_set_new(o, "delay", json_real(cr->set.delay));
+  json_object_set_new(o, "max_crawl_delay", json_real(cr->set.max_crawl_delay));
+  json_object_set_new(o, "ignore_robots", json_boolean(cr->set.ignore_robots));
+  json_object_set_new(o, "retries", json_integer((json_int_t)cr->set.retries));
+  json_object_set_new(o, "max_retry_after", json_real(cr->set.max_retry_after));
+  json_object_set_new(o, "timeout", json_integer((json_int_t)cr->set.timeout));
+  json_object_set_new(o, "scope", json_string(cr->set.scope));
+  json_object_set_new(o, "max_depth", json_integer((json_int_t)cr->set.max_depth));
+  json_object_set_new(o, "max_pages", json_integer((json_int_t)cr->set.max_pages));
+  json_object_set_new(o, "max_size", json_integer((json_int_t)cr->set.max_size));
+  json_object_set_new(o, "allow_private", json_boolean(cr->set.allow_private));
+  json_object_set_new(o, "insecure", json_boolean(cr->set.insecure));
+  json_object_set_new(o, "user_agent", json_string(cr->user_agent));
+  s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  json_decref(o);
+  return s;
+}
+
+static char *seeds_json(const struct crawler *cr)
+{
+  json_t *a = json_array();
+  char *s;
+
+  for (size_t i = 0; i < cr->nseeds; i++)
+    json_array_append_new(a, json_string(cr->seeds[i]));
+  s = json_dumps(a, JSON_COMPACT);
+  json_decref(a);
+  return s;
+}
+
+static void crawler_release(struct crawler *cr)
+{
+  for (size_t i = 0; i < cr->nhosts; i++) {
+    robots_free(cr->hosts[i]->robots);
+    free(cr->hosts[i]->origin);
+    free(cr->hosts[i]);
+  }
+  free(cr->hosts);
+  for (size_t i = 0; i < cr->nseeds; i++)
+    free(cr->seeds[i]);
+  free(cr->seeds);
+  for (size_t i = 0; i < cr->nseed_hosts; i++)
+    free(cr->seed_hosts[i]);
+  free(cr->seed_hosts);
+  for (size_t i = 0; i < cr->set.ninclude; i++)
+    regfree(&cr->set.include[i]);
+  for (size_t i = 0; i < cr->set.nexclude; i++)
+    regfree(&cr->set.exclude[i]);
+  free(cr->set.include);
+  free(cr->set.exclude);
+  free(cr->user_agent);
+  free(cr->active);
+}
+
+static int parse_options(struct crawler *cr, int argc, char **argv)
+{
+  enum {
+    O_CONC = 256, O_PERHOST, O_DELAY, O_MAXCD, O_IGNROB, O_RETRIES,
+    O_MAXRA, O_TIMEOUT, O_SCOPE, O_INCL, O_EXCL, O_DEPTH, O_PAGES, O_SIZE,
+    O_PRIV, O_INSEC, O_CONTACT
+  };
+  static const struct option options[] = {
+      {"concurrency", required_argument, NULL, O_CONC},
+      {"per-host", required_argument, NULL, O_PERHOST},
+      {"delay", required_argument, NULL, O_DELAY},
+      {"max-crawl-delay", required_argument, NULL, O_MAXCD},
+      {"ignore-robots", no_argument, NULL, O_IGNROB},
+      {"retries", required_argument, NULL, O_RETRIES},
+      {"max-retry-after", required_argument, NULL, O_MAXRA},
+      {"timeout", required_argument, NULL, O_TIMEOUT},
+      {"scope", required_argument, NULL, O_SCOPE},
+      {"include", required_argument, NULL, O_INCL},
+      {"exclude", required_argument, NULL, O_EXCL},
+      {"max-depth", required_argument, NULL, O_DEPTH},
+      {"max-pages", required_argument, NULL, O_PAGES},
+      {"max-size", required_argument, NULL, O_SIZE},
+      {"allow-private", no_argument, NULL, O_PRIV},
+      {"insecure", no_argument, NULL, O_INSEC},
+      {"contact", required_argument, NULL, O_CONTACT},
+      {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0},
+  };
+  struct settings *s = &cr->set;
+  int opt;
+
+  s->concurrency = 16;
+  s->per_host = 1;
+  s->delay = 1.0;
+  s->max_crawl_delay = 30;
+  s->retries = 3;
+  s->max_retry_after = 600;
+  s->timeout = 60;
+  s->scope = "host";
+  s->max_depth = 50;
+  s->max_size = 10 * 1024 * 1024;
+  optind = 0;
+  opterr = 0;
+  while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    const char *name = argv[optind - 1];
+    switch (opt) {
+    case O_CONC:
+      if (cmd_parse_uint(&usage, name, optarg, &s->concurrency) < 0)
+        return 2;
+      break;
+    case O_PERHOST:
+      if (cmd_parse_uint(&usage, name, optarg, &s->per_host) < 0)
+        return 2;
+      break;
+    case O_DELAY:
+      if (parse_double("--delay", optarg, &s->delay))
+        return 2;
+      break;
+    case O_MAXCD:
+      if (parse_double("--max-crawl-delay", optarg, &s->max_crawl_delay))
+        return 2;
+      break;
+    case O_IGNROB:
+      s->ignore_robots = 1;
+      break;
+    case O_RETRIES:
+      if (cmd_parse_uint(&usage, name, optarg, &s->retries) < 0)
+        return 2;
+      break;
+    case O_MAXRA:
+      if (parse_double("--max-retry-after", optarg, &s->max_retry_after))
+        return 2;
+      break;
+    case O_TIMEOUT:
+      if (cmd_parse_uint(&usage, name, optarg, &s->timeout) < 0)
+        return 2;
+      break;
+    case O_SCOPE:
+      if (strcmp(optarg, "host") && strcmp(optarg, "domain") &&
+          strcmp(optarg, "prefix") && strcmp(optarg, "all"))
+        return cmd_usage_error(&usage, "--scope is host, domain, prefix or "
+                               "all, not '%s'", optarg);
+      s->scope = optarg;
+      break;
+    case O_INCL:
+      if (add_regex(&s->include, &s->ninclude, "--include", optarg))
+        return 2;
+      break;
+    case O_EXCL:
+      if (add_regex(&s->exclude, &s->nexclude, "--exclude", optarg))
+        return 2;
+      break;
+    case O_DEPTH:
+      if (cmd_parse_uint(&usage, name, optarg, &s->max_depth) < 0)
+        return 2;
+      break;
+    case O_PAGES:
+      if (cmd_parse_uint(&usage, name, optarg, &s->max_pages) < 0)
+        return 2;
+      break;
+    case O_SIZE:
+      if (cmd_parse_uint(&usage, name, optarg, &s->max_size) < 0)
+        return 2;
+      break;
+    case O_PRIV:
+      s->allow_private = 1;
+      break;
+    case O_INSEC:
+      s->insecure = 1;
+      break;
+    case O_CONTACT:
+      s->contact = optarg;
+      break;
+    case 'h':
+      cmd_print_help(&usage);
+      return 0;
+    default:
+      return cmd_bad_option(&usage, argv);
+    }
+  }
+  if (s->concurrency < 1 || s->per_host < 1)
+    return cmd_usage_error(&usage, "--concurrency and --per-host must be at "
+                                   "least 1");
+  if (optind >= argc)
+    return cmd_usage_error(&usage, "no seed URL given");
+  for (int i = optind; i < argc; i++) {
+    char *url, *host;
+    const char *why;
+    if (url_normalize(argv[i], argv[i], &url, &why) < 0)
+      return cmd_usage_error(&usage, "'%s' is not an http or https URL (%s)",
+                             argv[i], why ? why : "invalid");
+    cr->seeds = xrealloc(cr->seeds, (cr->nseeds + 1) * sizeof(char *));
+    cr->seeds[cr->nseeds++] = url;
+    host = url_host(url);
+    if (host) {
+      cr->seed_hosts =
+          xrealloc(cr->seed_hosts, (cr->nseed_hosts + 1) * sizeof(char *));
+      cr->seed_hosts[cr->nseed_hosts++] = host;
+    }
+  }
+  cr->user_agent =
+      s->contact ? xasprintf("netno/%s (+%s)", NETNO_VERSION, s->contact)
+                 : xasprintf("netno/%s", NETNO_VERSION);
+  return -1; /* go on */
+}
+
+int cmd_crawl(int argc, char **argv)
+{
+  struct crawler cr;
+  struct sigaction sa;
+  char *seeds = NULL, *settings = NULL;
+  int64_t requeued = 0;
+  int rc, ret = 1;
+
+  memset(&cr, 0, sizeof(cr));
+  rc = parse_options(&cr, argc, argv);
+  if (rc >= 0) {
+    crawler_release(&cr);
+    return rc;
+  }
+  if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+    crawler_release(&cr);
+    return error("cannot initialise libcurl"), 1;
+  }
+  cr.c = corpus_open(NULL, CORPUS_CREATE);
+  if (!cr.c || corpus_lock_crawl(cr.c) < 0)
+    goto out;
+  if (corpus_frontier_requeue(cr.c, &requeued) < 0)
+    goto out;
+  if (requeued)
+    info("resuming: %lld URLs that were in flight are queued again",
+         (long long)requeued);
+  seeds = seeds_json(&cr);
+  settings = settings_json(&cr);
+  if (corpus_crawl_start(cr.c, seeds, settings, &cr.crawl_id) < 0)
+    goto out;
+  for (size_t i = 0; i < cr.nseeds; i++) {
+    char *origin = url_origin(cr.seeds[i]);
+    corpus_frontier_add(cr.c, cr.seeds[i], origin, 0, 0, 0, cr.crawl_id,
+                        NULL);
+    free(origin);
+  }
+
+  memset(&sa, 0, sizeof(sa));
+  sa.sa_handler = on_signal;
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+  stop_requested = 0;
+
+  cr.multi = curl_multi_init();
+  curl_multi_setopt(cr.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+                    (long)cr.set.concurrency);
+  cr.progress = progress_new("crawl", 0);
+  rc = crawl_loop(&cr);
+  progress_free(cr.progress);
+
+  /* Transfers cut short by a stop go back in the queue for next time. */
+  for (size_t i = 0; i < cr.nactive; i++) {
+    curl_multi_remove_handle(cr.multi, cr.active[i]->easy);
+    transfer_free(cr.active[i]);
+  }
+  cr.nactive = 0;
+  corpus_frontier_requeue(cr.c, &requeued);
+  corpus_crawl_finish(cr.c, cr.crawl_id,
+                      rc < 0 ? "failed"
+                      : stop_requested ? "interrupted"
+                                       : "done",
+                      (int64_t)cr.stored, (int64_t)cr.failed,
+                      (int64_t)cr.skipped, (int64_t)cr.bytes);
+  info("crawl %s: %llu pages stored, %llu fetches, %llu failed, %llu "
+       "skipped by robots.txt",
+       stop_requested ? "interrupted" : rc < 0 ? "failed" : "done",
+       (unsigned long long)cr.stored, (unsigned long long)cr.fetched,
+       (unsigned long long)cr.failed, (unsigned long long)cr.skipped);
+  if (stop_requested)
+    info("run the same 'netno crawl' again to resume");
+  ret = rc < 0 ? 1 : 0;
+out:
+  if (cr.multi)
+    curl_multi_cleanup(cr.multi);
+  corpus_close(cr.c);
+  crawler_release(&cr);
+  free(seeds);
+  free(settings);
+  curl_global_cleanup();
+  return ret;
+}

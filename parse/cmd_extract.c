@@ -19,7 +19,7 @@
 
 static const struct cmd_usage usage = {
     "extract",
-    "extract FILE [--url URL] [--profile FILE] [--explain]",
+    "extract FILE [--url URL] [--profile FILE] [--explain] [--keep-quotes]",
     "Print the posts of one saved HTML page as JSON lines, without a\n"
     "corpus: id, thread_url, thread_title, kind, url, native_id, author,\n"
     "author_url, published, date_text, text, parent, quotes, mentions,\n"
@@ -30,6 +30,7 @@ static const struct cmd_usage usage = {
     "  --profile FILE  a site profile to try before the built-in ones\n"
     "                  (may be given more than once)\n"
     "  --explain       say on stderr which profile or detector matched\n"
+    "  --keep-quotes   keep the text of quote blocks in a post's text\n"
     "  -h, --help      show this help\n",
 };
 
@@ -125,6 +126,7 @@ int cmd_extract(int argc, char **argv)
       {"url", required_argument, NULL, 'u'},
       {"profile", required_argument, NULL, 'p'},
       {"explain", no_argument, NULL, 'e'},
+      {"keep-quotes", no_argument, NULL, 'k'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
   };
@@ -133,6 +135,7 @@ int cmd_extract(int argc, char **argv)
   struct strbuf page = STRBUF_INIT;
   const char *url = NULL, *file;
   int explain = 0, opt, ret = 1;
+  unsigned flags = 0;
   int64_t fetched = 0;
   struct stat st;
 
@@ -149,6 +152,9 @@ int cmd_extract(int argc, char **argv)
       break;
     case 'e':
       explain = 1;
+      break;
+    case 'k':
+      flags |= EXTRACT_KEEP_QUOTES;
       break;
     case 'h':
       return cmd_print_help(&usage);
@@ -177,7 +183,8 @@ int cmd_extract(int argc, char **argv)
   /* a saved page was fetched no later than it was written */
   if (strcmp(file, "-") && stat(file, &st) == 0)
     fetched = (int64_t)st.st_mtime;
-  if (extract_page(page.buf, page.len, url, fetched, &profiles, &pp) < 0)
+  if (extract_page(page.buf, page.len, url, fetched, &profiles, flags,
+                   &pp) < 0)
     goto out;
   if (!pp.page_url)
     pp.page_url = xstrdup(file);

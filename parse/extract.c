@@ -55,6 +55,7 @@ struct ninfo {
 struct walk {
   struct ninfo *v;
   size_t n, alloc;
+  unsigned hide; /* flags whose subtrees text_render() leaves out */
 };
 
 /* ---- small string helpers --------------------------------------------- */
@@ -304,15 +305,40 @@ static unsigned signature(xmlNode *n)
   return h;
 }
 
+/* A class word like "bbCodeBlock--quote", not "js-selectToQuote". */
+static int class_is_quote(const char *c)
+{
+  while (c && *c) {
+    size_t k;
+    char w[64];
+    while (isspace((unsigned char)*c))
+      c++;
+    k = strcspn(c, " \t\r\n");
+    if (k && k < sizeof(w)) {
+      memcpy(w, c, k);
+      w[k] = '\0';
+      if ((icontains(w, "quote") || icontains(w, "zitat")) &&
+          !icontains(w, "select") && !icontains(w, "quotes") &&
+          !icontains(w, "multi") && !icontains(w, "button") &&
+          !icontains(w, "js-") && !icontains(w, "link"))
+        return 1;
+    }
+    c += k;
+  }
+  return 0;
+}
+
 static int is_quote(xmlNode *n)
 {
   const char *c = attr(n, "class");
+
+  if (class_is_quote(c))
+    return 1;
+  /* XenForo 1 and others hold the post body itself in a blockquote */
   if (name_is(n, "blockquote"))
-    return 1;
-  if (c && (icontains(c, "quote") || icontains(c, "zitat")) &&
-      !icontains(c, "quotes") && !icontains(c, "multiquote") &&
-      !icontains(c, "quotebutton"))
-    return 1;
+    return !c || !(icontains(c, "messagetext") || icontains(c, "ugc") ||
+                   icontains(c, "postcontent") ||
+                   icontains(c, "message-body") || icontains(c, "content"));
   return 0;
 }
 
@@ -458,7 +484,7 @@ static void text_render(struct walk *w, xmlNode *n, struct strbuf *sb)
     if (n->type != XML_ELEMENT_NODE)
       continue;
     ni = info_of(w, n);
-    if (ni && (ni->flags & (NF_QUOTE | NF_SIG | NF_SKIP)))
+    if (ni && (ni->flags & w->hide))
       continue;
     if (name_is(n, "br")) {
       strbuf_addch(sb, '\n');
@@ -524,9 +550,13 @@ static char *node_line(struct walk *w, xmlNode *n)
   struct ninfo *ni = info_of(w, n);
   unsigned keep = ni ? ni->flags : 0;
 
+  unsigned hide = w->hide;
+
   if (ni)
     ni->flags &= ~(unsigned)(NF_SIG | NF_QUOTE);
+  w->hide = NF_QUOTE | NF_SIG | NF_SKIP;
   text_render(w, n->children, &sb);
+  w->hide = hide;
   if (ni)
     ni->flags = keep;
   s = strbuf_detach(&sb, NULL);
@@ -784,7 +814,7 @@ static int record_extract(struct ctx *cx, int r, struct post *p)
 {
   struct walk *w = &cx->w;
   int body = record_body(cx, r), date = -1, mdate = -1, author = -1;
-  int author_named = -1;
+  int author_named = -1, strong = -1;
   char *avatar_href = NULL;
   struct strbuf sb = STRBUF_INIT;
   char buf[64], iso[40];
@@ -812,6 +842,11 @@ static int record_extract(struct ctx *cx, int r, struct post *p)
     if ((ni->flags & NF_AUTHOR) && !(ni->flags & NF_ALINK) &&
         author_named < 0 && w->v[i].text > 0)
       author_named = i;
+    if (strong < 0 && i > r &&
+        (name_is(ni->node, "strong") || name_is(ni->node, "b") ||
+         name_is(ni->node, "dt") || name_is(ni->node, "cite")) &&
+        ni->text >= 2 && ni->text <= 40)
+      strong = i;
   }
 
   strbuf_init(&sb, TEXT_CAP);
@@ -852,6 +887,13 @@ static int record_extract(struct ctx *cx, int r, struct post *p)
       p->author_url = url_resolve(avatar_href, cx->base);
   } else if (avatar_href) {
     p->author_url = url_resolve(avatar_href, cx->base);
+  } else if (strong >= 0) {
+    char *line = node_line(w, w->v[strong].node);
+    if (*line && !is_date_like(line) && !strchr(line, '#') &&
+        !isdigit((unsigned char)line[0]))
+      p->author = line;
+    else
+      free(line);
   }
   free(avatar_href);
 
@@ -905,7 +947,7 @@ static int member_cmp(const void *a, const void *b)
 
 static int record_good(struct ninfo *ni)
 {
-  return ni->ndates >= 1 && ni->nauth >= 1 && ni->text >= 3;
+  return ni->ndates >= 1 && ni->text >= 3;
 }
 
 /* Pick the sibling group most like a list of posts; fills *first (its
@@ -942,7 +984,7 @@ static size_t generic_pick(struct ctx *cx, int **first)
         struct ninfo *ni = &w->v[m[b].idx];
         good += record_good(ni);
         dates += ni->ndates;
-        score += 3 * record_good(ni) + (ni->ndates >= 1) + (ni->nauth >= 1);
+        score += 3 * record_good(ni) + 2 * (ni->nauth >= 1);
       }
       if (good < 2 || dates > 20 * good)
         continue;
@@ -1335,7 +1377,7 @@ static void posts_finish(struct ctx *cx)
 
 int extract_page(const char *body, size_t len, const char *url,
                  int64_t fetched, const struct profile_list *profiles,
-                 struct page_posts *out)
+                 unsigned flags, struct page_posts *out)
 {
   struct ctx cx;
   xmlNode *root;
@@ -1356,6 +1398,9 @@ int extract_page(const char *body, size_t len, const char *url,
     return error("cannot parse '%s' as HTML", url ? url : "-");
   cx.base = url;
   cx.fetched = fetched;
+  cx.w.hide = NF_SIG | NF_SKIP;
+  if (!(flags & EXTRACT_KEEP_QUOTES))
+    cx.w.hide |= NF_QUOTE;
   cx.out = out;
   root = xmlDocGetRootElement(cx.doc);
   if (root)

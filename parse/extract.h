@@ -76,16 +76,24 @@ int profile_list_add_file(struct profile_list *list, const char *path);
 void profile_list_add_builtin(struct profile_list *list);
 void profile_list_release(struct profile_list *list);
 
+/* extract_page() flags */
+enum {
+  /* keep the text of quote blocks in a post's text (they are still
+   * recorded as quote relations); the default leaves it out */
+  EXTRACT_KEEP_QUOTES = 1,
+};
+
 /*
  * Extract the posts of one page.  body need not be NUL-terminated; url is
  * the page's URL (may be NULL); fetched is its fetch time (UTC seconds, 0
- * when unknown) for relative dates; profiles may be NULL.  On success
+ * when unknown) for relative dates; profiles may be NULL; flags are
+ * EXTRACT_* bits.  On success
  * fills *out (release with page_posts_release()) and returns 0, even when
  * no post was found; -1 with a message when the page cannot be parsed.
  */
 int extract_page(const char *body, size_t len, const char *url,
                  int64_t fetched, const struct profile_list *profiles,
-                 struct page_posts *out);
+                 unsigned flags, struct page_posts *out);
 void page_posts_release(struct page_posts *pp);
 
 /* Stable post id: 16 hex digits of BLAKE2b over key parts (NUL-separated);

@@ -256,8 +256,8 @@ static int is_container(xmlNode *n)
 
 static int is_skipped(xmlNode *n)
 {
-  static const char *tags[] = {"script", "style", "noscript", "template",
-                               "svg",    "button", "select",  "textarea",
+  static const char *tags[] = {"script", "style", "template",
+                               "button", "select",  "textarea",
                                "iframe", "head"};
   for (size_t i = 0; i < ARRAY_SIZE(tags); i++)
     if (!strcasecmp((const char *)n->name, tags[i]))
@@ -659,7 +659,7 @@ static char *date_text_of(struct ctx *cx, struct ninfo *ni)
 
 /* The body of record r: the container below r with the most text that
  * does not pass through another container. */
-static int record_body(struct ctx *cx, int r)
+static int record_body(struct ctx *cx, int r, int avoid1, int avoid2)
 {
   struct walk *w = &cx->w;
   int best = -1;
@@ -671,6 +671,9 @@ static int record_body(struct ctx *cx, int r)
       continue;
     }
     if (!(ni->flags & NF_BLOCK))
+      continue;
+    if ((avoid1 >= 0 && inside(w, avoid1, i)) ||
+        (avoid2 >= 0 && inside(w, avoid2, i)))
       continue;
     if (best < 0 || ni->direct > w->v[best].direct)
       best = i;
@@ -813,14 +816,18 @@ static int is_date_like(const char *s)
 static int record_extract(struct ctx *cx, int r, struct post *p)
 {
   struct walk *w = &cx->w;
-  int body = record_body(cx, r), date = -1, mdate = -1, author = -1;
-  int author_named = -1, strong = -1;
+  int body = record_body(cx, r, -1, -1), date, mdate, author;
+  int author_named, strong, pass = 0;
   char *avatar_href = NULL;
   struct strbuf sb = STRBUF_INIT;
   char buf[64], iso[40];
 
   if (body < 0)
     return 0;
+again:
+  date = mdate = author = author_named = strong = -1;
+  free(avatar_href);
+  avatar_href = NULL;
   for (int i = r; i <= w->v[r].end; i++) {
     struct ninfo *ni = &w->v[i];
     if ((ni->flags & HIDDEN) || i == body) {
@@ -847,6 +854,30 @@ static int record_extract(struct ctx *cx, int r, struct post *p)
          name_is(ni->node, "dt") || name_is(ni->node, "cite")) &&
         ni->text >= 2 && ni->text <= 40)
       strong = i;
+  }
+  /* no date or author outside the body: the body was the record's
+   * header; take the first date and author and the body beside them */
+  if (!pass && ((date < 0 && mdate < 0) || (author < 0 && author_named < 0))) {
+    int d = mdate >= 0 ? mdate : date, a = author;
+    for (int i = r; i <= w->v[r].end && (d < 0 || a < 0); i++) {
+      struct ninfo *ni = &w->v[i];
+      if (ni->flags & HIDDEN) {
+        i = ni->end;
+        continue;
+      }
+      if (d < 0 && (ni->flags & (NF_MDATE | NF_TDATE)))
+        d = i;
+      if (a < 0 && (ni->flags & NF_AUTHOR))
+        a = i;
+    }
+    if (d >= 0 || a >= 0) {
+      int b = record_body(cx, r, d, a);
+      pass = 1;
+      if (b >= 0 && b != body) {
+        body = b;
+        goto again;
+      }
+    }
   }
 
   strbuf_init(&sb, TEXT_CAP);

@@ -345,8 +345,7 @@ static int is_quote(xmlNode *n)
 static int is_signature(xmlNode *n)
 {
   return classid_has(n, "signature|signatur|postsig|sig-|-sig|_sig|"
-                        "sigline|postprofile|userinfo|user-info|"
-                        "postbit_signature");
+                        "sigline");
 }
 
 /* Author evidence on an element: a profile-looking link with a short
@@ -363,6 +362,42 @@ static unsigned author_flags(xmlNode *n)
                      "postername|bigusername|nickname") ||
       icontains(attr(n, "itemprop"), "author"))
     return NF_AUTHOR;
+  return 0;
+}
+
+/* Text of the element or text node just before n (skipping white
+ * space), into buf. */
+static void prev_text(xmlNode *n, char *buf, size_t size)
+{
+  buf[0] = '\0';
+  for (n = n->prev; n; n = n->prev) {
+    if (n->type == XML_TEXT_NODE) {
+      if (count_nonspace((const char *)n->content)) {
+        snprintf(buf, size, "%s", (const char *)n->content);
+        return;
+      }
+    } else if (n->type == XML_ELEMENT_NODE) {
+      xmlChar *c = xmlNodeGetContent(n);
+      snprintf(buf, size, "%s", c ? (const char *)c : "");
+      xmlFree(c);
+      return;
+    }
+  }
+}
+
+/* Is the date text node t labelled as a join, edit or visit date by
+ * what stands before it ("<dt>Joined:</dt><dd>DATE</dd>")? */
+static int label_before(xmlNode *t)
+{
+  char buf[160];
+  for (int up = 0; up < 3 && t; up++, t = t->parent) {
+    prev_text(t, buf, sizeof(buf));
+    if (buf[0]) {
+      size_t k = strlen(buf);
+      /* only the last words before the date count */
+      return !regexec(&label_re, k > 40 ? buf + k - 40 : buf, 0, NULL, 0);
+    }
+  }
   return 0;
 }
 
@@ -388,16 +423,8 @@ static void walk_tree(struct walk *w, xmlNode *n, int parent, int depth,
           date_span((const char *)n->content, &s, &e)) {
         char ctx[200];
         const char *txt = (const char *)n->content;
-        xmlNode *prev = n->prev;
         snprintf(ctx, sizeof(ctx), "%.*s", (int)s, txt);
-        if (!regexec(&label_re, ctx, 0, NULL, 0) ||
-            (prev && prev->type == XML_ELEMENT_NODE && prev->children &&
-             prev->children->type == XML_TEXT_NODE &&
-             !regexec(&label_re, (const char *)prev->children->content, 0,
-                      NULL, 0)) ||
-            (!s && p->parent >= 0 && w->v[p->parent].node->type ==
-                XML_ELEMENT_NODE && classid_has(p->node, "joined|regdate|"
-                                                "register|edit")))
+        if (!regexec(&label_re, ctx, 0, NULL, 0) || label_before(n))
           p->flags |= NF_LABEL;
         else
           p->flags |= NF_TDATE;

@@ -87,6 +87,14 @@ $(BUILD)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(EXTRA_CFLAGS) $(CFLAGS) -c -o $@ $<
 
+# Built-in site profiles: the files in parse/profiles/ compiled in as text.
+PROFILES  := $(wildcard parse/profiles/*.profile)
+$(BUILD)/gen/profiles.inc: $(PROFILES) parse/profiles/embed.sh
+	@mkdir -p $(dir $@)
+	sh parse/profiles/embed.sh $(PROFILES) > $@
+$(BUILD)/parse/profile.o: $(BUILD)/gen/profiles.inc
+$(BUILD)/parse/profile.o: CPPFLAGS += -I$(BUILD)/gen
+
 $(UNIT_BIN): $(UNIT_OBJ) $(LIB)
 	$(CC) $(EXTRA_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) $(PKG_LIBS)
 

@@ -39,7 +39,7 @@ static const struct command {
      "add saved HTML, WARC or mbox files as pages"},
     {"parse", NULL, "parse [--all] [--profile FILE]...",
      "extract threads, posts, authors and relations from pages"},
-    {"extract", NULL, "extract FILE [--url URL] [--profile FILE] [--explain]",
+    {"extract", cmd_extract, "extract FILE [--url URL] [--profile FILE] [--explain]",
      "print the posts of one saved page as JSON lines (no corpus)"},
     {"stats", NULL, "stats [options]",
      "find opinion leaders, communities, topics and the timeline"},

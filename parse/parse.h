@@ -2,12 +2,15 @@
 /*
  * parse: from a page to posts with author, time, text, thread and reply
  * relations (site profiles, schema.org, a generic detector).  xmlDoc*
- * stays inside this module.
+ * stays inside this module; parse/extract.h is its internal header.
  *
- * Not available yet: `netno parse` and `netno extract` report so and
- * exit 1.
+ * Not available yet: `netno parse` reports so and exits 1.
  */
 #ifndef NETNO_PARSE_H
 #define NETNO_PARSE_H
+
+/* `netno extract FILE [--url URL] [--profile FILE] [--explain]`: print
+ * the posts of one saved page as JSON lines; returns the exit status. */
+int cmd_extract(int argc, char **argv);
 
 #endif

@@ -1,0 +1,1515 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The extraction engine: profiles, schema.org JSON-LD, and the generic
+ * detector.
+ *
+ * The generic detector makes one pass over the DOM and keeps a small
+ * record per element (text length, date and author evidence, a shape
+ * signature), so that choosing the post records is linear in the page:
+ * siblings of one parent with the same signature form a group, and the
+ * group whose members most often carry a date, an author and a text
+ * block holds the posts.
+ */
+#include "parse/extract.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/uri.h>
+#include <libxml/xpath.h>
+#include <regex.h>
+#include <sodium.h>
+#include <string.h>
+
+/* Caps: a post text or a field never grows past these. */
+#define TEXT_CAP (1024 * 1024)
+#define FIELD_CAP 4096
+
+/* ---- per-element records ---------------------------------------------- */
+
+enum {
+  NF_QUOTE = 1,   /* a quote block: its text belongs to another post */
+  NF_SIG = 2,     /* a signature or user-info block */
+  NF_SKIP = 4,    /* script, style and the like */
+  NF_BLOCK = 8,   /* a container: div, td, li, ... */
+  NF_MDATE = 16,  /* carries a machine-readable date itself */
+  NF_TDATE = 32,  /* a text node child looks like a date */
+  NF_AUTHOR = 64, /* a profile link or an author-named element */
+  NF_ALINK = 128, /* the author evidence is a link */
+  NF_LABEL = 256, /* date text that is a join or edit date */
+};
+
+struct ninfo {
+  xmlNode *node;
+  int parent;     /* index, -1 for the root */
+  unsigned flags;
+  unsigned sig;   /* shape signature: tag and stable class */
+  int text;       /* non-space bytes below, quotes/signatures excluded */
+  int direct;     /* text reachable without entering a container */
+  int ndates;     /* date evidence below (quotes excluded) */
+  int nauth;      /* author evidence below (quotes excluded) */
+  int depth;
+  int end;        /* last index of the subtree (pre-order) */
+};
+
+struct walk {
+  struct ninfo *v;
+  size_t n, alloc;
+  unsigned hide; /* flags whose subtrees text_render() leaves out */
+};
+
+/* ---- small string helpers --------------------------------------------- */
+
+static const char *attr(xmlNode *n, const char *name)
+{
+  for (xmlAttr *a = n->properties; a; a = a->next)
+    if (!strcasecmp((const char *)a->name, name) && a->children &&
+        a->children->type == XML_TEXT_NODE)
+      return (const char *)a->children->content;
+  return NULL;
+}
+
+static int name_is(xmlNode *n, const char *name)
+{
+  return n && n->type == XML_ELEMENT_NODE &&
+         !strcasecmp((const char *)n->name, name);
+}
+
+/* Case-insensitive substring search in ASCII. */
+static int icontains(const char *hay, const char *needle)
+{
+  return hay && strcasestr(hay, needle) != NULL;
+}
+
+/* Does the class or id of n contain one of the words (a |-list)? */
+static int classid_has(xmlNode *n, const char *words)
+{
+  const char *c = attr(n, "class"), *id = attr(n, "id");
+  char w[64];
+
+  while (*words) {
+    size_t k = strcspn(words, "|");
+    if (k < sizeof(w)) {
+      memcpy(w, words, k);
+      w[k] = '\0';
+      if (icontains(c, w) || icontains(id, w))
+        return 1;
+    }
+    words += k;
+    if (*words)
+      words++;
+  }
+  return 0;
+}
+
+static int count_nonspace(const char *s)
+{
+  int k = 0;
+  for (; *s; s++)
+    k += !isspace((unsigned char)*s);
+  return k;
+}
+
+/* ---- dates ------------------------------------------------------------ */
+
+#define MON                                                                   \
+  "(jan|feb|m(a|ä)r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])"         \
+  "[a-zä]*\\.?"
+#define CLOCK "([ ,]+(um |at |à )?[0-9]{1,2}[:h.][0-9]{2}(:[0-9]{2})?( ?[ap]\\.?m\\.?)?( uhr)?)?"
+#define UNITS                                                                 \
+  "(sec|second|min|minute|hour|hr|day|week|month|year|sekunde|minute|"      \
+  "stunde|tag|woche|monat|jahr)[a-z]*"
+
+static const char *date_patterns[] = {
+    /* 2019-10-06 16:59, 21.01.2009, 05:42, 04/02/2005, 12h25 */
+    "[0-9]{1,4}[./-][0-9]{1,2}[./-][0-9]{2,4}" CLOCK,
+    /* 17. April 2008, Montag, 4. Januar 2016 um 10:05 */
+    "[0-9]{1,2}\\.? " MON " [0-9]{4}" CLOCK,
+    /* Fri May 08, 2009 11:56 pm; July 25, 2007 */
+    MON " [0-9]{1,2}(st|nd|rd|th)?,? [0-9]{4}" CLOCK,
+    /* Tue 16-Jun-20 23:12:23 */
+    "[0-9]{1,2}-" MON "-[0-9]{2,4}" CLOCK,
+    /* relative: 2 hours ago, vor 3 Tagen, 10 Monate 3 Wochen, heute, 14:02 */
+    "[0-9]+ " UNITS "( [0-9]+ " UNITS ")*( ago| her)?",
+    "(vor|seit) [0-9]+ " UNITS,
+    "(today|yesterday|heute|gestern)" CLOCK,
+    /* Feb 23, 2019 without the year, 23 Feb */
+    MON " [0-9]{1,2}(st|nd|rd|th)?" CLOCK,
+};
+
+static regex_t date_re[ARRAY_SIZE(date_patterns)];
+static regex_t profile_re, label_re, permalink_re;
+static int regex_ready;
+
+static void regex_init(void)
+{
+  if (regex_ready)
+    return;
+  for (size_t i = 0; i < ARRAY_SIZE(date_patterns); i++)
+    if (regcomp(&date_re[i], date_patterns[i], REG_EXTENDED | REG_ICASE))
+      die("bad date pattern %zu", i);
+  if (regcomp(&profile_re,
+              "(member|user|profile|benutzer|mitglied|/u/|[?&]u=|"
+              "author|people|personal_pages|/p/[a-z]|~)",
+              REG_EXTENDED | REG_ICASE | REG_NOSUB) ||
+      regcomp(&label_re,
+              "(joined|registriert|mitglied seit|dabei seit|member since|"
+              "registered|beigetreten|edited|bearbeitet|last seen|"
+              "zuletzt|since|seit:|inscrit|dernier)",
+              REG_EXTENDED | REG_ICASE | REG_NOSUB) ||
+      regcomp(&permalink_re,
+              "(#p[0-9]|#post|post-?[0-9]|/posts?/[0-9]|showpost|[?&]p=[0-9]|"
+              "#comment|comment-[0-9]|#msg|#reply|#[0-9]|pid=[0-9])",
+              REG_EXTENDED | REG_ICASE | REG_NOSUB))
+    die("bad extraction pattern");
+  regex_ready = 1;
+}
+
+/* Find the first date-like span in s (a short text); 1 when found. */
+static int date_span(const char *s, size_t *start, size_t *end)
+{
+  regmatch_t m;
+  int found = 0;
+  const char *p;
+
+  for (p = s; *p && !isdigit((unsigned char)*p); p++)
+    ;
+  if (!*p && !icontains(s, "today") && !icontains(s, "yesterday") &&
+      !icontains(s, "heute") && !icontains(s, "gestern"))
+    return 0;
+  for (size_t i = 0; i < ARRAY_SIZE(date_patterns); i++) {
+    if (regexec(&date_re[i], s, 1, &m, 0))
+      continue;
+    if (!found || (size_t)m.rm_so < *start) {
+      *start = (size_t)m.rm_so;
+      *end = (size_t)m.rm_eo;
+      found = 1;
+    }
+  }
+  return found;
+}
+
+/* A machine-readable date on n itself: ISO into iso (when an ISO string
+ * with or without offset, or an epoch), 1 when found. */
+static int machine_date(xmlNode *n, char *iso, size_t size)
+{
+  static const char *epoch_attrs[] = {"data-time", "data-timestamp",
+                                      "data-date", "data-datestamp",
+                                      "data-utime", "data-created"};
+  static const char *iso_attrs[] = {"datetime", "data-datetime", "content",
+                                    "title"};
+  const char *v;
+  int64_t t;
+  int off;
+
+  for (size_t i = 0; i < ARRAY_SIZE(epoch_attrs); i++) {
+    char *end;
+    long long e;
+    if (!(v = attr(n, epoch_attrs[i])))
+      continue;
+    e = strtoll(v, &end, 10);
+    if (*end || end == v)
+      continue;
+    if (e > 100000000000LL)
+      e /= 1000; /* milliseconds */
+    if (e < 86400 * 366) /* epoch-1970: a missing value, not a date */
+      continue;
+    time_format_iso(e, iso, size);
+    return 1;
+  }
+  for (size_t i = 0; i < ARRAY_SIZE(iso_attrs); i++) {
+    if (!(v = attr(n, iso_attrs[i])))
+      continue;
+    if (!strcmp(iso_attrs[i], "content")) {
+      const char *ip = attr(n, "itemprop");
+      if (!ip || !icontains(ip, "date"))
+        continue;
+    }
+    if (!strcmp(iso_attrs[i], "datetime") && !name_is(n, "time") &&
+        !name_is(n, "abbr") && !name_is(n, "span"))
+      continue;
+    if (time_parse_iso(v, &t, &off) < 0 || t < 86400 * 366)
+      continue;
+    if (strlen(v) >= 16 && strchr(v, ':'))
+      time_format_iso_offset(t, off, iso, size);
+    else
+      snprintf(iso, size, "%.10s", v);
+    return 1;
+  }
+  return 0;
+}
+
+/* ---- the walk --------------------------------------------------------- */
+
+static int is_container(xmlNode *n)
+{
+  static const char *tags[] = {
+      "div",  "table",  "tbody", "thead", "tr",      "td",       "th",
+      "ul",   "ol",     "li",    "dl",    "dd",      "dt",       "section",
+      "article", "aside", "header", "footer", "nav", "form",    "fieldset",
+      "main", "blockquote", "body", "html", "h1", "h2", "h3", "h4", "center"};
+  for (size_t i = 0; i < ARRAY_SIZE(tags); i++)
+    if (!strcasecmp((const char *)n->name, tags[i]))
+      return 1;
+  return 0;
+}
+
+static int is_skipped(xmlNode *n)
+{
+  static const char *tags[] = {"script", "style", "template",
+                               "button", "select",  "textarea",
+                               "iframe", "head"};
+  for (size_t i = 0; i < ARRAY_SIZE(tags); i++)
+    if (!strcasecmp((const char *)n->name, tags[i]))
+      return 1;
+  return 0;
+}
+
+/* FNV-1a over a string, continuing from h. */
+static unsigned fnv(unsigned h, const char *s, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char)tolower((unsigned char)s[i])) * 16777619u;
+  return h;
+}
+
+/* Shape signature: tag plus the first class word without digits, or the
+ * letters of the id before its digits ("post12345" -> "post"). */
+static unsigned signature(xmlNode *n)
+{
+  const char *c = attr(n, "class"), *id = attr(n, "id");
+  unsigned h = fnv(2166136261u, (const char *)n->name,
+                   strlen((const char *)n->name));
+
+  if (c) {
+    while (*c) {
+      size_t k;
+      int digit = 0;
+      while (isspace((unsigned char)*c))
+        c++;
+      k = strcspn(c, " \t\r\n");
+      for (size_t i = 0; i < k; i++)
+        digit |= isdigit((unsigned char)c[i]);
+      if (k && !digit)
+        return fnv(h ^ 1, c, k);
+      c += k;
+    }
+  }
+  if (id) {
+    size_t k = 0;
+    while (id[k] && !isdigit((unsigned char)id[k]))
+      k++;
+    if (k && id[k])
+      return fnv(h ^ 2, id, k);
+  }
+  return h;
+}
+
+/* A class word like "bbCodeBlock--quote", not "js-selectToQuote". */
+static int class_is_quote(const char *c)
+{
+  while (c && *c) {
+    size_t k;
+    char w[64];
+    while (isspace((unsigned char)*c))
+      c++;
+    k = strcspn(c, " \t\r\n");
+    if (k && k < sizeof(w)) {
+      memcpy(w, c, k);
+      w[k] = '\0';
+      if ((icontains(w, "quote") || icontains(w, "zitat")) &&
+          !icontains(w, "select") && !icontains(w, "quotes") &&
+          !icontains(w, "multi") && !icontains(w, "button") &&
+          !icontains(w, "js-") && !icontains(w, "link"))
+        return 1;
+    }
+    c += k;
+  }
+  return 0;
+}
+
+static int is_quote(xmlNode *n)
+{
+  const char *c = attr(n, "class");
+
+  if (class_is_quote(c))
+    return 1;
+  /* XenForo 1 and others hold the post body itself in a blockquote */
+  if (name_is(n, "blockquote"))
+    return !c || !(icontains(c, "messagetext") || icontains(c, "ugc") ||
+                   icontains(c, "postcontent") ||
+                   icontains(c, "message-body") || icontains(c, "content"));
+  return 0;
+}
+
+static int is_signature(xmlNode *n)
+{
+  return classid_has(n, "signature|signatur|postsig|sig-|-sig|_sig|"
+                        "sigline");
+}
+
+/* Author evidence on an element: a profile-looking link with a short
+ * text, or a class that names the author. */
+static unsigned author_flags(xmlNode *n)
+{
+  const char *href;
+  if (name_is(n, "a") && (href = attr(n, "href")) &&
+      !regexec(&profile_re, href, 0, NULL, 0) &&
+      !icontains(href, "logout") && !icontains(href, "login") &&
+      !icontains(href, "register"))
+    return NF_AUTHOR | NF_ALINK;
+  if (classid_has(n, "author|username|user-name|user_name|poster|"
+                     "postername|bigusername|nickname") ||
+      icontains(attr(n, "itemprop"), "author"))
+    return NF_AUTHOR;
+  return 0;
+}
+
+/* Text of the element or text node just before n (skipping white
+ * space), into buf. */
+static void prev_text(xmlNode *n, char *buf, size_t size)
+{
+  buf[0] = '\0';
+  for (n = n->prev; n; n = n->prev) {
+    if (n->type == XML_TEXT_NODE) {
+      if (count_nonspace((const char *)n->content)) {
+        snprintf(buf, size, "%s", (const char *)n->content);
+        return;
+      }
+    } else if (n->type == XML_ELEMENT_NODE) {
+      xmlChar *c = xmlNodeGetContent(n);
+      snprintf(buf, size, "%s", c ? (const char *)c : "");
+      xmlFree(c);
+      return;
+    }
+  }
+}
+
+/* Is the date text node t labelled as a join, edit or visit date by
+ * what stands before it ("<dt>Joined:</dt><dd>DATE</dd>")? */
+static int label_before(xmlNode *t)
+{
+  char buf[160];
+  for (int up = 0; up < 3 && t; up++, t = t->parent) {
+    prev_text(t, buf, sizeof(buf));
+    if (buf[0]) {
+      size_t k = strlen(buf);
+      /* only the last words before the date count */
+      return !regexec(&label_re, k > 40 ? buf + k - 40 : buf, 0, NULL, 0);
+    }
+  }
+  return 0;
+}
+
+/* Pre-order numbering, then post-order sums.  Quote and signature
+ * subtrees do not count towards the text and evidence of their parents. */
+static void walk_tree(struct walk *w, xmlNode *n, int parent, int depth,
+                      unsigned inherited)
+{
+  for (; n; n = n->next) {
+    int me;
+    struct ninfo *ni;
+    unsigned f;
+    char iso[40];
+
+    if (n->type == XML_TEXT_NODE && parent >= 0 &&
+        !(inherited & NF_SKIP)) {
+      int k = count_nonspace((const char *)n->content);
+      struct ninfo *p = &w->v[parent];
+      size_t s, e;
+      p->text += k;
+      p->direct += k;
+      if (k && k < 120 && !(inherited & NF_QUOTE) &&
+          date_span((const char *)n->content, &s, &e)) {
+        char ctx[200];
+        const char *txt = (const char *)n->content;
+        snprintf(ctx, sizeof(ctx), "%.*s", (int)s, txt);
+        if (!regexec(&label_re, ctx, 0, NULL, 0) || label_before(n))
+          p->flags |= NF_LABEL;
+        else
+          p->flags |= NF_TDATE;
+      }
+      continue;
+    }
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    xgrow((void **)&w->v, sizeof(*w->v), w->n + 1, &w->alloc);
+    me = (int)w->n++;
+    ni = &w->v[me];
+    memset(ni, 0, sizeof(*ni));
+    ni->node = n;
+    ni->parent = parent;
+    ni->depth = depth;
+    n->_private = (void *)(intptr_t)(me + 1);
+    f = inherited & (NF_QUOTE | NF_SIG | NF_SKIP);
+    if (is_skipped(n))
+      f |= NF_SKIP;
+    else if (is_quote(n))
+      f |= NF_QUOTE;
+    else if (is_signature(n))
+      f |= NF_SIG;
+    if (is_container(n))
+      f |= NF_BLOCK;
+    if (!(f & (NF_SKIP | NF_QUOTE)) && machine_date(n, iso, sizeof(iso)))
+      f |= NF_MDATE;
+    if (!(f & (NF_SKIP | NF_QUOTE)))
+      f |= author_flags(n);
+    ni->flags = f;
+    ni->sig = signature(n);
+    walk_tree(w, n->children, me, depth + 1, f);
+    ni = &w->v[me];
+    ni->end = (int)w->n - 1;
+    ni->ndates += !!(ni->flags & (NF_MDATE | NF_TDATE));
+    ni->nauth += !!(ni->flags & NF_AUTHOR);
+    if (parent >= 0) {
+      struct ninfo *p = &w->v[parent];
+      int hidden = ni->flags & (NF_QUOTE | NF_SIG | NF_SKIP);
+      int phidden = p->flags & (NF_QUOTE | NF_SIG | NF_SKIP);
+      if (!hidden || phidden) {
+        p->text += ni->text;
+        p->ndates += ni->ndates;
+        p->nauth += ni->nauth;
+        if (!(ni->flags & NF_BLOCK))
+          p->direct += ni->direct;
+      }
+    }
+  }
+}
+
+static struct ninfo *info_of(struct walk *w, xmlNode *n)
+{
+  intptr_t k = n ? (intptr_t)n->_private : 0;
+  return k > 0 && (size_t)k <= w->n && w->v[k - 1].node == n ? &w->v[k - 1]
+                                                              : NULL;
+}
+
+/* Is node index d inside index a (or a itself)? */
+static int inside(struct walk *w, int d, int a)
+{
+  while (d >= 0 && w->v[d].depth >= w->v[a].depth) {
+    if (d == a)
+      return 1;
+    d = w->v[d].parent;
+  }
+  return 0;
+}
+
+/* ---- text ------------------------------------------------------------- */
+
+/* Append the visible text of n to sb: block elements on lines of their
+ * own, quotes, signatures and scripts left out. */
+static void text_render(struct walk *w, xmlNode *n, struct strbuf *sb)
+{
+  for (; n; n = n->next) {
+    struct ninfo *ni;
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+      const char *s = (const char *)n->content;
+      if (sb->len < TEXT_CAP)
+        strbuf_addstr(sb, s);
+      continue;
+    }
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    ni = info_of(w, n);
+    if (ni && (ni->flags & w->hide))
+      continue;
+    if (name_is(n, "br")) {
+      strbuf_addch(sb, '\n');
+      continue;
+    }
+    if (name_is(n, "img")) {
+      const char *alt = attr(n, "alt");
+      /* smilies keep their text; other images are left out */
+      if (alt && strlen(alt) <= 8 && (alt[0] == ':' || alt[0] == ';'))
+        strbuf_addstr(sb, alt);
+      continue;
+    }
+    if ((ni && (ni->flags & NF_BLOCK)) || name_is(n, "p"))
+      strbuf_addstr(sb, "\n\n");
+    text_render(w, n->children, sb);
+    if ((ni && (ni->flags & NF_BLOCK)) || name_is(n, "p"))
+      strbuf_addstr(sb, "\n\n");
+  }
+}
+
+void extract_collapse_space(char *s)
+{
+  char *out = s;
+  int space = 0, newlines = 0, started = 0;
+
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    /* U+00A0 no-break space counts as space */
+    if (c == 0xc2 && (unsigned char)s[1] == 0xa0) {
+      s++;
+      space = 1;
+      continue;
+    }
+    if (c == '\n') {
+      newlines++;
+      space = 0;
+      continue;
+    }
+    if (isspace(c)) {
+      space = 1;
+      continue;
+    }
+    if (started) {
+      if (newlines > 1)
+        *out++ = '\n';
+      if (newlines)
+        *out++ = '\n';
+      else if (space)
+        *out++ = ' ';
+    }
+    newlines = space = 0;
+    started = 1;
+    *out++ = (char)c;
+  }
+  *out = '\0';
+}
+
+/* The text of n as one line (for names and dates); caller frees. */
+static char *node_line(struct walk *w, xmlNode *n)
+{
+  struct strbuf sb = STRBUF_INIT;
+  char *s;
+  struct ninfo *ni = info_of(w, n);
+  unsigned keep = ni ? ni->flags : 0;
+
+  unsigned hide = w->hide;
+
+  if (ni)
+    ni->flags &= ~(unsigned)(NF_SIG | NF_QUOTE);
+  w->hide = NF_QUOTE | NF_SIG | NF_SKIP;
+  text_render(w, n->children, &sb);
+  w->hide = hide;
+  if (ni)
+    ni->flags = keep;
+  s = strbuf_detach(&sb, NULL);
+  for (char *p = s; *p; p++)
+    if (*p == '\n')
+      *p = ' ';
+  extract_collapse_space(s);
+  return s;
+}
+
+/* ---- URLs ------------------------------------------------------------- */
+
+/* Resolve href against base; caller frees. */
+static char *url_resolve(const char *href, const char *base)
+{
+  xmlChar *u;
+  char *r;
+  if (!href)
+    return NULL;
+  while (isspace((unsigned char)*href))
+    href++;
+  if (!base)
+    return xstrdup(href);
+  u = xmlBuildURI((const xmlChar *)href, (const xmlChar *)base);
+  r = xstrdup(u ? (const char *)u : href);
+  xmlFree(u);
+  return r;
+}
+
+/* ---- ids -------------------------------------------------------------- */
+
+void extract_post_id(const char *thread_key, const char *native_id,
+                     const char *author, int position, const char *text,
+                     char *buf, size_t size)
+{
+  crypto_generichash_state st;
+  unsigned char h[8];
+  char pos[16];
+
+  crypto_generichash_init(&st, NULL, 0, sizeof(h));
+  crypto_generichash_update(&st, (const unsigned char *)(thread_key ? thread_key : ""),
+                            strlen(thread_key ? thread_key : "") + 1);
+  if (native_id && *native_id) {
+    crypto_generichash_update(&st, (const unsigned char *)"n", 2);
+    crypto_generichash_update(&st, (const unsigned char *)native_id,
+                              strlen(native_id) + 1);
+  } else {
+    snprintf(pos, sizeof(pos), "%d", position);
+    crypto_generichash_update(&st, (const unsigned char *)(author ? author : ""),
+                              strlen(author ? author : "") + 1);
+    crypto_generichash_update(&st, (const unsigned char *)pos, strlen(pos) + 1);
+    crypto_generichash_update(&st, (const unsigned char *)(text ? text : ""),
+                              strlen(text ? text : ""));
+  }
+  crypto_generichash_final(&st, h, sizeof(h));
+  if (size < 17) {
+    if (size)
+      buf[0] = '\0';
+    return;
+  }
+  for (size_t i = 0; i < sizeof(h); i++)
+    snprintf(buf + 2 * i, 3, "%02x", h[i]);
+}
+
+/* ---- one record's fields ---------------------------------------------- */
+
+struct ctx {
+  xmlDoc *doc;
+  struct walk w;
+  const char *base; /* for resolving links */
+  int64_t fetched;
+  struct page_posts *out;
+};
+
+#define HIDDEN (NF_QUOTE | NF_SIG | NF_SKIP)
+
+/* The text node span of a date-flagged element, as displayed. */
+static char *date_text_of(struct ctx *cx, struct ninfo *ni)
+{
+  char *line;
+  size_t s, e;
+
+  for (xmlNode *c = ni->node->children; c; c = c->next) {
+    if (c->type != XML_TEXT_NODE)
+      continue;
+    if (date_span((const char *)c->content, &s, &e)) {
+      line = xstrndup((const char *)c->content + s, e - s);
+      extract_collapse_space(line);
+      return line;
+    }
+  }
+  line = node_line(&cx->w, ni->node);
+  if (!*line || strlen(line) > 80) {
+    const char *t = attr(ni->node, "title");
+    free(line);
+    return t ? xstrdup(t) : NULL;
+  }
+  return line;
+}
+
+/* The body of record r: the container below r with the most text that
+ * does not pass through another container. */
+static int record_body(struct ctx *cx, int r, int avoid1, int avoid2)
+{
+  struct walk *w = &cx->w;
+  int best = -1;
+
+  for (int i = r; i <= w->v[r].end; i++) {
+    struct ninfo *ni = &w->v[i];
+    if (ni->flags & HIDDEN) {
+      i = ni->end;
+      continue;
+    }
+    if (!(ni->flags & NF_BLOCK))
+      continue;
+    if ((avoid1 >= 0 && inside(w, avoid1, i)) ||
+        (avoid2 >= 0 && inside(w, avoid2, i)))
+      continue;
+    if (best < 0 || ni->direct > w->v[best].direct)
+      best = i;
+  }
+  return best >= 0 && w->v[best].direct > 0 ? best : -1;
+}
+
+/* Digits of a post-like id on n ("post-12345", "p12345"), into buf. */
+static int native_id_of(xmlNode *n, char *buf, size_t size)
+{
+  const char *id = attr(n, "id");
+  const char *d;
+  size_t k;
+
+  if (!id)
+    id = attr(n, "data-post-id");
+  if (!id)
+    id = attr(n, "data-content");
+  if (!id)
+    return 0;
+  for (d = id; *d && !isdigit((unsigned char)*d); d++)
+    ;
+  k = strspn(d, "0123456789");
+  if (k < 2 || k >= size || d[k])
+    return 0;
+  memcpy(buf, d, k);
+  buf[k] = '\0';
+  return 1;
+}
+
+static void add_string(char ***v, size_t *n, const char *s)
+{
+  for (size_t i = 0; i < *n; i++)
+    if (!strcmp((*v)[i], s))
+      return;
+  *v = xrealloc(*v, (*n + 1) * sizeof(**v));
+  (*v)[(*n)++] = xstrdup(s);
+}
+
+/* Strip the phrases around a quoted author's name ("X wrote:", "Zitat von
+ * X", "Originally Posted by X"); in place. */
+static void quote_name_clean(char *s)
+{
+  static const char *pre[] = {"originally posted by", "zitat von",
+                              "quote from", "quote:", "zitat:", "zitat",
+                              "quote", "citation de", "antwort auf"};
+  static const char *post[] = {" wrote:", " said:", " schrieb:", " wrote",
+                               " said", " schrieb", " a écrit :",
+                               " a écrit"};
+  size_t n;
+
+  for (size_t i = 0; i < ARRAY_SIZE(pre); i++)
+    if (istarts_with(s, pre[i])) {
+      n = strlen(pre[i]);
+      memmove(s, s + n, strlen(s + n) + 1);
+      break;
+    }
+  for (size_t i = 0; i < ARRAY_SIZE(post); i++) {
+    char *p = strcasestr(s, post[i]);
+    if (p) {
+      *p = '\0';
+      break;
+    }
+  }
+  extract_collapse_space(s);
+  n = strlen(s);
+  while (n && (s[n - 1] == ':' || s[n - 1] == ','))
+    s[--n] = '\0';
+}
+
+/* Quote relations: the names (or sources) of the quote blocks in the
+ * record's body, and @mentions in its text. */
+static void record_relations(struct ctx *cx, int r, struct post *p)
+{
+  struct walk *w = &cx->w;
+
+  for (int i = r; i <= w->v[r].end; i++) {
+    struct ninfo *ni = &w->v[i];
+    const char *a;
+    char *name = NULL;
+    if (!(ni->flags & NF_QUOTE))
+      continue;
+    if (ni->parent >= 0 && (w->v[ni->parent].flags & NF_QUOTE)) {
+      continue;
+    }
+    if ((a = attr(ni->node, "data-author")) ||
+        (a = attr(ni->node, "data-username")) ||
+        (a = attr(ni->node, "data-quote")))
+      name = xstrdup(a);
+    for (int j = i + 1; !name && j <= ni->end && j < i + 12; j++) {
+      xmlNode *c = w->v[j].node;
+      if (name_is(c, "cite") || classid_has(c, "author|attribution|"
+                                               "quote-title|quotetitle|"
+                                               "bbcodeblock-title|"
+                                               "quoteheader|title") ||
+          name_is(c, "strong") || name_is(c, "b"))
+        name = node_line(w, c);
+    }
+    /* a "X wrote:" line right before the block */
+    if (!name && ni->node->prev && ni->node->prev->type == XML_TEXT_NODE &&
+        (icontains((const char *)ni->node->prev->content, "wrote") ||
+         icontains((const char *)ni->node->prev->content, "schrieb")))
+      name = xstrdup((const char *)ni->node->prev->content);
+    if (name) {
+      quote_name_clean(name);
+      if (*name && strlen(name) <= 60)
+        add_string(&p->quotes, &p->nquotes, name);
+      free(name);
+    }
+    i = ni->end;
+  }
+  if (p->text) {
+    for (const char *s = p->text; (s = strchr(s, '@')); s++) {
+      size_t k = 0;
+      char name[64];
+      if (s > p->text && (isalnum((unsigned char)s[-1]) || s[-1] == '.'))
+        continue;
+      while (s[1 + k] && (isalnum((unsigned char)s[1 + k]) ||
+                          s[1 + k] == '_' || s[1 + k] == '-' ||
+                          (unsigned char)s[1 + k] >= 0x80) &&
+             k < sizeof(name) - 1)
+        k++;
+      if (k < 2)
+        continue;
+      memcpy(name, s + 1, k);
+      name[k] = '\0';
+      add_string(&p->mentions, &p->nmentions, name);
+    }
+  }
+}
+
+static int is_date_like(const char *s)
+{
+  size_t a, b;
+  return date_span(s, &a, &b) && b - a + 6 >= strlen(s);
+}
+
+/* Fill p from record r: body, date, author, ids.  Returns 1 when the
+ * record is a post (it has text and a date or an author). */
+static int record_extract(struct ctx *cx, int r, struct post *p)
+{
+  struct walk *w = &cx->w;
+  int body = record_body(cx, r, -1, -1), date, mdate, author;
+  int author_named, strong, pass = 0;
+  char *avatar_href = NULL;
+  struct strbuf sb = STRBUF_INIT;
+  char buf[64], iso[40];
+
+  if (body < 0)
+    return 0;
+again:
+  date = mdate = author = author_named = strong = -1;
+  free(avatar_href);
+  avatar_href = NULL;
+  for (int i = r; i <= w->v[r].end; i++) {
+    struct ninfo *ni = &w->v[i];
+    if ((ni->flags & HIDDEN) || i == body) {
+      i = ni->end;
+      continue;
+    }
+    if ((ni->flags & NF_MDATE) && mdate < 0)
+      mdate = i;
+    if ((ni->flags & NF_TDATE) && date < 0)
+      date = i;
+    if ((ni->flags & NF_ALINK) && author < 0) {
+      char *line = node_line(w, ni->node);
+      if (*line && strlen(line) <= 80 && !is_date_like(line))
+        author = i;
+      else if (!avatar_href)
+        avatar_href = xstrdup(attr(ni->node, "href"));
+      free(line);
+    }
+    if ((ni->flags & NF_AUTHOR) && !(ni->flags & NF_ALINK) &&
+        author_named < 0 && w->v[i].text > 0)
+      author_named = i;
+    if (strong < 0 && i > r &&
+        (name_is(ni->node, "strong") || name_is(ni->node, "b") ||
+         name_is(ni->node, "dt") || name_is(ni->node, "cite")) &&
+        ni->text >= 2 && ni->text <= 40)
+      strong = i;
+  }
+  /* no date or author outside the body: the body was the record's
+   * header; take the first date and author and the body beside them */
+  if (!pass && ((date < 0 && mdate < 0) || (author < 0 && author_named < 0))) {
+    int d = mdate >= 0 ? mdate : date, a = author;
+    for (int i = r; i <= w->v[r].end && (d < 0 || a < 0); i++) {
+      struct ninfo *ni = &w->v[i];
+      if (ni->flags & HIDDEN) {
+        i = ni->end;
+        continue;
+      }
+      if (d < 0 && (ni->flags & (NF_MDATE | NF_TDATE)))
+        d = i;
+      if (a < 0 && (ni->flags & NF_AUTHOR))
+        a = i;
+    }
+    if (d >= 0 || a >= 0) {
+      int b = record_body(cx, r, d, a);
+      pass = 1;
+      if (b >= 0 && b != body) {
+        body = b;
+        goto again;
+      }
+    }
+  }
+
+  strbuf_init(&sb, TEXT_CAP);
+  text_render(w, w->v[body].node->children, &sb);
+  p->text = strbuf_detach(&sb, NULL);
+  extract_collapse_space(p->text);
+  if (!*p->text) {
+    free(avatar_href);
+    return 0;
+  }
+
+  if (mdate >= 0 && machine_date(w->v[mdate].node, iso, sizeof(iso))) {
+    p->published = xstrdup(iso);
+    p->date_text = date_text_of(cx, &w->v[mdate]);
+    if (p->date_text && !*p->date_text) {
+      free(p->date_text);
+      p->date_text = NULL;
+    }
+  }
+  if (!p->date_text && date >= 0)
+    p->date_text = date_text_of(cx, &w->v[date]);
+
+  if (author >= 0) {
+    p->author = node_line(w, w->v[author].node);
+    p->author_url = url_resolve(attr(w->v[author].node, "href"), cx->base);
+  } else if (author_named >= 0) {
+    char *line;
+    strbuf_init(&sb, FIELD_CAP);
+    text_render(w, w->v[author_named].node->children, &sb);
+    line = strbuf_detach(&sb, NULL);
+    extract_collapse_space(line);
+    line[strcspn(line, "\n")] = '\0';
+    if (*line && strlen(line) <= 80)
+      p->author = line;
+    else
+      free(line);
+    if (avatar_href)
+      p->author_url = url_resolve(avatar_href, cx->base);
+  } else if (avatar_href) {
+    p->author_url = url_resolve(avatar_href, cx->base);
+  } else if (strong >= 0) {
+    char *line = node_line(w, w->v[strong].node);
+    if (*line && !is_date_like(line) && !strchr(line, '#') &&
+        !isdigit((unsigned char)line[0]))
+      p->author = line;
+    else
+      free(line);
+  }
+  free(avatar_href);
+
+  /* native id: on the record or a descendant near its top */
+  for (int i = r; i <= w->v[r].end && i < r + 40; i++) {
+    if (native_id_of(w->v[i].node, buf, sizeof(buf))) {
+      p->native_id = xstrdup(buf);
+      break;
+    }
+  }
+  for (int i = r; i <= w->v[r].end; i++) {
+    struct ninfo *ni = &w->v[i];
+    const char *href;
+    if ((ni->flags & HIDDEN) || i == body) {
+      i = ni->end;
+      continue;
+    }
+    if (!name_is(ni->node, "a") || !(href = attr(ni->node, "href")))
+      continue;
+    if (regexec(&permalink_re, href, 0, NULL, 0))
+      continue;
+    if (p->native_id && !strstr(href, p->native_id))
+      continue;
+    p->url = url_resolve(href, cx->base);
+    break;
+  }
+  if (!p->url && p->native_id && cx->base) {
+    const char *id = attr(w->v[r].node, "id");
+    char *frag = xasprintf("#%s", id ? id : p->native_id);
+    p->url = url_resolve(frag, cx->base);
+    free(frag);
+  }
+  record_relations(cx, r, p);
+  return p->date_text || p->published || p->author;
+}
+
+/* ---- the generic detector --------------------------------------------- */
+
+struct member {
+  unsigned sig;
+  int idx;
+};
+
+static int member_cmp(const void *a, const void *b)
+{
+  const struct member *x = a, *y = b;
+  if (x->sig != y->sig)
+    return x->sig < y->sig ? -1 : 1;
+  return x->idx - y->idx;
+}
+
+static int record_good(struct ninfo *ni)
+{
+  return ni->ndates >= 1 && ni->text >= 3;
+}
+
+/* Pick the sibling group most like a list of posts; fills *first (its
+ * members in order, caller frees) and returns their number, 0 when none. */
+static size_t generic_pick(struct ctx *cx, int **first)
+{
+  struct walk *w = &cx->w;
+  struct member *m = NULL;
+  size_t malloc_ = 0, best_n = 0;
+  long best_score = 0;
+  int best_depth = 0;
+  unsigned best_sig = 0;
+  int best_parent = -1;
+
+  for (size_t i = 0; i < w->n; i++) {
+    size_t k = 0;
+    if (w->v[i].flags & HIDDEN)
+      continue;
+    for (xmlNode *c = w->v[i].node->children; c; c = c->next) {
+      struct ninfo *ci = info_of(w, c);
+      if (!ci || (ci->flags & HIDDEN))
+        continue;
+      xgrow((void **)&m, sizeof(*m), k + 1, &malloc_);
+      m[k].sig = ci->sig;
+      m[k].idx = (int)(ci - w->v);
+      k++;
+    }
+    if (k < 2)
+      continue;
+    qsort(m, k, sizeof(*m), member_cmp);
+    for (size_t a = 0, b; a < k; a = b) {
+      long score = 0, good = 0, dates = 0;
+      for (b = a; b < k && m[b].sig == m[a].sig; b++) {
+        struct ninfo *ni = &w->v[m[b].idx];
+        good += record_good(ni);
+        dates += ni->ndates;
+        score += 3 * record_good(ni) + 2 * (ni->nauth >= 1);
+      }
+      if (good < 2 || dates > 20 * good)
+        continue;
+      if (score > best_score ||
+          (score == best_score && w->v[i].depth + 1 > best_depth)) {
+        best_score = score;
+        best_depth = w->v[i].depth + 1;
+        best_sig = m[a].sig;
+        best_parent = (int)i;
+        best_n = b - a;
+      }
+    }
+  }
+  free(m);
+  if (best_parent < 0)
+    return 0;
+  *first = xmalloc(best_n * sizeof(**first));
+  best_n = 0;
+  for (xmlNode *c = w->v[best_parent].node->children; c; c = c->next) {
+    struct ninfo *ci = info_of(w, c);
+    if (ci && !(ci->flags & HIDDEN) && ci->sig == best_sig)
+      (*first)[best_n++] = (int)(ci - w->v);
+  }
+  strbuf_addf(&cx->out->explain,
+              "generic: %zu sibling <%s%s%s> records under <%s> (score %ld)\n",
+              best_n, (const char *)w->v[(*first)[0]].node->name,
+              attr(w->v[(*first)[0]].node, "class") ? " class=" : "",
+              attr(w->v[(*first)[0]].node, "class")
+                  ? attr(w->v[(*first)[0]].node, "class")
+                  : "",
+              (const char *)w->v[best_parent].node->name, best_score);
+  return best_n;
+}
+
+static struct post *post_add(struct page_posts *pp)
+{
+  struct post *p;
+  xgrow((void **)&pp->posts, sizeof(*pp->posts), pp->nposts + 1, &pp->alloc);
+  p = &pp->posts[pp->nposts++];
+  memset(p, 0, sizeof(*p));
+  p->position = (int)pp->nposts;
+  return p;
+}
+
+static void post_release(struct post *p)
+{
+  free(p->id);
+  free(p->url);
+  free(p->native_id);
+  free(p->author);
+  free(p->author_url);
+  free(p->published);
+  free(p->date_text);
+  free(p->text);
+  free(p->parent);
+  for (size_t i = 0; i < p->nquotes; i++)
+    free(p->quotes[i]);
+  free(p->quotes);
+  for (size_t i = 0; i < p->nmentions; i++)
+    free(p->mentions[i]);
+  free(p->mentions);
+  memset(p, 0, sizeof(*p));
+}
+
+static void generic_detect(struct ctx *cx)
+{
+  int *recs = NULL;
+  size_t n = generic_pick(cx, &recs);
+
+  for (size_t i = 0; i < n; i++) {
+    struct post *p = post_add(cx->out);
+    if (!record_extract(cx, recs[i], p)) {
+      post_release(p);
+      cx->out->nposts--;
+    }
+  }
+  free(recs);
+}
+
+/* ---- schema.org JSON-LD ----------------------------------------------- */
+
+static const char *json_str(json_t *o, const char *key)
+{
+  json_t *v = json_object_get(o, key);
+  if (json_is_array(v))
+    v = json_array_get(v, 0);
+  return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static int ld_type_is_post(json_t *o)
+{
+  static const char *types[] = {"DiscussionForumPosting", "Comment",
+                                "BlogPosting", "SocialMediaPosting",
+                                "Answer", "Question"};
+  json_t *t = json_object_get(o, "@type");
+  const char *s = json_is_array(t) ? json_string_value(json_array_get(t, 0))
+                                   : json_string_value(t);
+  for (size_t i = 0; s && i < ARRAY_SIZE(types); i++)
+    if (!strcmp(s, types[i]))
+      return 1;
+  return 0;
+}
+
+/* Add the post in o (and its comments and answers) to pp. */
+static void ld_collect(struct ctx *cx, json_t *o, int depth)
+{
+  static const char *kids[] = {"@graph", "mainEntity", "comment",
+                               "suggestedAnswer", "acceptedAnswer",
+                               "hasPart"};
+  if (depth > 8 || !o)
+    return;
+  if (json_is_array(o)) {
+    size_t i;
+    json_t *v;
+    json_array_foreach(o, i, v) ld_collect(cx, v, depth + 1);
+    return;
+  }
+  if (!json_is_object(o))
+    return;
+  if (ld_type_is_post(o)) {
+    const char *text = json_str(o, "text"), *d;
+    json_t *a = json_object_get(o, "author");
+    if (!text)
+      text = json_str(o, "articleBody");
+    if (text && *text) {
+      struct post *p = post_add(cx->out);
+      int64_t t;
+      int off;
+      p->text = xstrdup(text);
+      extract_collapse_space(p->text);
+      if (json_is_array(a))
+        a = json_array_get(a, 0);
+      if (json_is_string(a))
+        p->author = xstrdup(json_string_value(a));
+      else if (json_is_object(a)) {
+        if (json_str(a, "name"))
+          p->author = xstrdup(json_str(a, "name"));
+        if (json_str(a, "url"))
+          p->author_url = url_resolve(json_str(a, "url"), cx->base);
+      }
+      d = json_str(o, "datePublished");
+      if (!d)
+        d = json_str(o, "dateCreated");
+      if (d && time_parse_iso(d, &t, &off) == 0 && t >= 86400 * 366) {
+        char iso[40];
+        time_format_iso_offset(t, off, iso, sizeof(iso));
+        p->published = xstrdup(iso);
+      }
+      if (json_str(o, "url"))
+        p->url = url_resolve(json_str(o, "url"), cx->base);
+      if (json_str(o, "identifier"))
+        p->native_id = xstrdup(json_str(o, "identifier"));
+    }
+  }
+  for (size_t i = 0; i < ARRAY_SIZE(kids); i++)
+    ld_collect(cx, json_object_get(o, kids[i]), depth + 1);
+}
+
+static void jsonld_detect(struct ctx *cx)
+{
+  struct walk *w = &cx->w;
+  for (size_t i = 0; i < w->n; i++) {
+    xmlNode *n = w->v[i].node;
+    const char *type = attr(n, "type");
+    xmlChar *content;
+    json_t *root;
+    if (!name_is(n, "script") || !type || !icontains(type, "ld+json"))
+      continue;
+    content = xmlNodeGetContent(n);
+    root = content ? json_loads((const char *)content, 0, NULL) : NULL;
+    xmlFree(content);
+    if (root) {
+      ld_collect(cx, root, 0);
+      json_decref(root);
+    }
+  }
+  if (cx->out->nposts)
+    strbuf_addf(&cx->out->explain, "schema.org JSON-LD: %zu posts\n",
+                cx->out->nposts);
+}
+
+/* ---- profiles --------------------------------------------------------- */
+
+/* Evaluate expr at node; first result as a string (attribute value or
+ * the node's text line), or NULL.  *node_out gets the first node. */
+static char *xp_string(struct ctx *cx, xmlXPathContext *xc, const char *expr,
+                       xmlNode *at, xmlNode **node_out)
+{
+  xmlXPathObject *o;
+  char *r = NULL;
+
+  if (node_out)
+    *node_out = NULL;
+  if (!expr || !*expr)
+    return NULL;
+  o = xmlXPathNodeEval(at, (const xmlChar *)expr, xc);
+  if (!o)
+    return NULL;
+  if (o->type == XPATH_NODESET && o->nodesetval &&
+      o->nodesetval->nodeNr > 0) {
+    xmlNode *n = o->nodesetval->nodeTab[0];
+    if (node_out)
+      *node_out = n;
+    if (n->type == XML_ATTRIBUTE_NODE) {
+      xmlChar *v = xmlNodeGetContent(n);
+      r = xstrdup(v ? (const char *)v : "");
+      xmlFree(v);
+    } else {
+      r = node_line(&cx->w, n);
+    }
+  } else if (o->type == XPATH_STRING && o->stringval && *o->stringval) {
+    r = xstrdup((const char *)o->stringval);
+  }
+  xmlXPathFreeObject(o);
+  return r;
+}
+
+/* Set flag f on every element that expr selects at node. */
+static void xp_flag(struct ctx *cx, xmlXPathContext *xc, const char *expr,
+                    xmlNode *at, unsigned f)
+{
+  xmlXPathObject *o;
+  if (!expr || !*expr)
+    return;
+  o = xmlXPathNodeEval(at, (const xmlChar *)expr, xc);
+  if (o && o->type == XPATH_NODESET && o->nodesetval)
+    for (int i = 0; i < o->nodesetval->nodeNr; i++) {
+      struct ninfo *ni = info_of(&cx->w, o->nodesetval->nodeTab[i]);
+      if (ni)
+        for (int j = (int)(ni - cx->w.v); j <= ni->end; j++)
+          cx->w.v[j].flags |= f;
+    }
+  xmlXPathFreeObject(o);
+}
+
+/* Posts by a profile's XPaths; 0 when the profile does not match. */
+static int profile_apply(struct ctx *cx, const struct profile *pr)
+{
+  xmlXPathContext *xc = xmlXPathNewContext(cx->doc);
+  xmlXPathObject *m = NULL, *posts = NULL;
+  int matched = 0;
+
+  if (!xc)
+    return 0;
+  m = xmlXPathEval((const xmlChar *)pr->match, xc);
+  if (!m || (m->type == XPATH_NODESET &&
+             (!m->nodesetval || !m->nodesetval->nodeNr)) ||
+      (m->type == XPATH_BOOLEAN && !m->boolval))
+    goto out;
+  posts = xmlXPathEval((const xmlChar *)pr->post, xc);
+  if (!posts || posts->type != XPATH_NODESET || !posts->nodesetval ||
+      !posts->nodesetval->nodeNr)
+    goto out;
+  matched = 1;
+  for (int i = 0; i < posts->nodesetval->nodeNr; i++) {
+    xmlNode *pn = posts->nodesetval->nodeTab[i], *tn = NULL, *dn = NULL;
+    struct post *p;
+    struct ninfo *ri = info_of(&cx->w, pn);
+    struct strbuf sb;
+    char iso[40], *d;
+
+    if (!ri)
+      continue;
+    xp_flag(cx, xc, pr->quote, pn, NF_QUOTE);
+    xp_flag(cx, xc, pr->drop, pn, NF_SIG);
+    p = post_add(cx->out);
+    free(xp_string(cx, xc, pr->text, pn, &tn));
+    if (tn) {
+      strbuf_init(&sb, TEXT_CAP);
+      text_render(&cx->w, tn->children, &sb);
+      p->text = strbuf_detach(&sb, NULL);
+      extract_collapse_space(p->text);
+    }
+    p->author = xp_string(cx, xc, pr->author, pn, NULL);
+    d = xp_string(cx, xc, pr->author_url, pn, NULL);
+    p->author_url = d ? url_resolve(d, cx->base) : NULL;
+    free(d);
+    d = xp_string(cx, xc, pr->permalink, pn, NULL);
+    p->url = d ? url_resolve(d, cx->base) : NULL;
+    free(d);
+    p->native_id = xp_string(cx, xc, pr->native_id, pn, NULL);
+    if (p->native_id) {
+      char *s = p->native_id, *o = s;
+      for (; *s; s++)
+        if (isdigit((unsigned char)*s))
+          *o++ = *s;
+      *o = '\0';
+    }
+    p->date_text = xp_string(cx, xc, pr->date, pn, &dn);
+    if (dn && dn->type == XML_ELEMENT_NODE &&
+        machine_date(dn, iso, sizeof(iso)))
+      p->published = xstrdup(iso);
+    if (pr->date_attr && dn && dn->type == XML_ELEMENT_NODE) {
+      const char *v = attr(dn, pr->date_attr);
+      int64_t t;
+      int off;
+      if (v && time_parse_iso(v, &t, &off) == 0 && t >= 86400 * 366) {
+        time_format_iso_offset(t, off, iso, sizeof(iso));
+        free(p->published);
+        p->published = xstrdup(iso);
+      }
+    }
+    record_relations(cx, (int)(ri - cx->w.v), p);
+    if (!p->text || !*p->text) {
+      post_release(p);
+      cx->out->nposts--;
+    }
+  }
+  strbuf_addf(&cx->out->explain,
+              "profile %s (%s): match '%s' held; %zu posts from '%s'\n",
+              pr->name, pr->source, pr->match, cx->out->nposts, pr->post);
+out:
+  xmlXPathFreeObject(posts);
+  xmlXPathFreeObject(m);
+  xmlXPathFreeContext(xc);
+  return matched && cx->out->nposts > 0;
+}
+
+/* ---- the page --------------------------------------------------------- */
+
+static void page_meta(struct ctx *cx)
+{
+  struct walk *w = &cx->w;
+  struct page_posts *pp = cx->out;
+  char *h1 = NULL, *title = NULL, *og = NULL, *canon = NULL;
+
+  for (size_t i = 0; i < w->n; i++) {
+    xmlNode *n = w->v[i].node;
+    const char *v;
+    if (name_is(n, "html") && (v = attr(n, "lang")) && !pp->lang)
+      pp->lang = xstrndup(v, 35);
+    else if (name_is(n, "title") && !title)
+      title = node_line(w, n);
+    else if (name_is(n, "h1") && !h1)
+      h1 = node_line(w, n);
+    else if (name_is(n, "meta") && (v = attr(n, "property")) &&
+             !strcmp(v, "og:title") && !og && attr(n, "content"))
+      og = xstrdup(attr(n, "content"));
+    else if (name_is(n, "link") && (v = attr(n, "rel")) &&
+             !strcasecmp(v, "canonical") && !canon && attr(n, "href"))
+      canon = url_resolve(attr(n, "href"), cx->base);
+  }
+  if (og && *og) {
+    pp->thread_title = og;
+    og = NULL;
+  } else if (h1 && *h1) {
+    pp->thread_title = h1;
+    h1 = NULL;
+  } else if (title) {
+    pp->thread_title = title;
+    title = NULL;
+  }
+  if (pp->thread_title)
+    extract_collapse_space(pp->thread_title);
+  pp->thread_url = canon ? canon : cx->base ? xstrdup(cx->base) : NULL;
+  free(h1);
+  free(title);
+  free(og);
+}
+
+/* Ids and implicit parents, once the posts are known. */
+static void posts_finish(struct ctx *cx)
+{
+  struct page_posts *pp = cx->out;
+  char id[20];
+
+  for (size_t i = 0; i < pp->nposts; i++) {
+    struct post *p = &pp->posts[i];
+    p->position = (int)i + 1;
+    extract_post_id(pp->thread_url, p->native_id, p->author, p->position,
+                    p->text, id, sizeof(id));
+    p->id = xstrdup(id);
+  }
+  for (size_t i = 1; i < pp->nposts; i++) {
+    struct post *p = &pp->posts[i];
+    /* a quoted author with an earlier post here is the explicit parent */
+    for (size_t q = 0; q < p->nquotes && !p->parent; q++)
+      for (size_t j = i; j-- > 0;)
+        if (pp->posts[j].author &&
+            !strcasecmp(pp->posts[j].author, p->quotes[q])) {
+          p->parent = xstrdup(pp->posts[j].id);
+          break;
+        }
+    if (!p->parent && !strcmp(pp->kind, "forum_thread")) {
+      p->parent = xstrdup(pp->posts[0].id);
+      p->parent_implicit = 1;
+    }
+  }
+}
+
+int extract_page(const char *body, size_t len, const char *url,
+                 int64_t fetched, const struct profile_list *profiles,
+                 unsigned flags, struct page_posts *out)
+{
+  struct ctx cx;
+  xmlNode *root;
+  int done = 0;
+
+  memset(out, 0, sizeof(*out));
+  strbuf_init(&out->explain, 64 * 1024);
+  out->kind = "forum_thread";
+  out->page_url = url ? xstrdup(url) : NULL;
+  if (len > INT32_MAX)
+    return error("cannot parse '%s': page too large", url ? url : "-");
+  regex_init();
+  memset(&cx, 0, sizeof(cx));
+  cx.doc = htmlReadMemory(body, (int)len, url, "UTF-8",
+                          HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                              HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  if (!cx.doc)
+    return error("cannot parse '%s' as HTML", url ? url : "-");
+  cx.base = url;
+  cx.fetched = fetched;
+  cx.w.hide = NF_SIG | NF_SKIP;
+  if (!(flags & EXTRACT_KEEP_QUOTES))
+    cx.w.hide |= NF_QUOTE;
+  cx.out = out;
+  root = xmlDocGetRootElement(cx.doc);
+  if (root)
+    walk_tree(&cx.w, root, -1, 0, 0);
+  page_meta(&cx);
+
+  for (size_t i = 0; profiles && i < profiles->n && !done; i++) {
+    done = profile_apply(&cx, &profiles->items[i]);
+    if (done && profiles->items[i].kind)
+      out->kind = profiles->items[i].kind;
+  }
+  if (!done) {
+    generic_detect(&cx);
+    done = out->nposts > 0;
+  }
+  if (out->nposts < 2) {
+    struct page_posts keep = *out;
+    size_t had = out->nposts;
+    out->posts = NULL;
+    out->nposts = out->alloc = 0;
+    jsonld_detect(&cx);
+    if (out->nposts > had) {
+      for (size_t i = 0; i < keep.nposts; i++)
+        post_release(&keep.posts[i]);
+      free(keep.posts);
+    } else {
+      for (size_t i = 0; i < out->nposts; i++)
+        post_release(&out->posts[i]);
+      free(out->posts);
+      out->posts = keep.posts;
+      out->nposts = keep.nposts;
+      out->alloc = keep.alloc;
+    }
+  }
+  if (!out->nposts)
+    strbuf_addstr(&out->explain, "no posts found\n");
+  posts_finish(&cx);
+  free(cx.w.v);
+  xmlFreeDoc(cx.doc);
+  return 0;
+}
+
+void page_posts_release(struct page_posts *pp)
+{
+  for (size_t i = 0; i < pp->nposts; i++)
+    post_release(&pp->posts[i]);
+  free(pp->posts);
+  free(pp->page_url);
+  free(pp->thread_url);
+  free(pp->thread_title);
+  free(pp->lang);
+  strbuf_release(&pp->explain);
+  memset(pp, 0, sizeof(*pp));
+}

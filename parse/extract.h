@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * parse/extract.h: internal to parse/.  The extraction engine: one HTML
+ * page (bytes, URL, fetch time) in, the thread and its posts out.
+ *
+ * Order of evidence: a matching site profile (built in, or loaded from a
+ * file), then schema.org JSON-LD, then the generic detector (repeated
+ * sibling records that each carry an author, a time and a text block).
+ *
+ * Ownership: struct page_posts owns every string and array in it and is
+ * released with page_posts_release().  Profiles are owned by the list
+ * they were loaded into (profile_list_release()).
+ */
+#ifndef NETNO_PARSE_EXTRACT_H
+#define NETNO_PARSE_EXTRACT_H
+
+#include "util/util.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* One post.  Every string is NULL when not found, else heap-owned. */
+struct post {
+  char *id;         /* stable id: short hash of thread key + native id */
+  char *url;        /* permalink, absolute */
+  char *native_id;  /* the engine's post number, digits as shown */
+  char *author;     /* display name */
+  char *author_url; /* profile link, absolute */
+  char *published;  /* ISO 8601 with offset, only from reliable evidence */
+  char *date_text;  /* the date as displayed */
+  char *text;       /* plain text, paragraphs kept, quotes dropped */
+  char *parent;     /* id of the post it answers */
+  int parent_implicit; /* 1: parent is the thread's first post by default */
+  char **quotes;    /* names or ids quoted */
+  size_t nquotes;
+  char **mentions;  /* @names */
+  size_t nmentions;
+  int position;     /* 1-based, in page order */
+};
+
+/* What a page yields. */
+struct page_posts {
+  char *page_url;
+  char *thread_url;
+  char *thread_title;
+  char *lang;
+  const char *kind; /* static: "forum_thread", "blog_comment", ... */
+  struct post *posts;
+  size_t nposts, alloc;
+  struct strbuf explain; /* why the posts were found where they were */
+};
+
+/* A site profile (see parse/profiles/ for the format). */
+struct profile {
+  char *name;
+  char *source; /* file name or "built-in" */
+  char *kind;   /* thread kind: forum_thread (default), blog_comment, ... */
+  char *match;  /* XPath: non-empty result = this engine */
+  char *post;   /* XPath: the post containers */
+  char *author, *author_url, *date, *date_attr, *text, *permalink,
+      *native_id, *quote, *quote_author, *drop, *next_page;
+};
+
+struct profile_list {
+  struct profile *items;
+  size_t n, alloc;
+};
+
+/* Parse profile text (from file `source`) into list; -1 with a message on
+ * a syntax error. */
+int profile_list_add_text(struct profile_list *list, const char *text,
+                          const char *source);
+/* Load one profile file; -1 with a message on failure. */
+int profile_list_add_file(struct profile_list *list, const char *path);
+/* Add the built-in profiles (parse/profiles/, embedded at build time). */
+void profile_list_add_builtin(struct profile_list *list);
+void profile_list_release(struct profile_list *list);
+
+/* extract_page() flags */
+enum {
+  /* keep the text of quote blocks in a post's text (they are still
+   * recorded as quote relations); the default leaves it out */
+  EXTRACT_KEEP_QUOTES = 1,
+};
+
+/*
+ * Extract the posts of one page.  body need not be NUL-terminated; url is
+ * the page's URL (may be NULL); fetched is its fetch time (UTC seconds, 0
+ * when unknown) for relative dates; profiles may be NULL; flags are
+ * EXTRACT_* bits.  On success
+ * fills *out (release with page_posts_release()) and returns 0, even when
+ * no post was found; -1 with a message when the page cannot be parsed.
+ */
+int extract_page(const char *body, size_t len, const char *url,
+                 int64_t fetched, const struct profile_list *profiles,
+                 unsigned flags, struct page_posts *out);
+void page_posts_release(struct page_posts *pp);
+
+/* Stable post id: 16 hex digits of BLAKE2b over key parts (NUL-separated);
+ * into buf of at least 17 bytes. */
+void extract_post_id(const char *thread_key, const char *native_id,
+                     const char *author, int position, const char *text,
+                     char *buf, size_t size);
+
+/* Collapse runs of white space within lines to one space, runs of blank
+ * lines to one blank line, trim; in place. */
+void extract_collapse_space(char *s);
+
+#endif

@@ -1,0 +1,15 @@
+# phpBB 3 (prosilver and derived styles).
+# Keys and format: see netno(1), section PROFILES.
+name: phpbb3
+kind: forum_thread
+match: //body[@id='phpbb'] | //meta[@name='generator'][contains(@content,'phpBB')]
+post: //div[contains(concat(' ',normalize-space(@class),' '),' post ')][.//div[contains(concat(' ',@class,' '),' content ')]]
+author: .//*[contains(concat(' ',@class,' '),' author ')]//a[contains(@class,'username')] | .//dl[contains(@class,'postprofile')]//a[contains(@class,'username')]
+author_url: (.//*[contains(concat(' ',@class,' '),' author ')]//a[contains(@class,'username')] | .//dl[contains(@class,'postprofile')]//a[contains(@class,'username')])/@href
+date: .//*[contains(concat(' ',@class,' '),' author ')]//time | .//p[contains(concat(' ',@class,' '),' author ')]
+text: .//div[contains(concat(' ',@class,' '),' content ')]
+permalink: .//h3/a/@href
+native_id: @id
+quote: .//blockquote
+drop: .//div[contains(@class,'signature')] | .//div[contains(@class,'notice')]
+next_page: //div[contains(@class,'pagination')]//a[@rel='next']/@href

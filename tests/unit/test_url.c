@@ -547,13 +547,51 @@ static int looks_normal(const char *s)
  * sanitiser builds watch the memory). */
 TEST(url_awkward_links)
 {
-  static const char *const pieces[] = {
-      "../", "./", "/", "//", "%", "%2e", "%7E", "%zz", "#", "?", "&", ";",
-      "=", "é", "\xff", "\\", ":", "@", "[", "]", " ", "\t", "\n", "a", "Z",
-      "0", "http:", "https://", "HTTP://Ex.COM", "mailto:", ";jsessionid=1",
-      "sid=" HEX32, "page-2", "page", "2", "topic=5.20", "start=10",
-      "münchen.de", ".html", "-3", "t", "thread-", "[::1]", ":8080",
-      "javascript:"};
+  static const char *const pieces[] = {"../",
+                                       "./",
+                                       "/",
+                                       "//",
+                                       "%",
+                                       "%2e",
+                                       "%7E",
+                                       "%zz",
+                                       "#",
+                                       "?",
+                                       "&",
+                                       ";",
+                                       "=",
+                                       "é",
+                                       "\xff",
+                                       "\\",
+                                       ":",
+                                       "@",
+                                       "[",
+                                       "]",
+                                       " ",
+                                       "\t",
+                                       "\n",
+                                       "a",
+                                       "Z",
+                                       "0",
+                                       "http:",
+                                       "https://",
+                                       "HTTP://Ex.COM",
+                                       "mailto:",
+                                       ";jsessionid=1",
+                                       ("sid=" HEX32),
+                                       "page-2",
+                                       "page",
+                                       "2",
+                                       "topic=5.20",
+                                       "start=10",
+                                       "münchen.de",
+                                       ".html",
+                                       "-3",
+                                       "t",
+                                       "thread-",
+                                       "[::1]",
+                                       ":8080",
+                                       "javascript:"};
   uint32_t seed = 12345;
   int bad = 0, ok = 0;
   char first_bad[256] = "";
@@ -574,8 +612,8 @@ TEST(url_awkward_links)
         len += strlen(p);
       }
     }
-    if (url_normalize("https://forum.example.com/t/x/1?a=b", link, &out,
-                      &why) < 0)
+    if (url_normalize("https://forum.example.com/t/x/1?a=b", link, &out, &why) <
+        0)
       continue;
     ok++;
     if (!looks_normal(out) || url_normalize(out, "", &again, &why) < 0 ||

@@ -713,6 +713,7 @@ out:
   return ret;
 }
 
+/* The why word of url_normalize() for a libcurl parse error. */
 static const char *curl_error_word(CURLUcode rc)
 {
   switch (rc) {
@@ -1148,6 +1149,9 @@ static int smf_rewrite(const char *p, size_t n, struct strbuf *out,
   return 1;
 }
 
+/* Query parameter filter of url_thread_key(): drops session ids, f= beside
+ * phpBB's t=, and numeric page and offset parameters (noting them in ctx,
+ * a struct pagination); rewrites SMF's topic=ID.OFFSET. */
 static void keep_unless_pagination(const char *p, size_t n, struct strbuf *out,
                                    void *ctx)
 {

@@ -554,6 +554,55 @@ static void keep_unless_session(const char *p, size_t n, struct strbuf *out,
     strbuf_add(out, p, n);
 }
 
+/* libcurl 7.88 lets some hosts through that no request could use ("%zz",
+ * "a..b"); accept names of letters, digits, '-', '_' and '.' without empty
+ * labels, and IPv6 literals. */
+static int host_is_valid(const char *host)
+{
+  if (host[0] == '.' || strstr(host, "..") || ends_with(host, "."))
+    return 0;
+  if (host[0] == '[')
+    return strspn(host + 1, "0123456789abcdefABCDEF:.") == strlen(host) - 2 &&
+           host[strlen(host) - 1] == ']';
+  for (const char *p = host; *p; p++)
+    if (!is_alpha(*p) && !is_digit(*p) && !strchr("-_.", *p))
+      return 0;
+  return 1;
+}
+
+/* Does the last label of the n-byte host name hold a letter? */
+static int last_label_has_letter(const char *host, size_t n)
+{
+  while (n > 0 && host[n - 1] != '.')
+    if (is_alpha(host[--n]))
+      return 1;
+  return 0;
+}
+
+/*
+ * libcurl writes IPv4 addresses in dotted decimal ("2.2" is 2.0.0.2,
+ * "0x7f.1" is 127.0.0.1) when it parses a URL, but not when the address
+ * came percent-encoded ("2%2e2").  Parse such a host once more so that a
+ * normalised URL normalises to itself.  Takes and returns ownership.
+ */
+static char *ipv4_canonical(char *host)
+{
+  char *url = xasprintf("http://%s/", host), *again = NULL;
+  CURLU *u = curl_url();
+
+  if (!u)
+    die("out of memory");
+  if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+      curl_url_get(u, CURLUPART_HOST, &again, 0) == CURLUE_OK) {
+    free(host);
+    host = xstrdup(again);
+  }
+  curl_free(again);
+  curl_url_cleanup(u);
+  free(url);
+  return host;
+}
+
 /* Convert the host of u to lower-case punycode without a trailing dot.
  * libcurl converts with libidn2 in the locale's charset; links are UTF-8,
  * so the conversion runs under a C.UTF-8 locale for this thread only. */
@@ -574,13 +623,17 @@ static char *host_get(CURLU *u)
     uselocale(old);
   if (rc != CURLUE_OK || !host)
     goto out;
+  /* "example.com." is "example.com"; "2." stays, as libcurl would read
+   * "2" as the address 0.0.0.2 */
   len = strlen(host);
-  if (len > 1 && host[len - 1] == '.')
+  if (len > 1 && host[len - 1] == '.' && last_label_has_letter(host, len - 1))
     host[--len] = '\0';
-  if (!len)
+  if (!len || !host_is_valid(host))
     goto out;
   ret = xstrdup(host);
   ascii_lower(ret);
+  if (strspn(ret, "0123456789abcdefx.") == len && is_digit(ret[0]))
+    ret = ipv4_canonical(ret);
 out:
   curl_free(host);
   return ret;
@@ -625,7 +678,6 @@ static int target_append(CURLU *u, struct strbuf *out)
 {
   struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
   char *path = NULL, *query = NULL;
-  size_t start = out->len;
   CURLUcode rc;
   int ret = -1;
 
@@ -639,17 +691,18 @@ static int target_append(CURLU *u, struct strbuf *out)
    * segment too */
   percent_normalize(path, strlen(path), &a);
   jsessionid_remove(a.buf, &b);
-  dot_segments_remove(b.buf, out);
-  if (out->len == start)
-    strbuf_addch(out, '/');
+  strbuf_reset(&a);
+  dot_segments_remove(b.buf, &a);
+  strbuf_addstr(out, a.len ? a.buf : "/");
 
   if (query) {
     strbuf_reset(&a);
     percent_normalize(query, strlen(query), &a);
+    size_t mark = out->len;
     strbuf_addch(out, '?');
     query_filter(a.buf, a.len, out, keep_unless_session, NULL);
-    if (out->buf[out->len - 1] == '?')
-      strbuf_truncate(out, out->len - 1);
+    if (out->len == mark + 1)
+      strbuf_truncate(out, mark);
   }
   ret = 0;
 out:
@@ -660,6 +713,7 @@ out:
   return ret;
 }
 
+/* The why word of url_normalize() for a libcurl parse error. */
 static const char *curl_error_word(CURLUcode rc)
 {
   switch (rc) {
@@ -1095,6 +1149,9 @@ static int smf_rewrite(const char *p, size_t n, struct strbuf *out,
   return 1;
 }
 
+/* Query parameter filter of url_thread_key(): drops session ids, f= beside
+ * phpBB's t=, and numeric page and offset parameters (noting them in ctx,
+ * a struct pagination); rewrites SMF's topic=ID.OFFSET. */
 static void keep_unless_pagination(const char *p, size_t n, struct strbuf *out,
                                    void *ctx)
 {
@@ -1251,10 +1308,11 @@ char *url_thread_key(const char *url, int *page, long *offset)
   strbuf_add(&sb, url, sp.path);
   strbuf_addstr(&sb, path.buf);
   if (sp.has_query) {
+    size_t mark = sb.len;
     strbuf_addch(&sb, '?');
     query_filter(q, sp.query_len, &sb, keep_unless_pagination, &pg);
-    if (sb.buf[sb.len - 1] == '?')
-      strbuf_truncate(&sb, sb.len - 1);
+    if (sb.len == mark + 1)
+      strbuf_truncate(&sb, mark);
   }
 
   /* the first page is page 1 and offset 0, however it was named */

@@ -4,7 +4,9 @@
  * resolution examples), RFC 3986 section 6.2.2 (normalisation), RFC 3492
  * and UTS #46 (punycode of well-known names), the public suffix list's
  * rules, and the URL conventions of the forum engines as documented by
- * them; none is copied from netno's output.
+ * them; none is copied from netno's output.  The RFC 3986 results were
+ * checked against Python's urllib.parse.urljoin, the punycode against
+ * Python's "punycode" codec, the suffixes against public_suffix_list.dat.
  */
 #include "crawl/url.h"
 #include "tests/unit/test.h"
@@ -38,8 +40,14 @@ static void norm_cases_run(const struct norm_case *c, size_t n)
       if (c[i].why)
         CHECK_STR_MSG(why, c[i].why, label);
     }
-    if (rc == 0)
+    if (rc == 0) {
+      /* a normalised URL is its own normal form */
+      char *again = NULL;
+      CHECK_INT_MSG(url_normalize(out, out, &again, &why), 0, label);
+      CHECK_STR_MSG(again, out, label);
+      free(again);
       free(out);
+    }
   }
 }
 
@@ -114,6 +122,9 @@ static const struct norm_case form_cases[] = {
     {EX, "http://example.com./a", "http://example.com/a", NULL},
     {EX, "http://user:pw@example.com/", "http://example.com/", NULL},
     {EX, "http://[::1]:8080/x", "http://[::1]:8080/x", NULL},
+    /* IPv4 in other notations (inet_aton rules, as libcurl and browsers) */
+    {EX, "http://0x7f.1/", "http://127.0.0.1/", NULL},
+    {EX, "http://2%2e2/", "http://2.0.0.2/", NULL},
     {EX, "//cdn.example.org/x", "http://cdn.example.org/x", NULL},
     {"https://example.com/a", "//cdn.example.org/x",
      "https://cdn.example.org/x", NULL},
@@ -137,6 +148,8 @@ static const struct norm_case form_cases[] = {
     {EX, "/s?q=%7e+x&r=%c3%bc", "http://example.com/s?q=~+x&r=%C3%BC", NULL},
     {EX, "/s?q=a b", "http://example.com/s?q=a%20b", NULL},
     {EX, "/a/%2E%2E/b", "http://example.com/b", NULL},
+    {EX, "/%2e%2e/%2E%2E/x", "http://example.com/x", NULL},
+    {EX, "/a/%2e%2e//x", "http://example.com//x", NULL},
     {EX, "http://example.com/a/./b/../c", "http://example.com/a/c", NULL},
     /* whitespace, as browsers treat it */
     {EX, "  /x\n ", "http://example.com/x", NULL},
@@ -146,6 +159,8 @@ static const struct norm_case form_cases[] = {
     /* query order kept, empty query dropped */
     {EX, "/x?b=2&a=1", "http://example.com/x?b=2&a=1", NULL},
     {EX, "/x?", "http://example.com/x", NULL},
+    {EX, "/x??", "http://example.com/x??", NULL}, /* query "?" */
+    {EX, "/x?&", "http://example.com/x", NULL},
     /* fragment-only and empty links are the page itself */
     {"http://example.com/t?x=1", "#post123", "http://example.com/t?x=1", NULL},
     {"http://example.com/t?x=1", "", "http://example.com/t?x=1", NULL},
@@ -410,6 +425,8 @@ static const struct {
     {"http://example.de/", "http://www.example.de/x", "domain", 1},
     {"http://example.com/", "http://example.de/", "domain", 0},
     {"http://foo.blogspot.com/", "http://bar.blogspot.com/", "domain", 0},
+    {"http://www.xn--bcher-kva.de/", "http://xn--bcher-kva.de/", "domain", 1},
+    {"http://a.xn--bcher-kva.de/", "http://xn--mnchen-3ya.de/", "domain", 0},
     {"http://127.0.0.1:8080/x", "http://127.0.0.1/", "domain", 1},
     {"http://127.0.0.2/", "http://127.0.0.1/", "domain", 0},
     {"http://example.com/forum/t/1", "http://example.com/forum/", "prefix", 1},
@@ -505,4 +522,115 @@ TEST(url_thread_keys)
     free(key);
   }
   CHECK(url_thread_key("no scheme", NULL, NULL) == NULL);
+}
+
+/* Is s in normal form by its characters: http(s), no fragment, nothing
+ * that needs escaping, every '%' followed by two upper-case hex digits? */
+static int looks_normal(const char *s)
+{
+  if (!starts_with(s, "http://") && !starts_with(s, "https://"))
+    return 0;
+  for (const char *p = s; *p; p++) {
+    unsigned char c = (unsigned char)*p;
+    if (c <= 0x20 || c >= 0x7f || strchr("#\"<>\\^`{|}", c))
+      return 0;
+    if (c == '%' && !(strchr("0123456789ABCDEF", p[1]) && p[1] &&
+                      strchr("0123456789ABCDEF", p[2]) && p[2]))
+      return 0;
+  }
+  return 1;
+}
+
+/* Links glued from awkward pieces with a fixed seed: url_normalize()
+ * either fails or gives a URL in normal form that normalises to itself,
+ * and the other functions take whatever it gives without harm (the
+ * sanitiser builds watch the memory). */
+TEST(url_awkward_links)
+{
+  static const char *const pieces[] = {"../",
+                                       "./",
+                                       "/",
+                                       "//",
+                                       "%",
+                                       "%2e",
+                                       "%7E",
+                                       "%zz",
+                                       "#",
+                                       "?",
+                                       "&",
+                                       ";",
+                                       "=",
+                                       "é",
+                                       "\xff",
+                                       "\\",
+                                       ":",
+                                       "@",
+                                       "[",
+                                       "]",
+                                       " ",
+                                       "\t",
+                                       "\n",
+                                       "a",
+                                       "Z",
+                                       "0",
+                                       "http:",
+                                       "https://",
+                                       "HTTP://Ex.COM",
+                                       "mailto:",
+                                       ";jsessionid=1",
+                                       ("sid=" HEX32),
+                                       "page-2",
+                                       "page",
+                                       "2",
+                                       "topic=5.20",
+                                       "start=10",
+                                       "münchen.de",
+                                       ".html",
+                                       "-3",
+                                       "t",
+                                       "thread-",
+                                       "[::1]",
+                                       ":8080",
+                                       "javascript:"};
+  uint32_t seed = 12345;
+  int bad = 0, ok = 0;
+  char first_bad[256] = "";
+
+  for (int i = 0; i < 3000; i++) {
+    char link[256] = "";
+    size_t len = 0;
+    int n = 1 + (int)((seed >> 16) % 8);
+    char *out = NULL, *again = NULL, *key;
+    const char *why;
+
+    for (int j = 0; j < n; j++) {
+      const char *p;
+      seed = seed * 1103515245u + 12345u; /* the C standard's example */
+      p = pieces[(seed >> 16) % ARRAY_SIZE(pieces)];
+      if (len + strlen(p) < sizeof(link)) {
+        memcpy(link + len, p, strlen(p) + 1);
+        len += strlen(p);
+      }
+    }
+    if (url_normalize("https://forum.example.com/t/x/1?a=b", link, &out, &why) <
+        0)
+      continue;
+    ok++;
+    if (!looks_normal(out) || url_normalize(out, "", &again, &why) < 0 ||
+        strcmp(again, out)) {
+      if (!bad++)
+        snprintf(first_bad, sizeof(first_bad), "'%s' -> '%s'", link, out);
+    }
+    (void)url_trap_reason(out);
+    key = url_thread_key(out, NULL, NULL);
+    if (!key || !looks_normal(key)) {
+      if (!bad++)
+        snprintf(first_bad, sizeof(first_bad), "key of '%s'", out);
+    }
+    free(key);
+    free(again);
+    free(out);
+  }
+  CHECK_INT_MSG(bad, 0, first_bad);
+  CHECK_MSG(ok > 1000, "most awkward links still normalise");
 }

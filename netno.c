@@ -37,7 +37,7 @@ static const struct command {
     {"import", cmd_import,
      "import [--url URL] [--format FORMAT] [--fetched-at TIME] FILE...",
      "add saved HTML, WARC or mbox files as pages"},
-    {"parse", NULL, "parse [--all] [--profile FILE]...",
+    {"parse", cmd_parse, "parse [--all] [--profile FILE]...",
      "extract threads, posts, authors and relations from pages"},
     {"extract", cmd_extract, "extract FILE [--url URL] [--profile FILE] [--explain]",
      "print the posts of one saved page as JSON lines (no corpus)"},

@@ -3,8 +3,6 @@
  * parse: from a page to posts with author, time, text, thread and reply
  * relations (site profiles, schema.org, a generic detector).  xmlDoc*
  * stays inside this module; parse/extract.h is its internal header.
- *
- * Not available yet: `netno parse` reports so and exits 1.
  */
 #ifndef NETNO_PARSE_H
 #define NETNO_PARSE_H
@@ -12,5 +10,8 @@
 /* `netno extract FILE [--url URL] [--profile FILE] [--explain]`: print
  * the posts of one saved page as JSON lines; returns the exit status. */
 int cmd_extract(int argc, char **argv);
+/* `netno parse [--all] [--profile FILE]...`: extract from the corpus
+ * pages; returns the exit status. */
+int cmd_parse(int argc, char **argv);
 
 #endif

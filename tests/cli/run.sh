@@ -10,7 +10,8 @@
 #   stdout    expected standard output (compared exactly, when present)
 #   stderr    expected standard error (compared exactly, when present)
 #   status    expected exit status of cmd (default 0)
-#   requires  optional: commands that must exist, else the case is skipped
+#   requires  optional: commands that must exist (or "root"), else the
+#             case is skipped
 #
 # Adding a case is adding a folder.  Usage: run.sh [NAME-SUBSTRING]
 set -u
@@ -37,7 +38,11 @@ for dir in "$here"/*/; do
   if [ -f "$dir/requires" ]; then
     missing=""
     for tool in $(cat "$dir/requires"); do
-      command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
+      if [ "$tool" = root ]; then
+        [ "$(id -u)" = 0 ] || missing="$missing root"
+      else
+        command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
+      fi
     done
     if [ -n "$missing" ]; then
       echo "skip $name (needs$missing)"

@@ -1058,7 +1058,7 @@ static const char *parse_relative(const struct scan *sc, const char *p,
   static const char *const before[] = {"vor", "hace"};
   static const char *const after[] = {"ago", "her", "geleden", "fa"};
   char w[WORD_MAX];
-  const char *q, *end;
+  const char *q, *end, *start = p;
   int64_t secs = 0, t;
   int months = 0, unit, prefix = 0;
 
@@ -1080,8 +1080,10 @@ static const char *parse_relative(const struct scan *sc, const char *p,
     if (prefix)
       return NULL;
     end = q;
-  } else if (!prefix && !(sc->whole && !*skip_space(end))) {
-    return NULL;
+  } else if (!prefix) {
+    /* A bare duration only as the whole text: "noch 3 Tage" is ahead. */
+    if (!sc->whole || *skip_space(end) || start != skip_space(sc->text))
+      return NULL;
   }
   if (months > 12 * 9000 || secs > (int64_t)9000 * 366 * 86400)
     return NULL;
@@ -1246,7 +1248,7 @@ static const char *parse_time_first(struct scan *sc, const char *p,
 static const char *parse_at(struct scan *sc, const char *p,
                             struct date_result *out)
 {
-  const char *q;
+  const char *q, *w;
 
   if (is_digit(*p)) {
     if ((q = parse_absolute(sc, p, out)) || (q = parse_relative(sc, p, out)) ||
@@ -1263,8 +1265,8 @@ static const char *parse_at(struct scan *sc, const char *p,
   if ((q = parse_relative(sc, p, out)) || (q = parse_day_word(sc, p, out)) ||
       (q = parse_absolute(sc, p, out)))
     return q;
-  if ((q = skip_weekday(p))) {
-    if ((q = parse_absolute(sc, q, out)) || (q = parse_day_word(sc, q, out)))
+  if ((w = skip_weekday(p))) {
+    if ((q = parse_absolute(sc, w, out)) || (q = parse_day_word(sc, w, out)))
       return q;
   }
   return NULL;

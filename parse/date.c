@@ -62,34 +62,34 @@ static const struct name month_names[] = {
 
 /* Abbreviations that are not prefixes of a full name. */
 static const struct name month_abbrevs[] = {
-    {"mrz", 3, LANG_EU},    {"maerz", 3, LANG_EU}, {"mrt", 3, LANG_EU},
-    {"jän", 1, LANG_EU},    {"jänner", 1, LANG_EU}, {"feber", 2, LANG_EU},
+    {"mrz", 3, LANG_EU}, {"maerz", 3, LANG_EU},  {"mrt", 3, LANG_EU},
+    {"jän", 1, LANG_EU}, {"jänner", 1, LANG_EU}, {"feber", 2, LANG_EU},
 };
 
 /* Weekdays: full names (prefixes of three letters or more count) and the
  * two-letter German and Dutch abbreviations, which need a '.' or ','. */
 static const struct name weekday_names[] = {
-    {"monday", 1, LANG_EN},    {"tuesday", 2, LANG_EN},
-    {"wednesday", 3, LANG_EN}, {"thursday", 4, LANG_EN},
-    {"friday", 5, LANG_EN},    {"saturday", 6, LANG_EN},
-    {"sunday", 0, LANG_EN},    {"montag", 1, LANG_EU},
-    {"dienstag", 2, LANG_EU},  {"mittwoch", 3, LANG_EU},
+    {"monday", 1, LANG_EN},     {"tuesday", 2, LANG_EN},
+    {"wednesday", 3, LANG_EN},  {"thursday", 4, LANG_EN},
+    {"friday", 5, LANG_EN},     {"saturday", 6, LANG_EN},
+    {"sunday", 0, LANG_EN},     {"montag", 1, LANG_EU},
+    {"dienstag", 2, LANG_EU},   {"mittwoch", 3, LANG_EU},
     {"donnerstag", 4, LANG_EU}, {"freitag", 5, LANG_EU},
-    {"samstag", 6, LANG_EU},   {"sonnabend", 6, LANG_EU},
-    {"sonntag", 0, LANG_EU},   {"lundi", 1, LANG_EU},
-    {"mardi", 2, LANG_EU},     {"mercredi", 3, LANG_EU},
-    {"jeudi", 4, LANG_EU},     {"vendredi", 5, LANG_EU},
-    {"samedi", 6, LANG_EU},    {"dimanche", 0, LANG_EU},
-    {"lunes", 1, LANG_EU},     {"martes", 2, LANG_EU},
-    {"miércoles", 3, LANG_EU}, {"jueves", 4, LANG_EU},
-    {"viernes", 5, LANG_EU},   {"sábado", 6, LANG_EU},
-    {"domingo", 0, LANG_EU},   {"lunedì", 1, LANG_EU},
-    {"martedì", 2, LANG_EU},   {"mercoledì", 3, LANG_EU},
-    {"giovedì", 4, LANG_EU},   {"venerdì", 5, LANG_EU},
-    {"sabato", 6, LANG_EU},    {"domenica", 0, LANG_EU},
-    {"maandag", 1, LANG_EU},   {"dinsdag", 2, LANG_EU},
-    {"woensdag", 3, LANG_EU},  {"donderdag", 4, LANG_EU},
-    {"vrijdag", 5, LANG_EU},   {"zaterdag", 6, LANG_EU},
+    {"samstag", 6, LANG_EU},    {"sonnabend", 6, LANG_EU},
+    {"sonntag", 0, LANG_EU},    {"lundi", 1, LANG_EU},
+    {"mardi", 2, LANG_EU},      {"mercredi", 3, LANG_EU},
+    {"jeudi", 4, LANG_EU},      {"vendredi", 5, LANG_EU},
+    {"samedi", 6, LANG_EU},     {"dimanche", 0, LANG_EU},
+    {"lunes", 1, LANG_EU},      {"martes", 2, LANG_EU},
+    {"miércoles", 3, LANG_EU},  {"jueves", 4, LANG_EU},
+    {"viernes", 5, LANG_EU},    {"sábado", 6, LANG_EU},
+    {"domingo", 0, LANG_EU},    {"lunedì", 1, LANG_EU},
+    {"martedì", 2, LANG_EU},    {"mercoledì", 3, LANG_EU},
+    {"giovedì", 4, LANG_EU},    {"venerdì", 5, LANG_EU},
+    {"sabato", 6, LANG_EU},     {"domenica", 0, LANG_EU},
+    {"maandag", 1, LANG_EU},    {"dinsdag", 2, LANG_EU},
+    {"woensdag", 3, LANG_EU},   {"donderdag", 4, LANG_EU},
+    {"vrijdag", 5, LANG_EU},    {"zaterdag", 6, LANG_EU},
     {"zondag", 0, LANG_EU},
 };
 
@@ -102,76 +102,139 @@ static const char *const weekday_short[] = {
 #define UNIT_MONTH (-1)
 #define UNIT_YEAR (-12)
 static const struct name units[] = {
-    {"second", 1, 0},     {"seconds", 1, 0},     {"sec", 1, 0},
-    {"secs", 1, 0},       {"s", 1, 0},           {"sekunde", 1, 0},
-    {"sekunden", 1, 0},   {"sek", 1, 0},         {"seconde", 1, 0},
-    {"secondes", 1, 0},   {"segundo", 1, 0},     {"segundos", 1, 0},
-    {"secondo", 1, 0},    {"secondi", 1, 0},     {"seconden", 1, 0},
-    {"moment", 0, 0},     {"moments", 0, 0},     {"minute", 60, 0},
-    {"minutes", 60, 0},   {"min", 60, 0},        {"mins", 60, 0},
-    {"m", 60, 0},         {"minuten", 60, 0},    {"minuto", 60, 0},
-    {"minutos", 60, 0},   {"minuti", 60, 0},     {"minuut", 60, 0},
-    {"hour", 3600, 0},    {"hours", 3600, 0},    {"hr", 3600, 0},
-    {"hrs", 3600, 0},     {"h", 3600, 0},        {"stunde", 3600, 0},
-    {"stunden", 3600, 0}, {"std", 3600, 0},      {"heure", 3600, 0},
-    {"heures", 3600, 0},  {"hora", 3600, 0},     {"horas", 3600, 0},
-    {"ora", 3600, 0},     {"ore", 3600, 0},      {"uur", 3600, 0},
-    {"day", 86400, 0},    {"days", 86400, 0},    {"d", 86400, 0},
-    {"tag", 86400, 0},    {"tage", 86400, 0},    {"tagen", 86400, 0},
-    {"jour", 86400, 0},   {"jours", 86400, 0},   {"día", 86400, 0},
-    {"días", 86400, 0},   {"dia", 86400, 0},     {"dias", 86400, 0},
-    {"giorno", 86400, 0}, {"giorni", 86400, 0},  {"dag", 86400, 0},
-    {"dagen", 86400, 0},  {"week", 604800, 0},   {"weeks", 604800, 0},
-    {"wk", 604800, 0},    {"wks", 604800, 0},    {"w", 604800, 0},
-    {"woche", 604800, 0}, {"wochen", 604800, 0}, {"semaine", 604800, 0},
-    {"semaines", 604800, 0}, {"semana", 604800, 0},
-    {"semanas", 604800, 0}, {"settimana", 604800, 0},
-    {"settimane", 604800, 0}, {"weken", 604800, 0},
-    {"month", UNIT_MONTH, 0}, {"months", UNIT_MONTH, 0},
-    {"mo", UNIT_MONTH, 0},    {"mos", UNIT_MONTH, 0},
-    {"monat", UNIT_MONTH, 0}, {"monate", UNIT_MONTH, 0},
-    {"monaten", UNIT_MONTH, 0}, {"mois", UNIT_MONTH, 0},
-    {"mes", UNIT_MONTH, 0},   {"meses", UNIT_MONTH, 0},
-    {"mese", UNIT_MONTH, 0},  {"mesi", UNIT_MONTH, 0},
-    {"maand", UNIT_MONTH, 0}, {"maanden", UNIT_MONTH, 0},
-    {"year", UNIT_YEAR, 0},   {"years", UNIT_YEAR, 0},
-    {"yr", UNIT_YEAR, 0},     {"yrs", UNIT_YEAR, 0},
-    {"y", UNIT_YEAR, 0},      {"jahr", UNIT_YEAR, 0},
-    {"jahre", UNIT_YEAR, 0},  {"jahren", UNIT_YEAR, 0},
-    {"an", UNIT_YEAR, 0},     {"ans", UNIT_YEAR, 0},
-    {"année", UNIT_YEAR, 0},  {"années", UNIT_YEAR, 0},
-    {"año", UNIT_YEAR, 0},    {"años", UNIT_YEAR, 0},
-    {"anno", UNIT_YEAR, 0},   {"anni", UNIT_YEAR, 0},
-    {"jaar", UNIT_YEAR, 0},   {"jaren", UNIT_YEAR, 0},
+    {"second", 1, 0},
+    {"seconds", 1, 0},
+    {"sec", 1, 0},
+    {"secs", 1, 0},
+    {"s", 1, 0},
+    {"sekunde", 1, 0},
+    {"sekunden", 1, 0},
+    {"sek", 1, 0},
+    {"seconde", 1, 0},
+    {"secondes", 1, 0},
+    {"segundo", 1, 0},
+    {"segundos", 1, 0},
+    {"secondo", 1, 0},
+    {"secondi", 1, 0},
+    {"seconden", 1, 0},
+    {"moment", 0, 0},
+    {"moments", 0, 0},
+    {"minute", 60, 0},
+    {"minutes", 60, 0},
+    {"min", 60, 0},
+    {"mins", 60, 0},
+    {"m", 60, 0},
+    {"minuten", 60, 0},
+    {"minuto", 60, 0},
+    {"minutos", 60, 0},
+    {"minuti", 60, 0},
+    {"minuut", 60, 0},
+    {"hour", 3600, 0},
+    {"hours", 3600, 0},
+    {"hr", 3600, 0},
+    {"hrs", 3600, 0},
+    {"h", 3600, 0},
+    {"stunde", 3600, 0},
+    {"stunden", 3600, 0},
+    {"std", 3600, 0},
+    {"heure", 3600, 0},
+    {"heures", 3600, 0},
+    {"hora", 3600, 0},
+    {"horas", 3600, 0},
+    {"ora", 3600, 0},
+    {"ore", 3600, 0},
+    {"uur", 3600, 0},
+    {"day", 86400, 0},
+    {"days", 86400, 0},
+    {"d", 86400, 0},
+    {"tag", 86400, 0},
+    {"tage", 86400, 0},
+    {"tagen", 86400, 0},
+    {"jour", 86400, 0},
+    {"jours", 86400, 0},
+    {"día", 86400, 0},
+    {"días", 86400, 0},
+    {"dia", 86400, 0},
+    {"dias", 86400, 0},
+    {"giorno", 86400, 0},
+    {"giorni", 86400, 0},
+    {"dag", 86400, 0},
+    {"dagen", 86400, 0},
+    {"week", 604800, 0},
+    {"weeks", 604800, 0},
+    {"wk", 604800, 0},
+    {"wks", 604800, 0},
+    {"w", 604800, 0},
+    {"woche", 604800, 0},
+    {"wochen", 604800, 0},
+    {"semaine", 604800, 0},
+    {"semaines", 604800, 0},
+    {"semana", 604800, 0},
+    {"semanas", 604800, 0},
+    {"settimana", 604800, 0},
+    {"settimane", 604800, 0},
+    {"weken", 604800, 0},
+    {"month", UNIT_MONTH, 0},
+    {"months", UNIT_MONTH, 0},
+    {"mo", UNIT_MONTH, 0},
+    {"mos", UNIT_MONTH, 0},
+    {"monat", UNIT_MONTH, 0},
+    {"monate", UNIT_MONTH, 0},
+    {"monaten", UNIT_MONTH, 0},
+    {"mois", UNIT_MONTH, 0},
+    {"mes", UNIT_MONTH, 0},
+    {"meses", UNIT_MONTH, 0},
+    {"mese", UNIT_MONTH, 0},
+    {"mesi", UNIT_MONTH, 0},
+    {"maand", UNIT_MONTH, 0},
+    {"maanden", UNIT_MONTH, 0},
+    {"year", UNIT_YEAR, 0},
+    {"years", UNIT_YEAR, 0},
+    {"yr", UNIT_YEAR, 0},
+    {"yrs", UNIT_YEAR, 0},
+    {"y", UNIT_YEAR, 0},
+    {"jahr", UNIT_YEAR, 0},
+    {"jahre", UNIT_YEAR, 0},
+    {"jahren", UNIT_YEAR, 0},
+    {"an", UNIT_YEAR, 0},
+    {"ans", UNIT_YEAR, 0},
+    {"année", UNIT_YEAR, 0},
+    {"années", UNIT_YEAR, 0},
+    {"año", UNIT_YEAR, 0},
+    {"años", UNIT_YEAR, 0},
+    {"anno", UNIT_YEAR, 0},
+    {"anni", UNIT_YEAR, 0},
+    {"jaar", UNIT_YEAR, 0},
+    {"jaren", UNIT_YEAR, 0},
 };
 
 /* Words that stand for a count: "a minute ago", "vor einer Stunde". */
 static const struct name count_words[] = {
-    {"a", 1, 0},     {"an", 1, 0},     {"one", 1, 0},    {"ein", 1, 0},
-    {"eine", 1, 0},  {"einer", 1, 0},  {"einem", 1, 0},  {"einen", 1, 0},
-    {"un", 1, 0},    {"une", 1, 0},    {"uno", 1, 0},    {"una", 1, 0},
-    {"een", 1, 0},   {"few", 3, 0},    {"wenigen", 3, 0}, {"two", 2, 0},
-    {"zwei", 2, 0},  {"three", 3, 0},  {"drei", 3, 0},
+    {"a", 1, 0},    {"an", 1, 0},    {"one", 1, 0},     {"ein", 1, 0},
+    {"eine", 1, 0}, {"einer", 1, 0}, {"einem", 1, 0},   {"einen", 1, 0},
+    {"un", 1, 0},   {"une", 1, 0},   {"uno", 1, 0},     {"una", 1, 0},
+    {"een", 1, 0},  {"few", 3, 0},   {"wenigen", 3, 0}, {"two", 2, 0},
+    {"zwei", 2, 0}, {"three", 3, 0}, {"drei", 3, 0},
 };
 
 /* Named days, counted back from ref's date. */
 static const struct name day_words[] = {
-    {"today", 0, LANG_EN},     {"heute", 0, LANG_EU},
-    {"hoy", 0, LANG_EU},       {"oggi", 0, LANG_EU},
-    {"vandaag", 0, LANG_EU},   {"yesterday", 1, LANG_EN},
-    {"gestern", 1, LANG_EU},   {"ayer", 1, LANG_EU},
-    {"ieri", 1, LANG_EU},      {"gisteren", 1, LANG_EU},
+    {"today", 0, LANG_EN},      {"heute", 0, LANG_EU},
+    {"hoy", 0, LANG_EU},        {"oggi", 0, LANG_EU},
+    {"vandaag", 0, LANG_EU},    {"yesterday", 1, LANG_EN},
+    {"gestern", 1, LANG_EU},    {"ayer", 1, LANG_EU},
+    {"ieri", 1, LANG_EU},       {"gisteren", 1, LANG_EU},
     {"vorgestern", 2, LANG_EU}, {"eergisteren", 2, LANG_EU},
     {"anteayer", 2, LANG_EU},
 };
 
 /* Zone abbreviations, minutes east of UTC (CST is the American one). */
 static const struct name zones[] = {
-    {"utc", 0, 0},     {"gmt", 0, 0},     {"wet", 0, 0},    {"bst", 60, 0},   {"cet", 60, 0},
-    {"mez", 60, 0},    {"cest", 120, 0},  {"mesz", 120, 0}, {"eet", 120, 0},
-    {"eest", 180, 0},  {"est", -300, 0},  {"edt", -240, 0}, {"cst", -360, 0},
-    {"cdt", -300, 0},  {"mst", -420, 0},  {"mdt", -360, 0}, {"pst", -480, 0},
-    {"pdt", -420, 0},
+    {"utc", 0, 0},    {"gmt", 0, 0},    {"wet", 0, 0},    {"bst", 60, 0},
+    {"cet", 60, 0},   {"mez", 60, 0},   {"cest", 120, 0}, {"mesz", 120, 0},
+    {"eet", 120, 0},  {"eest", 180, 0}, {"est", -300, 0}, {"edt", -240, 0},
+    {"cst", -360, 0}, {"cdt", -300, 0}, {"mst", -420, 0}, {"mdt", -360, 0},
+    {"pst", -480, 0}, {"pdt", -420, 0},
 };
 
 /* Words allowed between a date and its time, or a time and its date. */
@@ -187,16 +250,16 @@ static const char *const month_words[] = {
 
 /* Words that suggest a day/month order (for "05/08/2009"). */
 static const struct name order_cues[] = {
-    {"uhr", 0, LANG_EU},       {"um", 0, LANG_EU},
-    {"von", 0, LANG_EU},       {"vom", 0, LANG_EU},
-    {"verfasst", 0, LANG_EU},  {"geschrieben", 0, LANG_EU},
-    {"beitrag", 0, LANG_EU},   {"le", 0, LANG_EU},
-    {"par", 0, LANG_EU},       {"à", 0, LANG_EU},
-    {"de", 0, LANG_EU},        {"del", 0, LANG_EU},
-    {"op", 0, LANG_EU},        {"door", 0, LANG_EU},
-    {"posted", 0, LANG_EN},    {"on", 0, LANG_EN},
-    {"at", 0, LANG_EN},        {"by", 0, LANG_EN},
-    {"pm", 0, LANG_EN},        {"wrote", 0, LANG_EN},
+    {"uhr", 0, LANG_EU},      {"um", 0, LANG_EU},
+    {"von", 0, LANG_EU},      {"vom", 0, LANG_EU},
+    {"verfasst", 0, LANG_EU}, {"geschrieben", 0, LANG_EU},
+    {"beitrag", 0, LANG_EU},  {"le", 0, LANG_EU},
+    {"par", 0, LANG_EU},      {"à", 0, LANG_EU},
+    {"de", 0, LANG_EU},       {"del", 0, LANG_EU},
+    {"op", 0, LANG_EU},       {"door", 0, LANG_EU},
+    {"posted", 0, LANG_EN},   {"on", 0, LANG_EN},
+    {"at", 0, LANG_EN},       {"by", 0, LANG_EN},
+    {"pm", 0, LANG_EN},       {"wrote", 0, LANG_EN},
 };
 
 static const struct name *name_find(const struct name *t, size_t n,
@@ -266,10 +329,7 @@ static int weekday_lookup(const char *w)
 
 /* ---- bytes -------------------------------------------------------------- */
 
-static int is_digit(int c)
-{
-  return c >= '0' && c <= '9';
-}
+static int is_digit(int c) { return c >= '0' && c <= '9'; }
 
 static int is_alpha(int c)
 {
@@ -299,8 +359,7 @@ static int space_len(const char *p)
 {
   unsigned char c = (unsigned char)p[0], d, e;
 
-  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-      c == '\v')
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
     return 1;
   if (c < 0x80)
     return 0;
@@ -485,10 +544,7 @@ static int expand_year(const struct scan *sc, int yy)
   return y > sc->ref_year + 1 ? y - 100 : y;
 }
 
-static int year_ok(int y)
-{
-  return y >= 1900 && y <= 2199;
-}
+static int year_ok(int y) { return y >= 1900 && y <= 2199; }
 
 /* Does the text read as European (day before month)?  Counts cue words,
  * European month and weekday names and "11h21" times against English
@@ -690,8 +746,8 @@ done:
 /* After a day number: "8th", "1st", "1er", "1ste", "4." */
 static const char *skip_ordinal(const char *p)
 {
-  static const char *const suffixes[] = {"st", "nd", "rd", "th", "er",
-                                         "e",  "ste", "de", "º", "ª"};
+  static const char *const suffixes[] = {"st", "nd",  "rd", "th", "er",
+                                         "e",  "ste", "de", "º",  "ª"};
   char w[WORD_MAX];
   const char *q = read_word(p, w, sizeof(w));
 
@@ -706,8 +762,8 @@ static const char *skip_ordinal(const char *p)
 
 /* A year after a month name: "2009", "'09", "de 2018"; with dash (as in
  * "21-Nov-19") two digits will do.  Returns the end or NULL. */
-static const char *parse_year(const struct scan *sc, const char *p,
-                              int dash, struct fields *f)
+static const char *parse_year(const struct scan *sc, const char *p, int dash,
+                              struct fields *f)
 {
   const char *q;
   char w[WORD_MAX];
@@ -789,8 +845,7 @@ static const char *parse_month_first(const struct scan *sc, const char *p,
 
 /* The day/month order of a numeric a/b/y date: the valid reading, else
  * the one the text's language suggests. */
-static int numeric_order(struct scan *sc, int a, int b, int y,
-                         struct fields *f)
+static int numeric_order(struct scan *sc, int a, int b, int y, struct fields *f)
 {
   int64_t t;
   int dm = time_from_fields(y, b, a, 0, 0, 0, &t) == 0;
@@ -826,8 +881,7 @@ static const char *parse_day_first(struct scan *sc, const char *p,
 
   p = read_num(p, &a, &na);
   sep = *p;
-  if (na == 4 && (sep == '-' || sep == '/' || sep == '.') &&
-      is_digit(p[1])) {
+  if (na == 4 && (sep == '-' || sep == '/' || sep == '.') && is_digit(p[1])) {
     /* Year first: 2009-05-08, 2009/05/08, 2009.05.08. */
     p = read_num(p + 1, &b, &nb);
     if (nb > 2 || *p != sep || !is_digit(p[1]))
@@ -929,8 +983,7 @@ static const char *parse_tail(const struct scan *sc, const char *p,
 {
   const char *q, *r;
 
-  q = (*p == 'T' || *p == 't') && is_digit(p[1]) ? p + 1
-                                                  : skip_connectors(p);
+  q = (*p == 'T' || *p == 't') && is_digit(p[1]) ? p + 1 : skip_connectors(p);
   if (!is_digit(*q) || !(r = parse_time(q, 1, f)))
     return p;
   p = r;
@@ -1235,8 +1288,8 @@ static const char *parse_time_first(struct scan *sc, const char *p,
   if (!sc->whole)
     return NULL;
   memset(out, 0, sizeof(*out));
-  out->t = day_start(sc->ref) + t.h * 3600 + t.mi * 60 + t.s -
-           (int64_t)t.off * 60;
+  out->t =
+      day_start(sc->ref) + t.h * 3600 + t.mi * 60 + t.s - (int64_t)t.off * 60;
   out->has_time = 1;
   out->has_offset = t.has_off;
   out->offset_min = t.off;
@@ -1341,8 +1394,8 @@ static int digit_beside(const char *text, size_t start, size_t end)
     unsigned char c = (unsigned char)text[start - 1];
     if (is_digit(c))
       return 1;
-    if (is_alpha(c) || (c >= 0x80 && start >= 2 &&
-                        letter_len(text + start - 2) == 2))
+    if (is_alpha(c) ||
+        (c >= 0x80 && start >= 2 && letter_len(text + start - 2) == 2))
       return 0;
     start--;
   }

@@ -93,8 +93,11 @@ static const struct name weekday_names[] = {
     {"zondag", 0, LANG_EU},
 };
 
-static const char *const weekday_short[] = {
-    "mo", "di", "mi", "do", "fr", "sa", "so", "ma", "wo", "vr", "za", "zo",
+static const struct name weekday_short[] = {
+    {"mo", 1, LANG_EU}, {"di", 2, LANG_EU}, {"mi", 3, LANG_EU},
+    {"do", 4, LANG_EU}, {"fr", 5, LANG_EU}, {"sa", 6, LANG_EU},
+    {"so", 0, LANG_EU}, {"ma", 1, LANG_EU}, {"wo", 3, LANG_EU},
+    {"vr", 5, LANG_EU}, {"za", 6, LANG_EU}, {"zo", 0, LANG_EU},
 };
 
 /* Units of a relative date, in seconds; months and years (calendar
@@ -315,16 +318,19 @@ static int month_lookup(const char *w, int *lang)
   return month;
 }
 
+/* The weekday (0 Sunday) a name or a prefix of three letters or more
+ * stands for; -1 when none.  Prefixes shared by several languages
+ * ("mar", "don") name the same day. */
 static int weekday_lookup(const char *w)
 {
   size_t len = strlen(w);
 
   if (utf8_chars(w) < 3)
-    return 0;
+    return -1;
   for (size_t i = 0; i < ARRAY_SIZE(weekday_names); i++)
     if (!strncmp(weekday_names[i].s, w, len))
-      return 1;
-  return 0;
+      return weekday_names[i].v;
+  return -1;
 }
 
 /* ---- bytes -------------------------------------------------------------- */
@@ -995,18 +1001,21 @@ static const char *parse_tail(const struct scan *sc, const char *p,
 }
 
 /* Skip a weekday name and what joins it to the date ("Montag, den ",
- * "Fri ", "Mi., ").  Returns the end, or NULL when p is no weekday. */
-static const char *skip_weekday(const char *p)
+ * "Fri ", "Mi., "); *wday is the day (0 Sunday).  Returns the end, or
+ * NULL when p is no weekday. */
+static const char *skip_weekday(const char *p, int *wday)
 {
+  const struct name *n;
   char w[WORD_MAX];
   const char *q = read_word(p, w, sizeof(w));
 
   if (q == p)
     return NULL;
-  if (!weekday_lookup(w)) {
-    if (!word_in(weekday_short, ARRAY_SIZE(weekday_short), w) ||
-        (*q != '.' && *q != ','))
+  if ((*wday = weekday_lookup(w)) < 0) {
+    n = name_find(weekday_short, ARRAY_SIZE(weekday_short), w);
+    if (!n || (*q != '.' && *q != ','))
       return NULL;
+    *wday = n->v;
   }
   if (*q == '.')
     q++;
@@ -1201,13 +1210,40 @@ static int fields_finish(const struct scan *sc, const struct fields *f,
   return 0;
 }
 
+/* The day back days before ref's date, with the time (and zone) at p if
+ * there is one; need_time: fail without.  Returns the end or NULL. */
+static const char *day_back(const struct scan *sc, const char *p, int back,
+                            int need_time, struct date_result *out)
+{
+  struct fields f;
+  const char *q;
+
+  fields_init(&f);
+  q = skip_connectors(p);
+  if (is_digit(*q) && (q = parse_time(q, 1, &f))) {
+    p = q;
+    if ((q = parse_zone(p, &f)))
+      p = q;
+  } else if (need_time) {
+    return NULL;
+  }
+  memset(out, 0, sizeof(*out));
+  out->t = day_start(sc->ref) - (int64_t)back * 86400;
+  if (f.h >= 0)
+    out->t += f.h * 3600 + f.mi * 60 + f.s - (int64_t)f.off * 60;
+  out->has_time = f.h >= 0;
+  out->has_offset = f.has_off;
+  out->offset_min = f.off;
+  out->relative = 1;
+  return p;
+}
+
 /* "Heute, 14:02", "yesterday at 5:12 PM", "vorgestern", "day before
  * yesterday": a day counted back from ref, and an optional time. */
 static const char *parse_day_word(const struct scan *sc, const char *p,
                                   struct date_result *out)
 {
   const struct name *n;
-  struct fields f;
   char w[WORD_MAX];
   const char *q = read_word(p, w, sizeof(w)), *r;
   int back;
@@ -1225,22 +1261,20 @@ static const char *parse_day_word(const struct scan *sc, const char *p,
   } else {
     return NULL;
   }
-  fields_init(&f);
-  r = skip_connectors(q);
-  if (is_digit(*r) && (r = parse_time(r, 1, &f))) {
-    q = r;
-    if ((r = parse_zone(q, &f)))
-      q = r;
-  }
-  memset(out, 0, sizeof(*out));
-  out->t = day_start(sc->ref) - (int64_t)back * 86400;
-  if (f.h >= 0)
-    out->t += f.h * 3600 + f.mi * 60 + f.s - (int64_t)f.off * 60;
-  out->has_time = f.h >= 0;
-  out->has_offset = f.has_off;
-  out->offset_min = f.off;
-  out->relative = 1;
-  return q;
+  return day_back(sc, q, back, 0, out);
+}
+
+/* XenForo's "Sunday at 3:00 PM" within the last week: the latest such
+ * day before ref's (today and yesterday have their own words); wday 0 is
+ * Sunday.  Only with a time. */
+static const char *parse_weekday_time(const struct scan *sc, const char *p,
+                                      int wday, struct date_result *out)
+{
+  int64_t days = day_start(sc->ref) / 86400;
+  int ref_wday = (int)(((days + 4) % 7 + 7) % 7); /* 1970-01-01: Thursday */
+  int back = (ref_wday - wday + 7) % 7;
+
+  return day_back(sc, p, back ? back : 7, 1, out);
 }
 
 /* A date followed by its time and zone, at p (after any weekday). */
@@ -1302,6 +1336,7 @@ static const char *parse_at(struct scan *sc, const char *p,
                             struct date_result *out)
 {
   const char *q, *w;
+  int wday;
 
   if (is_digit(*p)) {
     if ((q = parse_absolute(sc, p, out)) || (q = parse_relative(sc, p, out)) ||
@@ -1318,8 +1353,9 @@ static const char *parse_at(struct scan *sc, const char *p,
   if ((q = parse_relative(sc, p, out)) || (q = parse_day_word(sc, p, out)) ||
       (q = parse_absolute(sc, p, out)))
     return q;
-  if ((w = skip_weekday(p))) {
-    if ((q = parse_absolute(sc, w, out)) || (q = parse_day_word(sc, w, out)))
+  if ((w = skip_weekday(p, &wday))) {
+    if ((q = parse_absolute(sc, w, out)) || (q = parse_day_word(sc, w, out)) ||
+        (q = parse_weekday_time(sc, w, wday, out)))
       return q;
   }
   return NULL;

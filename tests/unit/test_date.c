@@ -272,6 +272,11 @@ static const struct date_case parse_cases[] = {
      T | REL},
     {"yesterday", REF, 1452297600, "2016-01-09", 0, REL},
     {"day before yesterday", REF, 1452211200, "2016-01-08", 0, REL},
+    /* 2016-01-10 is a Sunday: a weekday with a time is the last such day */
+    {"Sunday at 3:00 PM", REF, 1451833200, "2016-01-03T15:00:00", 0, T | REL},
+    {"Saturday at 3:00 PM", REF, 1452351600, "2016-01-09T15:00:00", 0, T | REL},
+    {"Montag um 14:02 Uhr", REF, 1451916120, "2016-01-04T14:02:00", 0, T | REL},
+    {"Sunday", REF, 0, NULL, 0, 0},
     {"13.47 Uhr", REF, 1452433620, "2016-01-10T13:47:00", 0, T | REL},
     {"14:02", REF, 1452434520, "2016-01-10T14:02:00", 0, T | REL},
     {"um 10:05", REF, 1452420300, "2016-01-10T10:05:00", 0, T | REL},

@@ -497,6 +497,12 @@ static int64_t day_start(int64_t t)
   return t - (r < 0 ? r + 86400 : r);
 }
 
+/* 0 Sunday .. 6 Saturday; 1970-01-01 was a Thursday. */
+static int weekday_of(int64_t t)
+{
+  return (int)((day_start(t) / 86400 % 7 + 11) % 7);
+}
+
 /* ref minus months calendar months, the day clamped to the month's end
  * ("1 Monat her" on 31 March is 29 February in a leap year). */
 static int months_back(int64_t ref, int months, int64_t *t)
@@ -534,12 +540,14 @@ struct fields {
   int h, mi, s; /* h < 0: no time given */
   int off, has_off;
   int ambiguous;
+  int wday; /* weekday named before the date, 0 Sunday; -1 none */
 };
 
 static void fields_init(struct fields *f)
 {
   memset(f, 0, sizeof(*f));
   f->h = -1;
+  f->wday = -1;
 }
 
 /* Whole years from a two-digit year: 20yy unless that is more than a
@@ -1119,6 +1127,9 @@ static const char *parse_relative(const struct scan *sc, const char *p,
 {
   static const char *const before[] = {"vor", "hace"};
   static const char *const after[] = {"ago", "her", "geleden", "fa"};
+  static const char *const about[] = {
+      "about", "over",  "almost", "nearly", "around", "etwa",   "über",
+      "fast",  "knapp", "ca",     "circa",  "rund",   "environ"};
   char w[WORD_MAX];
   const char *q, *end, *start = p;
   int64_t secs = 0, t;
@@ -1134,6 +1145,12 @@ static const char *parse_relative(const struct scan *sc, const char *p,
       return NULL;
     prefix = 1;
     p = skip_space(r);
+  }
+  q = read_word(p, w, sizeof(w));
+  if (word_in(about, ARRAY_SIZE(about), w)) {
+    if (*q == '.')
+      q++;
+    p = skip_space(q);
   }
   if (!(end = parse_duration(p, &secs, &months, &unit)))
     return NULL;
@@ -1194,12 +1211,17 @@ static int fields_finish(const struct scan *sc, const struct fields *f,
       return -1;
   } else {
     /* The latest year that does not put the date more than a day after
-     * ref; a few years back for 29 February. */
-    for (y = sc->ref_year + 1; y > sc->ref_year - 8; y--)
-      if (time_from_fields(y, f->mo, f->d, h, f->mi, f->s, &t) == 0 &&
-          t - off <= sc->ref + 86400)
-        break;
-    if (y == sc->ref_year - 8)
+     * ref (a few years back for 29 February); with a weekday ("Fri, Apr
+     * 24") the latest such year that has the date on that day, if any. */
+    int found = 0;
+    for (int any = f->wday < 0; any < 2 && !found; any++)
+      for (y = sc->ref_year + 1; y > sc->ref_year - 8; y--)
+        if (time_from_fields(y, f->mo, f->d, h, f->mi, f->s, &t) == 0 &&
+            t - off <= sc->ref + 86400 && (any || weekday_of(t) == f->wday)) {
+          found = 1;
+          break;
+        }
+    if (!found)
       return -1;
   }
   out->t = t - off;
@@ -1270,21 +1292,20 @@ static const char *parse_day_word(const struct scan *sc, const char *p,
 static const char *parse_weekday_time(const struct scan *sc, const char *p,
                                       int wday, struct date_result *out)
 {
-  int64_t days = day_start(sc->ref) / 86400;
-  int ref_wday = (int)(((days + 4) % 7 + 7) % 7); /* 1970-01-01: Thursday */
-  int back = (ref_wday - wday + 7) % 7;
+  int back = (weekday_of(sc->ref) - wday + 7) % 7;
 
   return day_back(sc, p, back ? back : 7, 1, out);
 }
 
 /* A date followed by its time and zone, at p (after any weekday). */
-static const char *parse_absolute(struct scan *sc, const char *p,
+static const char *parse_absolute(struct scan *sc, const char *p, int wday,
                                   struct date_result *out)
 {
   struct fields f;
   const char *q;
 
   fields_init(&f);
+  f.wday = wday;
   q = is_digit(*p) ? parse_day_first(sc, p, &f) : parse_month_first(sc, p, &f);
   if (!q)
     return NULL;
@@ -1339,8 +1360,8 @@ static const char *parse_at(struct scan *sc, const char *p,
   int wday;
 
   if (is_digit(*p)) {
-    if ((q = parse_absolute(sc, p, out)) || (q = parse_relative(sc, p, out)) ||
-        (q = parse_time_first(sc, p, out)))
+    if ((q = parse_absolute(sc, p, -1, out)) ||
+        (q = parse_relative(sc, p, out)) || (q = parse_time_first(sc, p, out)))
       return q;
     return NULL;
   }
@@ -1351,10 +1372,11 @@ static const char *parse_at(struct scan *sc, const char *p,
     return q;
   }
   if ((q = parse_relative(sc, p, out)) || (q = parse_day_word(sc, p, out)) ||
-      (q = parse_absolute(sc, p, out)))
+      (q = parse_absolute(sc, p, -1, out)))
     return q;
   if ((w = skip_weekday(p, &wday))) {
-    if ((q = parse_absolute(sc, w, out)) || (q = parse_day_word(sc, w, out)) ||
+    if ((q = parse_absolute(sc, w, wday, out)) ||
+        (q = parse_day_word(sc, w, out)) ||
         (q = parse_weekday_time(sc, w, wday, out)))
       return q;
   }

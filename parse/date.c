@@ -530,8 +530,10 @@ struct scan {
   const char *text;
   int64_t ref;
   int ref_year;
-  int whole; /* date_parse(): bare times and durations count */
-  int order; /* day/month cue of the text: 0 not looked, 1 dmy, 2 mdy */
+  int whole;             /* date_parse(): bare times and durations count */
+  enum date_order order; /* of ambiguous numeric dates; UNKNOWN: not yet
+                            looked at the text */
+  int hinted;            /* order came from the caller */
 };
 
 /* What the text said; filled by the parts of the grammar. */
@@ -540,6 +542,7 @@ struct fields {
   int h, mi, s; /* h < 0: no time given */
   int off, has_off;
   int ambiguous;
+  enum date_order order;
   int wday; /* weekday named before the date, 0 Sunday; -1 none */
 };
 
@@ -570,7 +573,7 @@ static int text_is_dmy(struct scan *sc)
   int eu = 0, en = 0;
 
   if (sc->order)
-    return sc->order == 1;
+    return sc->order == DATE_ORDER_DMY;
   while (*p) {
     const struct name *n;
     const char *q;
@@ -600,8 +603,8 @@ static int text_is_dmy(struct scan *sc)
       en++;
     p = q;
   }
-  sc->order = eu > en ? 1 : 2;
-  return sc->order == 1;
+  sc->order = eu > en ? DATE_ORDER_DMY : DATE_ORDER_MDY;
+  return sc->order == DATE_ORDER_DMY;
 }
 
 /* ---- time of day and zone ----------------------------------------------- */
@@ -866,7 +869,7 @@ static int numeric_order(struct scan *sc, int a, int b, int y, struct fields *f)
   int md = time_from_fields(y, a, b, 0, 0, 0, &t) == 0;
 
   if (dm && md && a != b) {
-    f->ambiguous = 1;
+    f->ambiguous = !sc->hinted;
     md = !text_is_dmy(sc);
     dm = !md;
   }
@@ -879,6 +882,8 @@ static int numeric_order(struct scan *sc, int a, int b, int y, struct fields *f)
   } else {
     return -1;
   }
+  if (a != b)
+    f->order = dm ? DATE_ORDER_DMY : DATE_ORDER_MDY;
   f->y = y;
   return 0;
 }
@@ -1229,6 +1234,7 @@ static int fields_finish(const struct scan *sc, const struct fields *f,
   out->has_offset = f->has_off;
   out->has_time = f->h >= 0;
   out->ambiguous = f->ambiguous;
+  out->order = f->order;
   return 0;
 }
 
@@ -1431,12 +1437,18 @@ static int scan(struct scan *sc, struct date_result *out, size_t *start,
   return -1;
 }
 
+int date_find_order(const char *text, int64_t ref, enum date_order order,
+                    struct date_result *out, size_t *start, size_t *end)
+{
+  struct scan sc = {text, ref, 0, 0, order, order != DATE_ORDER_UNKNOWN};
+
+  return scan(&sc, out, start, end);
+}
+
 int date_find(const char *text, int64_t ref, struct date_result *out,
               size_t *start, size_t *end)
 {
-  struct scan sc = {text, ref, 0, 0, 0};
-
-  return scan(&sc, out, start, end);
+  return date_find_order(text, ref, DATE_ORDER_UNKNOWN, out, start, end);
 }
 
 /* Is there a digit next to [start, end), past blanks and punctuation? */
@@ -1460,9 +1472,10 @@ static int digit_beside(const char *text, size_t start, size_t end)
   return 0;
 }
 
-int date_parse(const char *text, int64_t ref, struct date_result *out)
+int date_parse_order(const char *text, int64_t ref, enum date_order order,
+                     struct date_result *out)
 {
-  struct scan sc = {text, ref, 0, 1, 0};
+  struct scan sc = {text, ref, 0, 1, order, order != DATE_ORDER_UNKNOWN};
   size_t start, end;
   int64_t t;
   int off;
@@ -1486,6 +1499,11 @@ int date_parse(const char *text, int64_t ref, struct date_result *out)
     return -1;
   }
   return 0;
+}
+
+int date_parse(const char *text, int64_t ref, struct date_result *out)
+{
+  return date_parse_order(text, ref, DATE_ORDER_UNKNOWN, out);
 }
 
 char *date_format(const struct date_result *r, char *buf, size_t size)

@@ -13,14 +13,21 @@
  *   "1 Jahr 2 Tage her", "gerade eben", "11:56 pm CEST", "+0200".
  *
  * Numbers with dots are day.month.year.  Slash and dash dates take the
- * reading that is a valid date; when both are, day/month if the text
- * looks European (German or French words, "Uhr", "11h21"), else
- * month/day; result.ambiguous then says the order was a guess.
+ * reading that is a valid date; when both are, the order the caller
+ * gives (date_parse_order()), else day/month if the text looks European
+ * (German or French words, "Uhr", "11h21"), else month/day;
+ * result.ambiguous then says the order was a guess.  A page uses one
+ * order throughout: a caller may parse all its dates, take the order of
+ * one that was not ambiguous (result.order) and parse again with it.
  *
  * ref is the page's fetch time (UTC seconds).  Relative dates count back
  * from it.  A date without a year gets the latest year that does not put
- * it more than a day after ref (a day of slack for time zones).  Two-digit
+ * it more than a day after ref (a day of slack for time zones); after a
+ * weekday ("Fri, Apr 24"), the latest such year with the date on that
+ * day.  A weekday with a time only ("Sunday at 3:00 PM", as XenForo
+ * shows the last week) is the last such day before ref's.  Two-digit
  * years are 20yy unless that is more than a year after ref, then 19yy.
+ * A weekday before a full date is not checked against it.
  *
  * Nothing is allocated; the functions are reentrant.
  */
@@ -29,6 +36,12 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+enum date_order {
+  DATE_ORDER_UNKNOWN = 0,
+  DATE_ORDER_DMY, /* 05/08/2009 is 5 August */
+  DATE_ORDER_MDY, /* 05/08/2009 is 8 May */
+};
 
 struct date_result {
   /*
@@ -43,6 +56,9 @@ struct date_result {
   int has_time;   /* the text stated a time of day (or "2 hours ago") */
   int relative;   /* computed from ref ("vor 3 Tagen", "gestern, 14:02") */
   int ambiguous;  /* day/month order of a numeric date was guessed */
+  /* The order a slash or dash date was read in (UNKNOWN for other
+   * forms, and when day and month are equal). */
+  enum date_order order;
 };
 
 /*
@@ -63,6 +79,13 @@ int date_parse(const char *text, int64_t ref, struct date_result *out);
  */
 int date_find(const char *text, int64_t ref, struct date_result *out,
               size_t *start, size_t *end);
+
+/* The same, reading ambiguous slash and dash dates in the order given
+ * (DATE_ORDER_UNKNOWN: guess from the text, as above). */
+int date_parse_order(const char *text, int64_t ref, enum date_order order,
+                     struct date_result *out);
+int date_find_order(const char *text, int64_t ref, enum date_order order,
+                    struct date_result *out, size_t *start, size_t *end);
 
 /* Enough for every date_format() result, with its NUL. */
 #define DATE_FORMAT_SIZE 32

@@ -472,3 +472,50 @@ TEST(date_format_shapes)
   r.t = -1581426371; /* 1919-11-21T10:53:49Z */
   CHECK_STR(date_format(&r, buf, sizeof(buf)), "1919-11-21T10:53:49");
 }
+
+/* The day/month order: given by the caller, or reported for the caller to
+ * reuse on the rest of a page.  Epoch values from Python's datetime. */
+static const struct {
+  const char *text;
+  enum date_order hint;
+  int64_t t;
+  int ambiguous;
+  enum date_order order;
+} order_cases[] = {
+    {"05/08/2009", DATE_ORDER_UNKNOWN, 1241740800, 1, DATE_ORDER_MDY},
+    {"05/08/2009", DATE_ORDER_DMY, 1249430400, 0, DATE_ORDER_DMY},
+    {"05/08/2009", DATE_ORDER_MDY, 1241740800, 0, DATE_ORDER_MDY},
+    {"am 05/08/2009", DATE_ORDER_MDY, 1241740800, 0, DATE_ORDER_MDY},
+    {"13/05/2009", DATE_ORDER_UNKNOWN, 1242172800, 0, DATE_ORDER_DMY},
+    {"13/05/2009", DATE_ORDER_MDY, 1242172800, 0, DATE_ORDER_DMY},
+    {"05/13/2009", DATE_ORDER_DMY, 1242172800, 0, DATE_ORDER_MDY},
+    {"05/05/2009", DATE_ORDER_UNKNOWN, 1241481600, 0, DATE_ORDER_UNKNOWN},
+    {"17.04.2008", DATE_ORDER_MDY, 1208390400, 0, DATE_ORDER_UNKNOWN},
+};
+
+TEST(date_parse_order_table)
+{
+  for (size_t i = 0; i < ARRAY_SIZE(order_cases); i++) {
+    struct date_result r;
+    const char *text = order_cases[i].text;
+
+    CHECK_INT_MSG(date_parse_order(text, REF, order_cases[i].hint, &r), 0,
+                  text);
+    CHECK_INT_MSG(r.t, order_cases[i].t, text);
+    CHECK_INT_MSG(r.ambiguous, order_cases[i].ambiguous, text);
+    CHECK_INT_MSG(r.order, order_cases[i].order, text);
+  }
+}
+
+TEST(date_find_order_span)
+{
+  const char *text = "Posted on 05/08/2009 at 10:05 pm";
+  struct date_result r;
+  size_t start = 0, end = 0;
+
+  CHECK_INT(date_find_order(text, REF, DATE_ORDER_DMY, &r, &start, &end), 0);
+  CHECK_INT(start, 10);
+  CHECK_INT(end, 32);
+  CHECK_INT(r.t, 1249509900); /* 2009-08-05T22:05:00 */
+  CHECK_INT(r.ambiguous, 0);
+}

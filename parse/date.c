@@ -1102,6 +1102,9 @@ static const char *parse_duration(const char *p, int64_t *secs, int *months,
       break;
     if (*r == '.')
       r++;
+    /* Beyond any forum's age; also keeps the sums from overflowing. */
+    if (*months > 12 * 9000 || *secs > (int64_t)9000 * 366 * 86400)
+      return NULL;
     if (n->v < 0) {
       *months += count * -n->v;
       if (!*unit || *unit > 86400)
@@ -1173,6 +1176,8 @@ static const char *parse_relative(const struct scan *sc, const char *p,
     return NULL;
   t = sc->ref;
   if (months && months_back(t, months, &t) < 0)
+    return NULL;
+  if (t - secs < -2208988800) /* 1900-01-01 */
     return NULL;
   memset(out, 0, sizeof(*out));
   out->t = t - secs;

@@ -362,6 +362,8 @@ static const struct date_case parse_cases[] = {
     {"3 apples", REF, 0, NULL, 0, 0},
     {"in 3 days", REF, 0, NULL, 0, 0},
     {"noch 3 Tage", REF, 0, NULL, 0, 0},
+    {"vor 2015 Jahren", REF, 0, NULL, 0, 0},
+    {"vor 99999 Jahren 99999 Jahren 99999 Jahren", REF, 0, NULL, 0, 0},
     {"99.99.9999", REF, 0, NULL, 0, 0},
     {"12:30 17", REF, 0, NULL, 0, 0},
     {"1234", REF, 0, NULL, 0, 0},

@@ -564,8 +564,8 @@ static int expand_year(const struct scan *sc, int yy)
 static int year_ok(int y) { return y >= 1900 && y <= 2199; }
 
 /* Does the text read as European (day before month)?  Counts cue words,
- * European month and weekday names and "11h21" times against English
- * ones.  Looked at once per call, only for ambiguous numeric dates. */
+ * month names of one side only and "11h21" times against English ones.
+ * Looked at once per call, only for ambiguous numeric dates. */
 static int text_is_dmy(struct scan *sc)
 {
   const char *p = sc->text;
@@ -1412,6 +1412,7 @@ static int token_start(const char *text, const char *p)
   return 1;
 }
 
+/* The first date, left to right, that begins at a token start. */
 static int scan(struct scan *sc, struct date_result *out, size_t *start,
                 size_t *end)
 {

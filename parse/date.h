@@ -27,7 +27,9 @@
  * day.  A weekday with a time only ("Sunday at 3:00 PM", as XenForo
  * shows the last week) is the last such day before ref's.  Two-digit
  * years are 20yy unless that is more than a year after ref, then 19yy.
- * A weekday before a full date is not checked against it.
+ * A weekday before a full date is not checked against it.  "Heute",
+ * "gestern" and a bare time count from ref's UTC date, so near midnight
+ * a page in another zone can be a day off; their times stay wall times.
  *
  * Nothing is allocated; the functions are reentrant.
  */

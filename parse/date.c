@@ -1294,7 +1294,12 @@ static const char *parse_day_word(const struct scan *sc, const char *p,
   } else {
     return NULL;
   }
-  return day_back(sc, q, back, 0, out);
+  r = day_back(sc, q, back, 0, out);
+  /* In running text "Heute war ich ..." is no post date: without a time,
+   * the day word must end the text or a phrase. */
+  if (r && !sc->whole && !out->has_time && letter_len(skip_space(r)))
+    return NULL;
+  return r;
 }
 
 /* XenForo's "Sunday at 3:00 PM" within the last week: the latest such

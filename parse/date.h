@@ -78,6 +78,8 @@ int date_parse(const char *text, int64_t ref, struct date_result *out);
  * 11:56 pm"): on success *start and *end are the byte offsets of its span
  * (end exclusive) and 0 is returned; -1 when there is none.  Version
  * numbers ("v2.10.3"), decimals, prices and phone numbers are not dates.
+ * Meant for the short text around a post's author and time: in a post's
+ * body "vor 3 Tagen" would be found too.
  */
 int date_find(const char *text, int64_t ref, struct date_result *out,
               size_t *start, size_t *end);

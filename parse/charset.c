@@ -23,52 +23,51 @@
 
 enum enc_kind { ENC_MULTI, ENC_SINGLE, ENC_UTF8, ENC_UTF16 };
 
+/* Indexes of the encodings the code names. */
+enum { E_UTF8 = 0, E_1252 = 1, E_UTF16LE = 2, E_UTF16BE = 3 };
+
 /* Canonical names (glibc iconv spells them so) and their kind. */
 static const struct encoding {
   const char *name;
   enum enc_kind kind;
 } encodings[] = {
-#define E_UTF8 0
-    {"UTF-8", ENC_UTF8},
-#define E_1252 1
-    {"WINDOWS-1252", ENC_SINGLE},
-#define E_UTF16LE 2
-    {"UTF-16LE", ENC_UTF16},
-#define E_UTF16BE 3
-    {"UTF-16BE", ENC_UTF16},
-    {"IBM866", ENC_SINGLE},         /* 4 */
-    {"ISO-8859-2", ENC_SINGLE},     /* 5 */
-    {"ISO-8859-3", ENC_SINGLE},     /* 6 */
-    {"ISO-8859-4", ENC_SINGLE},     /* 7 */
-    {"ISO-8859-5", ENC_SINGLE},     /* 8 */
-    {"ISO-8859-6", ENC_SINGLE},     /* 9 */
-    {"ISO-8859-7", ENC_SINGLE},     /* 10 */
-    {"ISO-8859-8", ENC_SINGLE},     /* 11, also -8-i (same bytes) */
-    {"ISO-8859-10", ENC_SINGLE},    /* 12 */
-    {"ISO-8859-13", ENC_SINGLE},    /* 13 */
-    {"ISO-8859-14", ENC_SINGLE},    /* 14 */
-    {"ISO-8859-15", ENC_SINGLE},    /* 15 */
-    {"ISO-8859-16", ENC_SINGLE},    /* 16 */
-    {"KOI8-R", ENC_SINGLE},         /* 17 */
-    {"KOI8-U", ENC_SINGLE},         /* 18 */
-    {"MACINTOSH", ENC_SINGLE},      /* 19 */
-    {"WINDOWS-874", ENC_SINGLE},    /* 20 */
-    {"WINDOWS-1250", ENC_SINGLE},   /* 21 */
-    {"WINDOWS-1251", ENC_SINGLE},   /* 22 */
-    {"WINDOWS-1253", ENC_SINGLE},   /* 23 */
-    {"WINDOWS-1254", ENC_SINGLE},   /* 24 */
-    {"WINDOWS-1255", ENC_SINGLE},   /* 25 */
-    {"WINDOWS-1256", ENC_SINGLE},   /* 26 */
-    {"WINDOWS-1257", ENC_SINGLE},   /* 27 */
-    {"WINDOWS-1258", ENC_SINGLE},   /* 28 */
-    {"MAC-CYRILLIC", ENC_SINGLE},   /* 29 */
-    {"GBK", ENC_MULTI},             /* 30 */
-    {"GB18030", ENC_MULTI},         /* 31 */
-    {"BIG5-HKSCS", ENC_MULTI},      /* 32: WHATWG big5 includes HKSCS */
-    {"EUC-JP", ENC_MULTI},          /* 33 */
-    {"ISO-2022-JP", ENC_MULTI},     /* 34 */
-    {"CP932", ENC_MULTI},           /* 35: WHATWG Shift_JIS = windows-31j */
-    {"CP949", ENC_MULTI},           /* 36: WHATWG EUC-KR = windows-949 */
+    {"UTF-8", ENC_UTF8},          /* 0 */
+    {"WINDOWS-1252", ENC_SINGLE}, /* 1 */
+    {"UTF-16LE", ENC_UTF16},      /* 2 */
+    {"UTF-16BE", ENC_UTF16},      /* 3 */
+    {"IBM866", ENC_SINGLE},       /* 4 */
+    {"ISO-8859-2", ENC_SINGLE},   /* 5 */
+    {"ISO-8859-3", ENC_SINGLE},   /* 6 */
+    {"ISO-8859-4", ENC_SINGLE},   /* 7 */
+    {"ISO-8859-5", ENC_SINGLE},   /* 8 */
+    {"ISO-8859-6", ENC_SINGLE},   /* 9 */
+    {"ISO-8859-7", ENC_SINGLE},   /* 10 */
+    {"ISO-8859-8", ENC_SINGLE},   /* 11, also -8-i (same bytes) */
+    {"ISO-8859-10", ENC_SINGLE},  /* 12 */
+    {"ISO-8859-13", ENC_SINGLE},  /* 13 */
+    {"ISO-8859-14", ENC_SINGLE},  /* 14 */
+    {"ISO-8859-15", ENC_SINGLE},  /* 15 */
+    {"ISO-8859-16", ENC_SINGLE},  /* 16 */
+    {"KOI8-R", ENC_SINGLE},       /* 17 */
+    {"KOI8-U", ENC_SINGLE},       /* 18 */
+    {"MACINTOSH", ENC_SINGLE},    /* 19 */
+    {"WINDOWS-874", ENC_SINGLE},  /* 20 */
+    {"WINDOWS-1250", ENC_SINGLE}, /* 21 */
+    {"WINDOWS-1251", ENC_SINGLE}, /* 22 */
+    {"WINDOWS-1253", ENC_SINGLE}, /* 23 */
+    {"WINDOWS-1254", ENC_SINGLE}, /* 24 */
+    {"WINDOWS-1255", ENC_SINGLE}, /* 25 */
+    {"WINDOWS-1256", ENC_SINGLE}, /* 26 */
+    {"WINDOWS-1257", ENC_SINGLE}, /* 27 */
+    {"WINDOWS-1258", ENC_SINGLE}, /* 28 */
+    {"MAC-CYRILLIC", ENC_SINGLE}, /* 29 */
+    {"GBK", ENC_MULTI},           /* 30 */
+    {"GB18030", ENC_MULTI},       /* 31 */
+    {"BIG5-HKSCS", ENC_MULTI},    /* 32: WHATWG big5 includes HKSCS */
+    {"EUC-JP", ENC_MULTI},        /* 33 */
+    {"ISO-2022-JP", ENC_MULTI},   /* 34 */
+    {"CP932", ENC_MULTI},         /* 35: WHATWG Shift_JIS = windows-31j */
+    {"CP949", ENC_MULTI},         /* 36: WHATWG EUC-KR = windows-949 */
 };
 
 /*
@@ -77,6 +76,7 @@ static const struct encoding {
  * labels (iso-2022-kr, hz-gb-2312, ...) are left out: unknown to us, they
  * count as no evidence.
  */
+/* clang-format off */
 static const struct label {
   const char *label;
   unsigned char enc;
@@ -159,6 +159,7 @@ static const struct label {
     {"ks_c_5601-1989", 36}, {"ksc5601", 36}, {"ksc_5601", 36},
     {"windows-949", 36},
 };
+/* clang-format on */
 
 static int is_space(int c)
 {
@@ -179,8 +180,7 @@ static int label_lookup(const char *s, size_t n)
       return labels[i].enc;
   /* Canonical names are labels too ("WINDOWS-1252", "CP932"). */
   for (size_t i = 0; i < ARRAY_SIZE(encodings); i++)
-    if (strlen(encodings[i].name) == n &&
-        !strncasecmp(encodings[i].name, s, n))
+    if (strlen(encodings[i].name) == n && !strncasecmp(encodings[i].name, s, n))
       return (int)i;
   return -1;
 }
@@ -364,9 +364,8 @@ static utf8proc_ssize_t canonical_decompose(uint32_t c, utf8proc_int32_t *buf,
                                             utf8proc_ssize_t n)
 {
   int boundclass = 0;
-  utf8proc_ssize_t r =
-      utf8proc_decompose_char((utf8proc_int32_t)c, buf, n, UTF8PROC_DECOMPOSE,
-                              &boundclass);
+  utf8proc_ssize_t r = utf8proc_decompose_char((utf8proc_int32_t)c, buf, n,
+                                               UTF8PROC_DECOMPOSE, &boundclass);
   return r < 0 || r > n ? 0 : r;
 }
 
@@ -667,16 +666,12 @@ static int prescan_meta(struct prescan *ps)
   return enc;
 }
 
-static int ascii_alpha(int c)
-{
-  return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-}
+static int ascii_alpha(int c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
 static int meta_charset(const unsigned char *body, size_t len)
 {
-  struct prescan ps = {body, body + (len < CHARSET_META_SCAN
-                                         ? len
-                                         : CHARSET_META_SCAN)};
+  struct prescan ps = {
+      body, body + (len < CHARSET_META_SCAN ? len : CHARSET_META_SCAN)};
   struct attr a;
 
   while (ps.p < ps.end) {
@@ -701,9 +696,8 @@ static int meta_charset(const unsigned char *body, size_t len)
         return enc;
       if (ps.p < ps.end)
         ps.p++;
-    } else if (left >= 2 &&
-               (ascii_alpha(p[1]) ||
-                (p[1] == '/' && left >= 3 && ascii_alpha(p[2])))) {
+    } else if (left >= 2 && (ascii_alpha(p[1]) ||
+                             (p[1] == '/' && left >= 3 && ascii_alpha(p[2])))) {
       ps.p = p + 2;
       while (ps.p < ps.end && !is_space(*ps.p) && *ps.p != '>')
         ps.p++;
@@ -792,8 +786,8 @@ const char *charset_detect(const char *body, size_t len,
     ev = "bom";
     goto out;
   }
-  if (http_charset && (enc = label_lookup(http_charset,
-                                          strlen(http_charset))) >= 0) {
+  if (http_charset &&
+      (enc = label_lookup(http_charset, strlen(http_charset))) >= 0) {
     ev = "http";
   } else if ((enc = meta_charset(b, len)) >= 0) {
     ev = "meta";
@@ -907,8 +901,7 @@ static const uint16_t cp1252_high[32] = {
 };
 
 /* windows-1252 to UTF-8: every byte is defined, at most 3 bytes out. */
-static char *cp1252_decode(const unsigned char *p, size_t len,
-                           size_t *out_len)
+static char *cp1252_decode(const unsigned char *p, size_t len, size_t *out_len)
 {
   const unsigned char *end = p + len, *run;
   char *out = xmalloc(len * 3 + 1), *o = out;

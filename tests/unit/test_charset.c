@@ -138,11 +138,10 @@ static const struct {
   const char *want;
   const char *evidence;
 } detect_cases[] = {
-    {"utf-8 bom", S("\xEF\xBB\xBF<p>Gr\xC3\xBC\xC3\x9F"), NULL, "UTF-8",
-     "bom"},
+    {"utf-8 bom", S("\xEF\xBB\xBF<p>Gr\xC3\xBC\xC3\x9F"), NULL, "UTF-8", "bom"},
     {"utf-16le bom", S("\xFF\xFE<\0p\0>\0"), NULL, "UTF-16LE", "bom"},
     {"bom beats http", S("\xFE\xFF\0<\0p"), "iso-8859-1", "UTF-16BE", "bom"},
-    {"http latin1", S("<p>Gr\xFC\xDF" "e</p>"), "ISO-8859-1", "WINDOWS-1252",
+    {"http latin1", S("<p>Gr\xFC\xDF</p>"), "ISO-8859-1", "WINDOWS-1252",
      "http"},
     {"http beats meta", S("<meta charset=\"utf-8\"><p>Gr\xFC\xDF"), "latin1",
      "WINDOWS-1252", "http"},
@@ -173,8 +172,8 @@ static const struct {
     {"meta in a comment", S("<!-- <meta charset=\"koi8-r\"> -->\xE4"), NULL,
      "WINDOWS-1252", "default"},
     {"meta in an attribute value",
-     S("<div title=\"<meta charset=koi8-r>\">\xE4</div>"), NULL,
-     "WINDOWS-1252", "default"},
+     S("<div title=\"<meta charset=koi8-r>\">\xE4</div>"), NULL, "WINDOWS-1252",
+     "default"},
     {"meta after a comment", S("<!--x--><meta charset=\"iso-8859-2\">\xB9"),
      NULL, "ISO-8859-2", "meta"},
     {"first meta wins",
@@ -194,24 +193,23 @@ static const struct {
      S("<?xml version=\"1.0\" encoding=\"koi8-r\"?><meta "
        "charset=\"iso-8859-2\">\xB9"),
      NULL, "ISO-8859-2", "meta"},
-    {"no evidence, ascii", S("<p>hello</p>"), NULL, "WINDOWS-1252",
+    {"no evidence, ascii", S("<p>hello</p>"), NULL, "WINDOWS-1252", "default"},
+    {"no evidence, latin1", S("<p>Gr\xFC\xDF</p>"), NULL, "WINDOWS-1252",
      "default"},
-    {"no evidence, latin1", S("<p>Gr\xFC\xDF" "e</p>"), NULL, "WINDOWS-1252",
-     "default"},
-    {"no evidence, utf-8", S("<p>Gr\xC3\xBC\xC3\x9F" "e</p>"), NULL, "UTF-8",
+    {"no evidence, utf-8", S("<p>Gr\xC3\xBC\xC3\x9F</p>"), NULL, "UTF-8",
      "bytes"},
     /* The sanity rule, both ways. */
     {"declared latin1, utf-8 bytes",
-     S("<meta charset=\"iso-8859-1\"><p>Gr\xC3\xBC\xC3\x9F" "e"), NULL,
-     "UTF-8", "bytes"},
+     S("<meta charset=\"iso-8859-1\"><p>Gr\xC3\xBC\xC3\x9F"), NULL, "UTF-8",
+     "bytes"},
     {"http latin1, utf-8 bytes", S("<p>\xE2\x80\x9CHallo\xE2\x80\x9D"),
      "iso-8859-1", "UTF-8", "bytes"},
     {"declared 1251, utf-8 bytes",
      S("<meta charset=\"windows-1251\">\xD0\x9F\xD1\x80"), NULL, "UTF-8",
      "bytes"},
     {"declared utf-8, latin1 bytes",
-     S("<meta charset=\"utf-8\"><p>Gr\xFC\xDF" "e f\xFCr"), NULL,
-     "WINDOWS-1252", "bytes"},
+     S("<meta charset=\"utf-8\"><p>Gr\xFC\xDF f\xFCr"), NULL, "WINDOWS-1252",
+     "bytes"},
     {"http utf-8, latin1 bytes", S("<p>\x93Hallo\x94 \x80"), "utf-8",
      "WINDOWS-1252", "bytes"},
     {"declared utf-8, one stray byte among utf-8",
@@ -220,8 +218,7 @@ static const struct {
     {"declared latin1, ascii only", S("<meta charset=\"iso-8859-1\"><p>hi"),
      NULL, "WINDOWS-1252", "meta"},
     {"declared utf-8, cut at the end",
-     S("<meta charset=\"utf-8\"><p>\xC3\xBC \xE2\x82"), NULL, "UTF-8",
-     "meta"},
+     S("<meta charset=\"utf-8\"><p>\xC3\xBC \xE2\x82"), NULL, "UTF-8", "meta"},
     {"declared latin1, utf-8 cut at the end",
      S("<meta charset=\"iso-8859-1\"><p>\xC3\xBC \xE2\x82"), NULL, "UTF-8",
      "bytes"},
@@ -234,9 +231,8 @@ TEST(charset_detect_table)
 {
   for (size_t i = 0; i < ARRAY_SIZE(detect_cases); i++) {
     const char *ev = "unset";
-    const char *got =
-        charset_detect(detect_cases[i].body, detect_cases[i].len,
-                       detect_cases[i].http, &ev);
+    const char *got = charset_detect(detect_cases[i].body, detect_cases[i].len,
+                                     detect_cases[i].http, &ev);
     CHECK_STR_MSG(got, detect_cases[i].want, detect_cases[i].name);
     CHECK_STR_MSG(ev, detect_cases[i].evidence, detect_cases[i].name);
   }
@@ -246,8 +242,11 @@ TEST(charset_detect_table)
 TEST(charset_detect_meta_window)
 {
   static const char meta[] = "<meta charset=\"iso-8859-15\">";
-  const size_t starts[] = {0, 100, CHARSET_META_SCAN - sizeof(meta) + 1,
-                           CHARSET_META_SCAN - 5, CHARSET_META_SCAN,
+  const size_t starts[] = {0,
+                           100,
+                           CHARSET_META_SCAN - sizeof(meta) + 1,
+                           CHARSET_META_SCAN - 5,
+                           CHARSET_META_SCAN,
                            CHARSET_META_SCAN + 1000};
   const int found[] = {1, 1, 1, 0, 0, 0};
 
@@ -280,11 +279,11 @@ static const struct {
     {"empty", S(""), 1},
     {"ascii", S("hello, world"), 1},
     {"nul", S("a\0b"), 1},
-    {"umlauts", S("Gr\xC3\xBC\xC3\x9F" "e"), 1},
+    {"umlauts", S("Gr\xC3\xBC\xC3\x9F"), 1},
     {"euro", S("\xE2\x82\xAC"), 1},
     {"emoji", S("\xF0\x9F\x98\x80"), 1},
     {"max", S("\xF4\x8F\xBF\xBF"), 1},
-    {"latin1", S("Gr\xFC\xDF" "e"), 0},
+    {"latin1", S("Gr\xFC\xDF"), 0},
     {"overlong /", S("\xC0\xAF"), 0},
     {"overlong 3", S("\xE0\x9F\xBF"), 0},
     {"overlong 4", S("\xF0\x8F\xBF\xBF"), 0},
@@ -318,23 +317,35 @@ static const struct {
     /* windows-1252 / Latin-1 */
     {"umlauts", S("\xC4\xD6\xDC\xE4\xF6\xFC\xDF"), "WINDOWS-1252",
      S("\xC3\x84\xC3\x96\xC3\x9C\xC3\xA4\xC3\xB6\xC3\xBC\xC3\x9F")},
-    {"latin1 label", S("Gr\xFC\xDF" "e"), "iso-8859-1",
-     S("Gr\xC3\xBC\xC3\x9F" "e")},
+    {"latin1 label", S("Gr\xFC\xDF"), "iso-8859-1", S("Gr\xC3\xBC\xC3\x9F")},
     {"euro", S("\x80"), "WINDOWS-1252", S("\xE2\x82\xAC")},
-    {"quotes", S("\x84" "a\x93Hallo\x94"), "WINDOWS-1252",
-     S("\xE2\x80\x9E" "a\xE2\x80\x9CHallo\xE2\x80\x9D")},
+    {"quotes",
+     S("\x84"
+       "a\x93Hallo\x94"),
+     "WINDOWS-1252",
+     S("\xE2\x80\x9E"
+       "a\xE2\x80\x9CHallo\xE2\x80\x9D")},
     {"undefined 0x81 as C1", S("\x81"), "WINDOWS-1252", S("\xC2\x81")},
-    {"1252 long ascii run", S("0123456789abcdefghijklmnop\xFC"),
-     "WINDOWS-1252", S("0123456789abcdefghijklmnop\xC3\xBC")},
+    {"1252 long ascii run", S("0123456789abcdefghijklmnop\xFC"), "WINDOWS-1252",
+     S("0123456789abcdefghijklmnop\xC3\xBC")},
     /* UTF-8 */
-    {"utf-8 as is", S("Gr\xC3\xBC\xC3\x9F" "e \xE2\x82\xAC \xF0\x9F\x98\x80"),
-     "UTF-8", S("Gr\xC3\xBC\xC3\x9F" "e \xE2\x82\xAC \xF0\x9F\x98\x80")},
-    {"utf-8 bom removed", S("\xEF\xBB\xBF" "abc"), "UTF-8", S("abc")},
+    {"utf-8 as is", S("Gr\xC3\xBC\xC3\x9F \xE2\x82\xAC \xF0\x9F\x98\x80"),
+     "UTF-8", S("Gr\xC3\xBC\xC3\x9F \xE2\x82\xAC \xF0\x9F\x98\x80")},
+    {"utf-8 bom removed",
+     S("\xEF\xBB\xBF"
+       "abc"),
+     "UTF-8", S("abc")},
     {"bom kept for another charset", S("\xEF\xBB\xBF"), "WINDOWS-1252",
      S("\xC3\xAF\xC2\xBB\xC2\xBF")},
     {"nul kept", S("a\0b"), "UTF-8", S("a\0b")},
-    {"invalid byte", S("a\xFF" "b"), "UTF-8", S("a" FFFD "b")},
-    {"cut euro then ascii", S("\xE2\x82" "A"), "UTF-8", S(FFFD "A")},
+    {"invalid byte",
+     S("a\xFF"
+       "b"),
+     "UTF-8", S("a" FFFD "b")},
+    {"cut euro then ascii",
+     S("\xE2\x82"
+       "A"),
+     "UTF-8", S(FFFD "A")},
     {"overlong 4", S("\xF0\x80\x80"), "UTF-8", S(FFFD FFFD FFFD)},
     {"surrogate", S("\xED\xA0\x80"), "UTF-8", S(FFFD FFFD FFFD)},
     {"overlong /", S("\xC0\xAF"), "UTF-8", S(FFFD FFFD)},
@@ -350,8 +361,7 @@ static const struct {
      S("\xEA\xB0\x80")},
     {"nfc hangul LV+T", S("\xEA\xB0\x80\xE1\x86\xA8"), "UTF-8",
      S("\xEA\xB0\x81")},
-    {"nfc reorder", S("a\xCC\x81\xCC\xA3"), "UTF-8",
-     S("\xE1\xBA\xA1\xCC\x81")},
+    {"nfc reorder", S("a\xCC\x81\xCC\xA3"), "UTF-8", S("\xE1\xBA\xA1\xCC\x81")},
     {"nfc blocked", S("e\xCC\x81\xCC\x80"), "UTF-8", S("\xC3\xA9\xCC\x80")},
     {"nfc exclusion", S("\xE0\xBD\xB3"), "UTF-8",
      S("\xE0\xBD\xB1\xE0\xBD\xB2")},
@@ -361,10 +371,11 @@ static const struct {
     /* UTF-16 */
     {"utf-16le bom", S("\xFF\xFEG\0r\0\xFC\0"), "UTF-16LE", S("Gr\xC3\xBC")},
     {"utf-16be bom", S("\xFE\xFF\0G\x20\xAC"), "UTF-16BE", S("G\xE2\x82\xAC")},
-    {"utf-16le pair", S("\x3D\xD8\x00\xDE"), "UTF-16LE",
-     S("\xF0\x9F\x98\x80")},
-    {"utf-16le lone surrogate", S("\x00\xD8" "a\0"), "UTF-16LE",
-     S(FFFD "a")},
+    {"utf-16le pair", S("\x3D\xD8\x00\xDE"), "UTF-16LE", S("\xF0\x9F\x98\x80")},
+    {"utf-16le lone surrogate",
+     S("\x00\xD8"
+       "a\0"),
+     "UTF-16LE", S(FFFD "a")},
     {"utf-16le odd byte", S("a\0b"), "UTF-16LE", S("a" FFFD)},
     {"utf-16le nfc", S("u\0\x08\x03"), "UTF-16LE", S("\xC3\xBC")},
     /* other encodings through iconv */
@@ -382,7 +393,10 @@ static const struct {
     {"gbk", S("\xC4\xE3\xBA\xC3"), "gb2312", S("\xE4\xBD\xA0\xE5\xA5\xBD")},
     {"big5", S("\xA7\x41"), "big5", S("\xE4\xBD\xA0")},
     {"euc-kr", S("\xC7\xD1"), "euc-kr", S("\xED\x95\x9C")},
-    {"sjis invalid lead", S("a\xFF" "b"), "CP932", S("a" FFFD "b")},
+    {"sjis invalid lead",
+     S("a\xFF"
+       "b"),
+     "CP932", S("a" FFFD "b")},
     {"sjis cut", S("a\x82"), "CP932", S("a" FFFD)},
     /* names outside the table */
     {"iconv-only name", S("\x84"), "CP437", S("\xC3\xA4")},
@@ -450,7 +464,7 @@ static const struct {
   int want;
 } nfc_cases[] = {
     {"ascii", S("hello"), 1},
-    {"latin1 range", S("Gr\xC3\xBC\xC3\x9F" "e \xC3\x85"), 1},
+    {"latin1 range", S("Gr\xC3\xBC\xC3\x9F \xC3\x85"), 1},
     {"punctuation and euro", S("\xE2\x80\x9C\xE2\x80\x9D\xE2\x82\xAC"), 1},
     {"emoji", S("\xF0\x9F\x98\x80\xEF\xB8\x8F"), 1},
     {"cjk", S("\xE4\xBD\xA0\xE5\xA5\xBD"), 1},
@@ -480,10 +494,9 @@ TEST(charset_nfc_safe_table)
  */
 TEST(charset_nfc_safe_is_sufficient)
 {
-  static const int32_t starters[] = {'A',    'e',    'u',    0x00C5,
-                                     0x1100, 0xAC00, 0x0B47, 0x0BC6,
-                                     0x0BD7, 0x0CC6, 0x0D46, 0x0DD9,
-                                     0x1025, 0x1B05, 0x0915, 0x3046};
+  static const int32_t starters[] = {
+      'A',    'e',    'u',    0x00C5, 0x1100, 0xAC00, 0x0B47, 0x0BC6,
+      0x0BD7, 0x0CC6, 0x0D46, 0x0DD9, 0x1025, 0x1B05, 0x0915, 0x3046};
   int passed = 0, wrong = 0;
 
   for (int32_t c = 0x300; c < 0x10000; c++) {
@@ -570,4 +583,63 @@ TEST(charset_declared_latin1_utf8_page)
   CHECK(strstr(text, "DVD´s") != NULL);
   free(text);
   free(body);
+}
+
+/* ---- robustness -------------------------------------------------------- */
+
+/*
+ * Pseudo-random bodies (a fixed LCG, so runs repeat) of bytes favouring
+ * the interesting ones, through detection and every kind of decoder: the
+ * result must always be well-formed UTF-8 that NFC leaves unchanged.
+ */
+TEST(charset_random_bodies)
+{
+  static const char *const charsets[] = {
+      "UTF-8",  "WINDOWS-1252", "UTF-16LE", "UTF-16BE",
+      "KOI8-R", "CP932",        "GB18030",  "ISO-2022-JP",
+      "EUC-JP", "BIG5-HKSCS",   "CP949",    NULL /* detected */};
+  static const unsigned char pool[] = {
+      'a',  '<',  '>',  '=',  '"',  ' ',  0x00, 0x1B, '$',  'B',  '(',
+      0x80, 0x81, 0x93, 0xA4, 0xBF, 0xC3, 0xBC, 0xCC, 0x88, 0xE1, 0x84,
+      0x85, 0xE2, 0x82, 0xAC, 0xED, 0xA0, 0xF0, 0x9F, 0xF4, 0xFF};
+  uint32_t seed = 12345;
+  int bad_utf8 = 0, not_nfc = 0, runs = 0;
+
+  for (int round = 0; round < 300; round++) {
+    unsigned char body[256];
+    size_t len;
+
+    seed = seed * 1103515245u + 12345u;
+    len = (seed >> 16) % sizeof(body);
+    for (size_t k = 0; k < len; k++) {
+      seed = seed * 1103515245u + 12345u;
+      body[k] = (seed >> 24) & 1 ? pool[(seed >> 16) % sizeof(pool)]
+                                 : (unsigned char)(seed >> 8);
+    }
+    for (size_t c = 0; c < ARRAY_SIZE(charsets); c++) {
+      const char *cs = charsets[c];
+      utf8proc_uint8_t *nfc = NULL;
+      utf8proc_ssize_t m;
+      size_t n;
+      char *out;
+
+      if (!cs)
+        cs = charset_detect((const char *)body, len, NULL, NULL);
+      out = charset_to_utf8((const char *)body, len, cs, &n);
+      runs++;
+      if (!charset_is_utf8(out, n) || out[n] != '\0') {
+        bad_utf8++;
+      } else {
+        m = utf8proc_map((const utf8proc_uint8_t *)out, (utf8proc_ssize_t)n,
+                         &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+        if (m < 0 || (size_t)m != n || memcmp(nfc, out, n))
+          not_nfc++;
+      }
+      free(nfc);
+      free(out);
+    }
+  }
+  CHECK_INT(runs, 300 * 12);
+  CHECK_INT(bad_utf8, 0);
+  CHECK_INT(not_nfc, 0);
 }

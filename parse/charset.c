@@ -266,7 +266,8 @@ static size_t utf8_decode(const unsigned char *p, const unsigned char *end,
 
 int charset_is_utf8(const char *s, size_t len)
 {
-  const unsigned char *p = (const unsigned char *)s, *end = p + len;
+  const unsigned char *p = (const unsigned char *)(len ? s : ""),
+                      *end = p + len;
   uint32_t cp;
   size_t bad, n;
   int cut;
@@ -428,7 +429,8 @@ static int cp_inert(uint32_t c)
 
 int charset_is_nfc_safe(const char *s, size_t len)
 {
-  const unsigned char *p = (const unsigned char *)s, *end = p + len;
+  const unsigned char *p = (const unsigned char *)(len ? s : ""),
+                      *end = p + len;
 
   pthread_once(&nfc_once, nfc_table_build);
   for (;;) {
@@ -773,15 +775,34 @@ static int bom_sniff(const unsigned char *p, size_t len, size_t *bom_len)
   return -1;
 }
 
+/*
+ * What a declaration below the given rank names, for when a UTF-8 label
+ * is overruled: 0 looks at <meta> then the XML declaration, 1 at the XML
+ * declaration only.  windows-1252 when neither names anything but UTF-8.
+ */
+static int fallback_below(const char *body, size_t len, int rank)
+{
+  int enc = -1;
+
+  if (rank == 0)
+    enc = meta_charset((const unsigned char *)body, len);
+  if ((enc < 0 || enc == E_UTF8) && rank <= 1)
+    enc = xml_charset(body, len);
+  return enc < 0 || enc == E_UTF8 ? E_1252 : enc;
+}
+
 const char *charset_detect(const char *body, size_t len,
                            const char *http_charset, const char **evidence)
 {
-  const unsigned char *b = (const unsigned char *)body;
+  const unsigned char *b;
   const char *ev;
   struct utf8_stats st;
   size_t bom_len;
-  int enc;
+  int enc, rank = 2;
 
+  if (len == 0)
+    body = "";
+  b = (const unsigned char *)body;
   if ((enc = bom_sniff(b, len, &bom_len)) >= 0) {
     ev = "bom";
     goto out;
@@ -789,8 +810,10 @@ const char *charset_detect(const char *body, size_t len,
   if (http_charset &&
       (enc = label_lookup(http_charset, strlen(http_charset))) >= 0) {
     ev = "http";
+    rank = 0;
   } else if ((enc = meta_charset(b, len)) >= 0) {
     ev = "meta";
+    rank = 1;
   } else if ((enc = xml_charset(body, len)) >= 0) {
     ev = "xml";
   } else {
@@ -808,7 +831,7 @@ const char *charset_detect(const char *body, size_t len,
   } else if (enc == E_UTF8) {
     utf8_count(b, len, &st);
     if (st.invalid > 0 && st.invalid >= st.multi) {
-      enc = E_1252;
+      enc = fallback_below(body, len, rank);
       ev = "bytes";
     }
   }
@@ -999,10 +1022,14 @@ static char *nfc_apply(char *s, size_t *len)
 char *charset_to_utf8(const char *body, size_t len, const char *charset,
                       size_t *out_len)
 {
-  const unsigned char *b = (const unsigned char *)body;
   int enc = charset ? label_lookup(charset, strlen(charset)) : -1;
+  const unsigned char *b;
   size_t n = 0, bom_len;
   char *out = NULL;
+
+  if (len == 0)
+    body = "";
+  b = (const unsigned char *)body;
 
   if (enc < 0 && charset) {
     /* Unknown to the table: maybe iconv knows it. */

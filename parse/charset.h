@@ -39,8 +39,10 @@
  *     nothing declared, but the bytes are valid UTF-8 with some non-ASCII:
  *     UTF-8;
  *   - declared UTF-8, but invalid sequences are at least as many as the
- *     valid multi-byte ones: windows-1252.  A mostly UTF-8 page with a
- *     stray Latin-1 byte stays UTF-8 (that byte becomes U+FFFD).
+ *     valid multi-byte ones: what a lower-ranked declaration names (the
+ *     <meta> when HTTP said UTF-8, then the XML declaration), else
+ *     windows-1252.  A mostly UTF-8 page with a stray Latin-1 byte stays
+ *     UTF-8 (that byte becomes U+FFFD).
  *   A sequence cut off by the end of the body does not count against
  *   UTF-8 (bodies may be truncated by a size cap).
  * In both cases *evidence is "bytes".
@@ -71,7 +73,8 @@ char *charset_to_utf8(const char *body, size_t len, const char *charset,
  */
 char *charset_from_content_type(const char *content_type);
 
-/* Is s[0..len) well-formed UTF-8 (Unicode 15, table 3-7)?  1 or 0. */
+/* Is s[0..len) well-formed UTF-8 (the Unicode Standard's table 3-7)?
+ * 1 or 0. */
 int charset_is_utf8(const char *s, size_t len);
 
 /*

@@ -128,6 +128,23 @@ TEST(charset_from_content_type_table)
   CHECK(charset_from_content_type(NULL) == NULL);
 }
 
+/* A NULL body of length 0 is an empty page. */
+TEST(charset_empty_null_body)
+{
+  size_t n = 99;
+  char *s = charset_to_utf8(NULL, 0, "UTF-8", &n);
+
+  CHECK_INT(n, 0);
+  CHECK_STR(s, "");
+  free(s);
+  s = charset_to_utf8(NULL, 0, "KOI8-R", &n);
+  CHECK_INT(n, 0);
+  CHECK_STR(s, "");
+  free(s);
+  CHECK_INT(charset_is_utf8(NULL, 0), 1);
+  CHECK_INT(charset_is_nfc_safe(NULL, 0), 1);
+}
+
 /* ---- detection --------------------------------------------------------- */
 
 static const struct {
@@ -212,6 +229,15 @@ static const struct {
      "bytes"},
     {"http utf-8, latin1 bytes", S("<p>\x93Hallo\x94 \x80"), "utf-8",
      "WINDOWS-1252", "bytes"},
+    {"http utf-8 overruled, meta 1251 next",
+     S("<meta charset=\"windows-1251\"><p>\xCF\xF0\xE8\xE2\xE5\xF2"), "utf-8",
+     "WINDOWS-1251", "bytes"},
+    {"http utf-8 overruled, meta utf-8 too",
+     S("<meta charset=utf-8>\xE4\xF6 x"), "utf-8", "WINDOWS-1252", "bytes"},
+    {"meta utf-8 overruled, xml next",
+     S("<?xml version=\"1.0\" encoding=\"koi8-r\"?><meta "
+       "charset=\"utf-8\">\xC1\xC2"),
+     NULL, "KOI8-R", "bytes"},
     {"declared utf-8, one stray byte among utf-8",
      S("<meta charset=\"utf-8\"><p>\xC3\xBC\xC3\xB6\xC3\xA4 \xFC"), NULL,
      "UTF-8", "meta"},
@@ -266,6 +292,7 @@ TEST(charset_detect_meta_window)
     strbuf_release(&sb);
   }
   CHECK_STR(charset_detect("<p>", 3, NULL, NULL), "WINDOWS-1252");
+  CHECK_STR(charset_detect(NULL, 0, "utf-8", NULL), "UTF-8");
 }
 
 /* ---- UTF-8 validity ---------------------------------------------------- */
@@ -338,6 +365,7 @@ static const struct {
     {"bom kept for another charset", S("\xEF\xBB\xBF"), "WINDOWS-1252",
      S("\xC3\xAF\xC2\xBB\xC2\xBF")},
     {"nul kept", S("a\0b"), "UTF-8", S("a\0b")},
+    {"nul then nfc", S("a\0u\xCC\x88"), "UTF-8", S("a\0\xC3\xBC")},
     {"invalid byte",
      S("a\xFF"
        "b"),

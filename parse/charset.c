@@ -655,7 +655,7 @@ static int prescan_meta(struct prescan *ps)
       if (enc >= 0)
         need_pragma = 1;
     } else if (!strcmp(a.name, "charset")) {
-      if (seen_charset++)
+      if (seen_charset++ || enc >= 0) /* a content= charset came first */
         continue;
       enc = label_lookup(a.value, strlen(a.value));
       need_pragma = 0;
@@ -670,6 +670,7 @@ static int prescan_meta(struct prescan *ps)
 
 static int ascii_alpha(int c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
+/* The encoding the first usable <meta> names, or -1. */
 static int meta_charset(const unsigned char *body, size_t len)
 {
   struct prescan ps = {
@@ -976,7 +977,7 @@ static char *iconv_decode(const char *in, size_t len, const char *charset,
     if (iconv(cd, &src, &left, &o, &room) != (size_t)-1)
       break;
     if (errno == E2BIG) {
-      out_reserve(&out, &o, &alloc, 16);
+      out_reserve(&out, &o, &alloc, room + 16); /* grows for sure */
     } else if (errno == EILSEQ || errno == EINVAL) {
       size_t skip = errno == EINVAL || left < unit ? left : unit;
       out_reserve(&out, &o, &alloc, 3);
@@ -992,7 +993,7 @@ static char *iconv_decode(const char *in, size_t len, const char *charset,
     size_t room = alloc - (size_t)(o - out) - 1;
     if (iconv(cd, NULL, NULL, &o, &room) != (size_t)-1 || errno != E2BIG)
       break;
-    out_reserve(&out, &o, &alloc, 16);
+    out_reserve(&out, &o, &alloc, room + 16);
   }
   iconv_close(cd);
   *o = '\0';

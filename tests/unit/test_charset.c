@@ -193,6 +193,10 @@ static const struct {
      "default"},
     {"meta after a comment", S("<!--x--><meta charset=\"iso-8859-2\">\xB9"),
      NULL, "ISO-8859-2", "meta"},
+    {"content= before charset= in one meta",
+     S("<meta http-equiv=\"content-type\" content=\"text/html; "
+       "charset=iso-8859-2\" charset=\"koi8-r\">\xB9"),
+     NULL, "ISO-8859-2", "meta"},
     {"first meta wins",
      S("<meta charset=\"iso-8859-15\"><meta charset=\"koi8-r\">\xA4"), NULL,
      "ISO-8859-15", "meta"},

@@ -46,6 +46,7 @@ struct ninfo {
   unsigned sig;   /* shape signature: tag and stable class */
   int text;       /* non-space bytes below, quotes/signatures excluded */
   int direct;     /* text reachable without entering a container */
+  int dlink;      /* the part of direct that is link text */
   int ndates;     /* date evidence below (quotes excluded) */
   int nauth;      /* author evidence below (quotes excluded) */
   int depth;
@@ -348,13 +349,29 @@ static int is_signature(xmlNode *n)
                         "sigline");
 }
 
+/* Does the element (or its child) say by its class that it is a name? */
+static int author_hint(xmlNode *n)
+{
+  static const char *hints = "author|username|user-name|user_name|poster|"
+                             "nickname|name";
+  if (classid_has(n, hints) || icontains(attr(n, "itemprop"), "author") ||
+      icontains(attr(n, "itemprop"), "name"))
+    return 1;
+  for (xmlNode *c = n->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE &&
+        (classid_has(c, hints) || icontains(attr(c, "itemprop"), "name")))
+      return 1;
+  return 0;
+}
+
 /* Author evidence on an element: a profile-looking link with a short
  * text, or a class that names the author. */
 static unsigned author_flags(xmlNode *n)
 {
   const char *href;
   if (name_is(n, "a") && (href = attr(n, "href")) &&
-      !regexec(&profile_re, href, 0, NULL, 0) &&
+      (!regexec(&profile_re, href, 0, NULL, 0) ||
+       classid_has(n, "user|author|poster")) &&
       !icontains(href, "logout") && !icontains(href, "login") &&
       !icontains(href, "register"))
     return NF_AUTHOR | NF_ALINK;
@@ -469,8 +486,10 @@ static void walk_tree(struct walk *w, xmlNode *n, int parent, int depth,
         p->text += ni->text;
         p->ndates += ni->ndates;
         p->nauth += ni->nauth;
-        if (!(ni->flags & NF_BLOCK))
+        if (!(ni->flags & NF_BLOCK)) {
           p->direct += ni->direct;
+          p->dlink += name_is(n, "a") ? ni->direct : ni->dlink;
+        }
       }
     }
   }
@@ -666,6 +685,14 @@ static char *date_text_of(struct ctx *cx, struct ninfo *ni)
   char *line;
   size_t s, e;
 
+  /* "<b>10:16am</b> On <b>Apr 24</b>": the date spans elements */
+  if (ni->node->parent && ni->node->parent->type == XML_ELEMENT_NODE &&
+      !(ni->flags & NF_BLOCK)) {
+    line = node_line(&cx->w, ni->node->parent);
+    if (strlen(line) <= 40 && date_span(line, &s, &e))
+      return line;
+    free(line);
+  }
   for (xmlNode *c = ni->node->children; c; c = c->next) {
     if (c->type != XML_TEXT_NODE)
       continue;
@@ -684,14 +711,28 @@ static char *date_text_of(struct ctx *cx, struct ninfo *ni)
   return line;
 }
 
+/* How much a block looks like a post body: its own text, link text
+ * (likes bars, user details) counting a quarter, a bonus for a class
+ * that names a body. */
+static int body_score(struct ninfo *ni)
+{
+  int score = ni->direct - ni->dlink + ni->dlink / 4;
+  if (score > 0 &&
+      classid_has(ni->node, "message|content|body|text|entry|bbwrapper|"
+                            "cooked|post_message|postmsg"))
+    score += 20;
+  return score;
+}
+
 /* The body of record r: the container below r with the most text that
  * does not pass through another container. */
-static int record_body(struct ctx *cx, int r, int avoid1, int avoid2)
+static int record_body(struct ctx *cx, int r, int end, int avoid1,
+                       int avoid2)
 {
   struct walk *w = &cx->w;
   int best = -1;
 
-  for (int i = r; i <= w->v[r].end; i++) {
+  for (int i = r; i <= end; i++) {
     struct ninfo *ni = &w->v[i];
     if (ni->flags & HIDDEN) {
       i = ni->end;
@@ -702,7 +743,7 @@ static int record_body(struct ctx *cx, int r, int avoid1, int avoid2)
     if ((avoid1 >= 0 && inside(w, avoid1, i)) ||
         (avoid2 >= 0 && inside(w, avoid2, i)))
       continue;
-    if (best < 0 || ni->direct > w->v[best].direct)
+    if (best < 0 || body_score(ni) > body_score(&w->v[best]))
       best = i;
   }
   return best >= 0 && w->v[best].direct > 0 ? best : -1;
@@ -773,11 +814,11 @@ static void quote_name_clean(char *s)
 
 /* Quote relations: the names (or sources) of the quote blocks in the
  * record's body, and @mentions in its text. */
-static void record_relations(struct ctx *cx, int r, struct post *p)
+static void record_relations(struct ctx *cx, int r, int end, struct post *p)
 {
   struct walk *w = &cx->w;
 
-  for (int i = r; i <= w->v[r].end; i++) {
+  for (int i = r; i <= end; i++) {
     struct ninfo *ni = &w->v[i];
     const char *a;
     char *name = NULL;
@@ -840,11 +881,11 @@ static int is_date_like(const char *s)
 
 /* Fill p from record r: body, date, author, ids.  Returns 1 when the
  * record is a post (it has text and a date or an author). */
-static int record_extract(struct ctx *cx, int r, struct post *p)
+static int record_extract(struct ctx *cx, int r, int end, struct post *p)
 {
   struct walk *w = &cx->w;
-  int body = record_body(cx, r, -1, -1), date, mdate, author;
-  int author_named, strong, pass = 0;
+  int body = record_body(cx, r, end, -1, -1), date, mdate, author;
+  int author_named, strong, pass = 0, author_rank;
   char *avatar_href = NULL;
   struct strbuf sb = STRBUF_INIT;
   char buf[64], iso[40];
@@ -853,9 +894,10 @@ static int record_extract(struct ctx *cx, int r, struct post *p)
     return 0;
 again:
   date = mdate = author = author_named = strong = -1;
+  author_rank = 0;
   free(avatar_href);
   avatar_href = NULL;
-  for (int i = r; i <= w->v[r].end; i++) {
+  for (int i = r; i <= end; i++) {
     struct ninfo *ni = &w->v[i];
     if ((ni->flags & HIDDEN) || i == body) {
       i = ni->end;
@@ -865,11 +907,18 @@ again:
       mdate = i;
     if ((ni->flags & NF_TDATE) && date < 0)
       date = i;
-    if ((ni->flags & NF_ALINK) && author < 0) {
+    if ((ni->flags & NF_ALINK) && author_rank < 3) {
       char *line = node_line(w, ni->node);
-      if (*line && strlen(line) <= 80 && !is_date_like(line))
+      size_t k = strlen(line);
+      /* a named link beats a letter avatar, a classed one beats both */
+      int rank = !k || k > 80 || is_date_like(line) ? 0
+                 : author_hint(ni->node) ? 3
+                 : k > 1 ? 2 : 1;
+      if (rank > author_rank) {
         author = i;
-      else if (!avatar_href)
+        author_rank = rank;
+      }
+      if (!rank && !avatar_href)
         avatar_href = xstrdup(attr(ni->node, "href"));
       free(line);
     }
@@ -886,7 +935,7 @@ again:
    * header; take the first date and author and the body beside them */
   if (!pass && ((date < 0 && mdate < 0) || (author < 0 && author_named < 0))) {
     int d = mdate >= 0 ? mdate : date, a = author;
-    for (int i = r; i <= w->v[r].end && (d < 0 || a < 0); i++) {
+    for (int i = r; i <= end && (d < 0 || a < 0); i++) {
       struct ninfo *ni = &w->v[i];
       if (ni->flags & HIDDEN) {
         i = ni->end;
@@ -898,7 +947,7 @@ again:
         a = i;
     }
     if (d >= 0 || a >= 0) {
-      int b = record_body(cx, r, d, a);
+      int b = record_body(cx, r, end, d, a);
       pass = 1;
       if (b >= 0 && b != body) {
         body = b;
@@ -956,13 +1005,13 @@ again:
   free(avatar_href);
 
   /* native id: on the record or a descendant near its top */
-  for (int i = r; i <= w->v[r].end && i < r + 40; i++) {
+  for (int i = r; i <= end && i < r + 40; i++) {
     if (native_id_of(w->v[i].node, buf, sizeof(buf))) {
       p->native_id = xstrdup(buf);
       break;
     }
   }
-  for (int i = r; i <= w->v[r].end; i++) {
+  for (int i = r; i <= end; i++) {
     struct ninfo *ni = &w->v[i];
     const char *href;
     if ((ni->flags & HIDDEN) || i == body) {
@@ -984,7 +1033,7 @@ again:
     p->url = url_resolve(frag, cx->base);
     free(frag);
   }
-  record_relations(cx, r, p);
+  record_relations(cx, r, end, p);
   return p->date_text || p->published || p->author;
 }
 
@@ -1114,7 +1163,17 @@ static void generic_detect(struct ctx *cx)
 
   for (size_t i = 0; i < n; i++) {
     struct post *p = post_add(cx->out);
-    if (!record_extract(cx, recs[i], p)) {
+    struct ninfo *ri = &cx->w.v[recs[i]];
+    int end = ri->end;
+    /* a header row whose body is the next sibling (two rows a post) */
+    if (i + 1 < n && (ri->ndates || ri->nauth) && recs[i + 1] == end + 1 &&
+        !cx->w.v[recs[i + 1]].ndates && !cx->w.v[recs[i + 1]].nauth) {
+      end = cx->w.v[recs[i + 1]].end;
+      i++;
+    }
+    if (!record_extract(cx, recs[i] == (int)(ri - cx->w.v) ? recs[i]
+                                                            : recs[i - 1],
+                        end, p)) {
       post_release(p);
       cx->out->nposts--;
     }
@@ -1345,7 +1404,7 @@ static int profile_apply(struct ctx *cx, const struct profile *pr)
         p->published = xstrdup(iso);
       }
     }
-    record_relations(cx, (int)(ri - cx->w.v), p);
+    record_relations(cx, (int)(ri - cx->w.v), ri->end, p);
     if (!p->text || !*p->text) {
       post_release(p);
       cx->out->nposts--;

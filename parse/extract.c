@@ -1305,7 +1305,7 @@ static char *xp_string(struct ctx *cx, xmlXPathContext *xc, const char *expr,
     xmlNode *n = o->nodesetval->nodeTab[0];
     if (node_out)
       *node_out = n;
-    if (n->type == XML_ATTRIBUTE_NODE) {
+    if (n->type == XML_ATTRIBUTE_NODE || n->type == XML_TEXT_NODE) {
       xmlChar *v = xmlNodeGetContent(n);
       r = xstrdup(v ? (const char *)v : "");
       xmlFree(v);
@@ -1391,6 +1391,14 @@ static int profile_apply(struct ctx *cx, const struct profile *pr)
       *o = '\0';
     }
     p->date_text = xp_string(cx, xc, pr->date, pn, &dn);
+    if (p->date_text) {
+      size_t a, b;
+      /* "by Keahou » Fri May 08, 2009 2:03 am": keep the date */
+      if (date_span(p->date_text, &a, &b) && b - a + 4 < strlen(p->date_text)) {
+        memmove(p->date_text, p->date_text + a, b - a);
+        p->date_text[b - a] = '\0';
+      }
+    }
     if (dn && dn->type == XML_ELEMENT_NODE &&
         machine_date(dn, iso, sizeof(iso)))
       p->published = xstrdup(iso);

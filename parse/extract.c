@@ -881,10 +881,12 @@ static int is_date_like(const char *s)
 
 /* Fill p from record r: body, date, author, ids.  Returns 1 when the
  * record is a post (it has text and a date or an author). */
-static int record_extract(struct ctx *cx, int r, int end, struct post *p)
+static int record_extract(struct ctx *cx, int r, int end, int body_hint,
+                          struct post *p)
 {
   struct walk *w = &cx->w;
-  int body = record_body(cx, r, end, -1, -1), date, mdate, author;
+  int body = body_hint >= 0 ? body_hint : record_body(cx, r, end, -1, -1);
+  int date, mdate, author;
   int author_named, strong, pass = 0, author_rank;
   char *avatar_href = NULL;
   struct strbuf sb = STRBUF_INIT;
@@ -933,7 +935,8 @@ again:
   }
   /* no date or author outside the body: the body was the record's
    * header; take the first date and author and the body beside them */
-  if (!pass && ((date < 0 && mdate < 0) || (author < 0 && author_named < 0))) {
+  if (!pass && body_hint < 0 &&
+      ((date < 0 && mdate < 0) || (author < 0 && author_named < 0))) {
     int d = mdate >= 0 ? mdate : date, a = author;
     for (int i = r; i <= end && (d < 0 || a < 0); i++) {
       struct ninfo *ni = &w->v[i];
@@ -1173,12 +1176,70 @@ static void generic_detect(struct ctx *cx)
     }
     if (!record_extract(cx, recs[i] == (int)(ri - cx->w.v) ? recs[i]
                                                             : recs[i - 1],
-                        end, p)) {
+                        end, -1, p)) {
       post_release(p);
       cx->out->nposts--;
     }
   }
   free(recs);
+}
+
+/* ---- schema.org microdata -------------------------------------------- */
+
+static int md_type_is_post(xmlNode *n)
+{
+  static const char *types[] = {"/DiscussionForumPosting", "/Comment",
+                                "/Answer", "/Question", "/BlogPosting",
+                                "/SocialMediaPosting"};
+  const char *t = attr(n, "itemtype");
+  if (!t || !xmlHasProp(n, (const xmlChar *)"itemscope"))
+    return 0;
+  for (size_t i = 0; i < ARRAY_SIZE(types); i++) {
+    const char *m = strstr(t, types[i]);
+    if (m && !isalnum((unsigned char)m[strlen(types[i])]))
+      return 1;
+  }
+  return 0;
+}
+
+/* Posts from microdata items (itemtype Comment, Answer, ...), each item's
+ * subtree a record with itemprop="text" or "articleBody" as its body.
+ * Items that hold other post items (a question with its answers inline)
+ * are left to the generic detector.  Returns the number of posts. */
+static size_t microdata_detect(struct ctx *cx)
+{
+  struct walk *w = &cx->w;
+  size_t found = 0;
+
+  for (size_t i = 0; i < w->n; i++) {
+    struct ninfo *ni = &w->v[i];
+    int body = -1, nested = 0;
+    struct post *p;
+    if ((ni->flags & HIDDEN) || !md_type_is_post(ni->node))
+      continue;
+    for (int j = (int)i + 1; j <= ni->end; j++) {
+      const char *ip = attr(w->v[j].node, "itemprop");
+      if (md_type_is_post(w->v[j].node))
+        nested = 1;
+      if (body < 0 && ip &&
+          (!strcmp(ip, "text") || !strcmp(ip, "articleBody") ||
+           !strcmp(ip, "commentText")))
+        body = j;
+    }
+    if (nested)
+      continue;
+    p = post_add(cx->out);
+    if (record_extract(cx, (int)i, ni->end, body, p))
+      found++;
+    else {
+      post_release(p);
+      cx->out->nposts--;
+    }
+  }
+  if (found)
+    strbuf_addf(&cx->out->explain,
+                "schema.org microdata: %zu post items\n", found);
+  return found;
 }
 
 /* ---- schema.org JSON-LD ----------------------------------------------- */
@@ -1500,6 +1561,14 @@ static void posts_finish(struct ctx *cx)
   }
 }
 
+static size_t posts_text(const struct post *p, size_t n)
+{
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    k += p[i].text ? strlen(p[i].text) : 0;
+  return k;
+}
+
 int extract_page(const char *body, size_t len, const char *url,
                  int64_t fetched, const struct profile_list *profiles,
                  unsigned flags, struct page_posts *out)
@@ -1538,7 +1607,29 @@ int extract_page(const char *body, size_t len, const char *url,
       out->kind = profiles->items[i].kind;
   }
   if (!done) {
+    /* microdata when it covers as many posts as the generic detector
+     * finds, or more text (it often marks up the first post only) */
+    struct page_posts gen;
+    size_t md = microdata_detect(&cx);
+    gen = *out;
+    out->posts = NULL;
+    out->nposts = out->alloc = 0;
     generic_detect(&cx);
+    if (md >= 2 && (md >= out->nposts ||
+                    posts_text(gen.posts, gen.nposts) >
+                        posts_text(out->posts, out->nposts))) {
+      struct post *tmp = out->posts;
+      size_t tn = out->nposts, ta = out->alloc;
+      out->posts = gen.posts;
+      out->nposts = gen.nposts;
+      out->alloc = gen.alloc;
+      gen.posts = tmp;
+      gen.nposts = tn;
+      gen.alloc = ta;
+    }
+    for (size_t i = 0; i < gen.nposts; i++)
+      post_release(&gen.posts[i]);
+    free(gen.posts);
     done = out->nposts > 0;
   }
   if (out->nposts < 2) {

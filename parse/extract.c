@@ -407,13 +407,12 @@ static void prev_text(xmlNode *n, char *buf, size_t size)
 static int label_before(xmlNode *t)
 {
   char buf[160];
-  for (int up = 0; up < 3 && t; up++, t = t->parent) {
+  for (int up = 0; up < 2 && t; up++, t = t->parent) {
     prev_text(t, buf, sizeof(buf));
-    if (buf[0]) {
-      size_t k = strlen(buf);
-      /* only the last words before the date count */
-      return !regexec(&label_re, k > 40 ? buf + k - 40 : buf, 0, NULL, 0);
-    }
+    if (buf[0])
+      /* a label is short: "Joined:", "Registriert seit:" */
+      return count_nonspace(buf) <= 30 &&
+             !regexec(&label_re, buf, 0, NULL, 0);
   }
   return 0;
 }

@@ -11,6 +11,8 @@
  * block holds the posts.
  */
 #include "parse/extract.h"
+#include "parse/charset.h"
+#include "parse/date.h"
 
 #include <ctype.h>
 #include <jansson.h>
@@ -1530,6 +1532,27 @@ static void page_meta(struct ctx *cx)
   free(og);
 }
 
+/* A published time from the displayed date where no machine-readable
+ * one was found; relative dates only when the fetch time is known. */
+static void posts_dates(struct ctx *cx)
+{
+  for (size_t i = 0; i < cx->out->nposts; i++) {
+    struct post *p = &cx->out->posts[i];
+    struct date_result r;
+    char buf[DATE_FORMAT_SIZE];
+    size_t s, e;
+
+    if (p->published || !p->date_text)
+      continue;
+    if (date_parse(p->date_text, cx->fetched, &r) < 0 &&
+        date_find(p->date_text, cx->fetched, &r, &s, &e) < 0)
+      continue;
+    if ((r.relative && !cx->fetched) || r.t < 86400 * 366)
+      continue;
+    p->published = xstrdup(date_format(&r, buf, sizeof(buf)));
+  }
+}
+
 /* Ids and implicit parents, once the posts are known. */
 static void posts_finish(struct ctx *cx)
 {
@@ -1575,6 +1598,9 @@ int extract_page(const char *body, size_t len, const char *url,
   struct ctx cx;
   xmlNode *root;
   int done = 0;
+  const char *charset, *evidence;
+  char *utf8;
+  size_t utf8_len;
 
   memset(out, 0, sizeof(*out));
   strbuf_init(&out->explain, 64 * 1024);
@@ -1584,9 +1610,18 @@ int extract_page(const char *body, size_t len, const char *url,
     return error("cannot parse '%s': page too large", url ? url : "-");
   regex_init();
   memset(&cx, 0, sizeof(cx));
-  cx.doc = htmlReadMemory(body, (int)len, url, "UTF-8",
+  /* libxml2 reads UTF-8 only: BOM, meta and the bytes decide */
+  charset = charset_detect(body, len, NULL, &evidence);
+  utf8 = charset_to_utf8(body, len, charset, &utf8_len);
+  strbuf_addf(&out->explain, "encoding %s (from %s)\n", charset, evidence);
+  if (utf8_len > INT32_MAX) {
+    free(utf8);
+    return error("cannot parse '%s': page too large", url ? url : "-");
+  }
+  cx.doc = htmlReadMemory(utf8, (int)utf8_len, url, "UTF-8",
                           HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                               HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  free(utf8);
   if (!cx.doc)
     return error("cannot parse '%s' as HTML", url ? url : "-");
   cx.base = url;
@@ -1652,6 +1687,7 @@ int extract_page(const char *body, size_t len, const char *url,
   }
   if (!out->nposts)
     strbuf_addstr(&out->explain, "no posts found\n");
+  posts_dates(&cx);
   posts_finish(&cx);
   free(cx.w.v);
   xmlFreeDoc(cx.doc);

@@ -20,7 +20,8 @@ post per line, as `netno extract` prints).  Rules:
           equals the author's name once only letters and digits are kept.
   date    over pairs whose gold has a date: the fields the gold states
           (year, month, day; hour and minute when it shows a time) must
-          equal the prediction's (published, else date_text).  Numeric
+          equal the prediction's (published, else date_text); when both
+          carry a UTC offset they must be the same instant.  Numeric
           dates are day-first except m/d/y on English pages.  A gold date
           that does not parse (a relative one) must be contained in
           date_text.
@@ -33,6 +34,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter
+from datetime import datetime
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 THRESHOLD = 0.8
@@ -158,7 +160,8 @@ def parse_date(s, mdy):
             fields = [int(m[3]), MONTHS[m[1]], int(m[2])]
     if not fields:
         return None
-    m = re.search(r"(?<![\d.])(\d{1,2})[:h](\d{2})(?:\s*([ap])\.?m)?", s)
+    m = re.search(r"(?<![\d.])(\d{1,2})[:h](\d{2})(?::\d{2})?(?:\s*([ap])\.?m)?",
+                  s)
     if m:
         hh, mm = int(m[1]), int(m[2])
         if m[3] == "p" and hh < 12:
@@ -169,7 +172,22 @@ def parse_date(s, mdy):
     return tuple(fields)
 
 
+def instant(s):
+    """A datetime when s is ISO 8601 with a UTC offset, else None."""
+    s = (s or "").strip().replace("Z", "+00:00")
+    if not re.search(r"[+-]\d{2}:\d{2}$", s):
+        return None
+    try:
+        return datetime.fromisoformat(s)
+    except ValueError:
+        return None
+
+
 def date_ok(gold_date, p, mdy):
+    a, b = instant(gold_date), instant(p.get("published"))
+    if a and b:
+        # both carry an offset: the same instant, to the minute
+        return abs((a - b).total_seconds()) < 60
     g = parse_date(gold_date, mdy)
     if g is None:
         dt = norm(p.get("date_text"))

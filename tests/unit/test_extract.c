@@ -52,7 +52,8 @@ TEST(extract_generic_forum)
     /* displayed date, quote dropped from the text but kept as relation */
     CHECK_STR(pp.posts[1].author, "Ben");
     CHECK_STR(pp.posts[1].date_text, "11.04.2020, 18:30");
-    CHECK(pp.posts[1].published == NULL);
+    /* read from the displayed date: day first, no offset shown */
+    CHECK_STR(pp.posts[1].published, "2020-04-11T18:30:00");
     CHECK_STR(pp.posts[1].text, "Das ist eine Junghans. Frag mal @Carla.");
     CHECK_INT(pp.posts[1].nquotes, 1);
     if (pp.posts[1].nquotes)

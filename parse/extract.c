@@ -998,10 +998,16 @@ again:
       p->author_url = url_resolve(avatar_href, cx->base);
   } else if (avatar_href) {
     p->author_url = url_resolve(avatar_href, cx->base);
+  } else if (attr(w->v[r].node, "data-author") &&
+             *attr(w->v[r].node, "data-author")) {
+    /* XenForo and others name the author on the post element */
+    p->author = xstrndup(attr(w->v[r].node, "data-author"), 80);
   } else if (strong >= 0) {
     char *line = node_line(w, w->v[strong].node);
-    if (*line && !is_date_like(line) && !strchr(line, '#') &&
-        !isdigit((unsigned char)line[0]))
+    size_t k = strlen(line);
+    /* a name, not a label ("Registriert seit:"), number or date */
+    if (k && line[k - 1] != ':' && !is_date_like(line) &&
+        !strchr(line, '#') && !isdigit((unsigned char)line[0]))
       p->author = line;
     else
       free(line);

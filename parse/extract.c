@@ -496,6 +496,25 @@ static void walk_tree(struct walk *w, xmlNode *n, int parent, int depth,
   }
 }
 
+/* A form with a text area and no dates is a reply form, not content:
+ * leave it out of bodies and texts. */
+static void skip_reply_forms(struct walk *w)
+{
+  for (size_t i = 0; i < w->n; i++) {
+    struct ninfo *ni = &w->v[i];
+    int textarea = 0;
+    if (!name_is(ni->node, "form") || ni->ndates > 0)
+      continue;
+    for (int j = (int)i + 1; j <= ni->end && !textarea; j++)
+      textarea = name_is(w->v[j].node, "textarea");
+    if (!textarea)
+      continue;
+    for (int j = (int)i; j <= ni->end; j++)
+      w->v[j].flags |= NF_SKIP;
+    i = (size_t)ni->end;
+  }
+}
+
 static struct ninfo *info_of(struct walk *w, xmlNode *n)
 {
   intptr_t k = n ? (intptr_t)n->_private : 0;
@@ -1639,6 +1658,7 @@ int extract_page(const char *body, size_t len, const char *url,
   root = xmlDocGetRootElement(cx.doc);
   if (root)
     walk_tree(&cx.w, root, -1, 0, 0);
+  skip_reply_forms(&cx.w);
   page_meta(&cx);
 
   for (size_t i = 0; profiles && i < profiles->n && !done; i++) {

@@ -737,9 +737,14 @@ static char *date_text_of(struct ctx *cx, struct ninfo *ni)
 static int body_score(struct ninfo *ni)
 {
   int score = ni->direct - ni->dlink + ni->dlink / 4;
-  if (score > 0 &&
-      classid_has(ni->node, "message|content|body|text|entry|bbwrapper|"
-                            "cooked|post_message|postmsg"))
+  if (score <= 0)
+    return score;
+  if (classid_has(ni->node, "user|author|profile|avatar|poster"))
+    score -= 20;
+  else if (classid_has(ni->node, "message|content|body|messagetext|"
+                                 "posttext|post-text|post_text|msgtext|"
+                                 "comment-text|entry|bbwrapper|cooked|"
+                                 "postmsg"))
     score += 20;
   return score;
 }

@@ -11,6 +11,8 @@
  * block holds the posts.
  */
 #include "parse/extract.h"
+#include "parse/charset.h"
+#include "parse/date.h"
 
 #include <ctype.h>
 #include <jansson.h>
@@ -46,6 +48,7 @@ struct ninfo {
   unsigned sig;   /* shape signature: tag and stable class */
   int text;       /* non-space bytes below, quotes/signatures excluded */
   int direct;     /* text reachable without entering a container */
+  int dlink;      /* the part of direct that is link text */
   int ndates;     /* date evidence below (quotes excluded) */
   int nauth;      /* author evidence below (quotes excluded) */
   int depth;
@@ -348,13 +351,29 @@ static int is_signature(xmlNode *n)
                         "sigline");
 }
 
+/* Does the element (or its child) say by its class that it is a name? */
+static int author_hint(xmlNode *n)
+{
+  static const char *hints = "author|username|user-name|user_name|poster|"
+                             "nickname|name";
+  if (classid_has(n, hints) || icontains(attr(n, "itemprop"), "author") ||
+      icontains(attr(n, "itemprop"), "name"))
+    return 1;
+  for (xmlNode *c = n->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE &&
+        (classid_has(c, hints) || icontains(attr(c, "itemprop"), "name")))
+      return 1;
+  return 0;
+}
+
 /* Author evidence on an element: a profile-looking link with a short
  * text, or a class that names the author. */
 static unsigned author_flags(xmlNode *n)
 {
   const char *href;
   if (name_is(n, "a") && (href = attr(n, "href")) &&
-      !regexec(&profile_re, href, 0, NULL, 0) &&
+      (!regexec(&profile_re, href, 0, NULL, 0) ||
+       classid_has(n, "user|author|poster")) &&
       !icontains(href, "logout") && !icontains(href, "login") &&
       !icontains(href, "register"))
     return NF_AUTHOR | NF_ALINK;
@@ -390,13 +409,12 @@ static void prev_text(xmlNode *n, char *buf, size_t size)
 static int label_before(xmlNode *t)
 {
   char buf[160];
-  for (int up = 0; up < 3 && t; up++, t = t->parent) {
+  for (int up = 0; up < 2 && t; up++, t = t->parent) {
     prev_text(t, buf, sizeof(buf));
-    if (buf[0]) {
-      size_t k = strlen(buf);
-      /* only the last words before the date count */
-      return !regexec(&label_re, k > 40 ? buf + k - 40 : buf, 0, NULL, 0);
-    }
+    if (buf[0])
+      /* a label is short: "Joined:", "Registriert seit:" */
+      return count_nonspace(buf) <= 30 &&
+             !regexec(&label_re, buf, 0, NULL, 0);
   }
   return 0;
 }
@@ -469,10 +487,31 @@ static void walk_tree(struct walk *w, xmlNode *n, int parent, int depth,
         p->text += ni->text;
         p->ndates += ni->ndates;
         p->nauth += ni->nauth;
-        if (!(ni->flags & NF_BLOCK))
+        if (!(ni->flags & NF_BLOCK)) {
           p->direct += ni->direct;
+          p->dlink += name_is(n, "a") ? ni->direct : ni->dlink;
+        }
       }
     }
+  }
+}
+
+/* A form with a text area and no dates is a reply form, not content:
+ * leave it out of bodies and texts. */
+static void skip_reply_forms(struct walk *w)
+{
+  for (size_t i = 0; i < w->n; i++) {
+    struct ninfo *ni = &w->v[i];
+    int textarea = 0;
+    if (!name_is(ni->node, "form") || ni->ndates > 0)
+      continue;
+    for (int j = (int)i + 1; j <= ni->end && !textarea; j++)
+      textarea = name_is(w->v[j].node, "textarea");
+    if (!textarea)
+      continue;
+    for (int j = (int)i; j <= ni->end; j++)
+      w->v[j].flags |= NF_SKIP;
+    i = (size_t)ni->end;
   }
 }
 
@@ -666,6 +705,14 @@ static char *date_text_of(struct ctx *cx, struct ninfo *ni)
   char *line;
   size_t s, e;
 
+  /* "<b>10:16am</b> On <b>Apr 24</b>": the date spans elements */
+  if (ni->node->parent && ni->node->parent->type == XML_ELEMENT_NODE &&
+      !(ni->flags & NF_BLOCK)) {
+    line = node_line(&cx->w, ni->node->parent);
+    if (strlen(line) <= 40 && date_span(line, &s, &e))
+      return line;
+    free(line);
+  }
   for (xmlNode *c = ni->node->children; c; c = c->next) {
     if (c->type != XML_TEXT_NODE)
       continue;
@@ -684,14 +731,33 @@ static char *date_text_of(struct ctx *cx, struct ninfo *ni)
   return line;
 }
 
+/* How much a block looks like a post body: its own text, link text
+ * (likes bars, user details) counting a quarter, a bonus for a class
+ * that names a body. */
+static int body_score(struct ninfo *ni)
+{
+  int score = ni->direct - ni->dlink + ni->dlink / 4;
+  if (score <= 0)
+    return score;
+  if (classid_has(ni->node, "user|author|profile|avatar|poster"))
+    score -= 20;
+  else if (classid_has(ni->node, "message|content|body|messagetext|"
+                                 "posttext|post-text|post_text|msgtext|"
+                                 "comment-text|entry|bbwrapper|cooked|"
+                                 "postmsg"))
+    score += 20;
+  return score;
+}
+
 /* The body of record r: the container below r with the most text that
  * does not pass through another container. */
-static int record_body(struct ctx *cx, int r, int avoid1, int avoid2)
+static int record_body(struct ctx *cx, int r, int end, int avoid1,
+                       int avoid2)
 {
   struct walk *w = &cx->w;
   int best = -1;
 
-  for (int i = r; i <= w->v[r].end; i++) {
+  for (int i = r; i <= end; i++) {
     struct ninfo *ni = &w->v[i];
     if (ni->flags & HIDDEN) {
       i = ni->end;
@@ -702,7 +768,7 @@ static int record_body(struct ctx *cx, int r, int avoid1, int avoid2)
     if ((avoid1 >= 0 && inside(w, avoid1, i)) ||
         (avoid2 >= 0 && inside(w, avoid2, i)))
       continue;
-    if (best < 0 || ni->direct > w->v[best].direct)
+    if (best < 0 || body_score(ni) > body_score(&w->v[best]))
       best = i;
   }
   return best >= 0 && w->v[best].direct > 0 ? best : -1;
@@ -773,11 +839,11 @@ static void quote_name_clean(char *s)
 
 /* Quote relations: the names (or sources) of the quote blocks in the
  * record's body, and @mentions in its text. */
-static void record_relations(struct ctx *cx, int r, struct post *p)
+static void record_relations(struct ctx *cx, int r, int end, struct post *p)
 {
   struct walk *w = &cx->w;
 
-  for (int i = r; i <= w->v[r].end; i++) {
+  for (int i = r; i <= end; i++) {
     struct ninfo *ni = &w->v[i];
     const char *a;
     char *name = NULL;
@@ -840,11 +906,13 @@ static int is_date_like(const char *s)
 
 /* Fill p from record r: body, date, author, ids.  Returns 1 when the
  * record is a post (it has text and a date or an author). */
-static int record_extract(struct ctx *cx, int r, struct post *p)
+static int record_extract(struct ctx *cx, int r, int end, int body_hint,
+                          struct post *p)
 {
   struct walk *w = &cx->w;
-  int body = record_body(cx, r, -1, -1), date, mdate, author;
-  int author_named, strong, pass = 0;
+  int body = body_hint >= 0 ? body_hint : record_body(cx, r, end, -1, -1);
+  int date, mdate, author;
+  int author_named, strong, pass = 0, author_rank;
   char *avatar_href = NULL;
   struct strbuf sb = STRBUF_INIT;
   char buf[64], iso[40];
@@ -853,9 +921,10 @@ static int record_extract(struct ctx *cx, int r, struct post *p)
     return 0;
 again:
   date = mdate = author = author_named = strong = -1;
+  author_rank = 0;
   free(avatar_href);
   avatar_href = NULL;
-  for (int i = r; i <= w->v[r].end; i++) {
+  for (int i = r; i <= end; i++) {
     struct ninfo *ni = &w->v[i];
     if ((ni->flags & HIDDEN) || i == body) {
       i = ni->end;
@@ -865,11 +934,18 @@ again:
       mdate = i;
     if ((ni->flags & NF_TDATE) && date < 0)
       date = i;
-    if ((ni->flags & NF_ALINK) && author < 0) {
+    if ((ni->flags & NF_ALINK) && author_rank < 3) {
       char *line = node_line(w, ni->node);
-      if (*line && strlen(line) <= 80 && !is_date_like(line))
+      size_t k = strlen(line);
+      /* a named link beats a letter avatar, a classed one beats both */
+      int rank = !k || k > 80 || is_date_like(line) ? 0
+                 : author_hint(ni->node) ? 3
+                 : k > 1 ? 2 : 1;
+      if (rank > author_rank) {
         author = i;
-      else if (!avatar_href)
+        author_rank = rank;
+      }
+      if (!rank && !avatar_href)
         avatar_href = xstrdup(attr(ni->node, "href"));
       free(line);
     }
@@ -884,9 +960,10 @@ again:
   }
   /* no date or author outside the body: the body was the record's
    * header; take the first date and author and the body beside them */
-  if (!pass && ((date < 0 && mdate < 0) || (author < 0 && author_named < 0))) {
+  if (!pass && body_hint < 0 &&
+      ((date < 0 && mdate < 0) || (author < 0 && author_named < 0))) {
     int d = mdate >= 0 ? mdate : date, a = author;
-    for (int i = r; i <= w->v[r].end && (d < 0 || a < 0); i++) {
+    for (int i = r; i <= end && (d < 0 || a < 0); i++) {
       struct ninfo *ni = &w->v[i];
       if (ni->flags & HIDDEN) {
         i = ni->end;
@@ -898,7 +975,7 @@ again:
         a = i;
     }
     if (d >= 0 || a >= 0) {
-      int b = record_body(cx, r, d, a);
+      int b = record_body(cx, r, end, d, a);
       pass = 1;
       if (b >= 0 && b != body) {
         body = b;
@@ -945,10 +1022,16 @@ again:
       p->author_url = url_resolve(avatar_href, cx->base);
   } else if (avatar_href) {
     p->author_url = url_resolve(avatar_href, cx->base);
+  } else if (attr(w->v[r].node, "data-author") &&
+             *attr(w->v[r].node, "data-author")) {
+    /* XenForo and others name the author on the post element */
+    p->author = xstrndup(attr(w->v[r].node, "data-author"), 80);
   } else if (strong >= 0) {
     char *line = node_line(w, w->v[strong].node);
-    if (*line && !is_date_like(line) && !strchr(line, '#') &&
-        !isdigit((unsigned char)line[0]))
+    size_t k = strlen(line);
+    /* a name, not a label ("Registriert seit:"), number or date */
+    if (k && line[k - 1] != ':' && !is_date_like(line) &&
+        !strchr(line, '#') && !isdigit((unsigned char)line[0]))
       p->author = line;
     else
       free(line);
@@ -956,13 +1039,13 @@ again:
   free(avatar_href);
 
   /* native id: on the record or a descendant near its top */
-  for (int i = r; i <= w->v[r].end && i < r + 40; i++) {
+  for (int i = r; i <= end && i < r + 40; i++) {
     if (native_id_of(w->v[i].node, buf, sizeof(buf))) {
       p->native_id = xstrdup(buf);
       break;
     }
   }
-  for (int i = r; i <= w->v[r].end; i++) {
+  for (int i = r; i <= end; i++) {
     struct ninfo *ni = &w->v[i];
     const char *href;
     if ((ni->flags & HIDDEN) || i == body) {
@@ -984,7 +1067,7 @@ again:
     p->url = url_resolve(frag, cx->base);
     free(frag);
   }
-  record_relations(cx, r, p);
+  record_relations(cx, r, end, p);
   return p->date_text || p->published || p->author;
 }
 
@@ -1114,12 +1197,80 @@ static void generic_detect(struct ctx *cx)
 
   for (size_t i = 0; i < n; i++) {
     struct post *p = post_add(cx->out);
-    if (!record_extract(cx, recs[i], p)) {
+    struct ninfo *ri = &cx->w.v[recs[i]];
+    int end = ri->end;
+    /* a header row whose body is the next sibling (two rows a post) */
+    if (i + 1 < n && (ri->ndates || ri->nauth) && recs[i + 1] == end + 1 &&
+        !cx->w.v[recs[i + 1]].ndates && !cx->w.v[recs[i + 1]].nauth) {
+      end = cx->w.v[recs[i + 1]].end;
+      i++;
+    }
+    if (!record_extract(cx, recs[i] == (int)(ri - cx->w.v) ? recs[i]
+                                                            : recs[i - 1],
+                        end, -1, p)) {
       post_release(p);
       cx->out->nposts--;
     }
   }
   free(recs);
+}
+
+/* ---- schema.org microdata -------------------------------------------- */
+
+static int md_type_is_post(xmlNode *n)
+{
+  static const char *types[] = {"/DiscussionForumPosting", "/Comment",
+                                "/Answer", "/Question", "/BlogPosting",
+                                "/SocialMediaPosting"};
+  const char *t = attr(n, "itemtype");
+  if (!t || !xmlHasProp(n, (const xmlChar *)"itemscope"))
+    return 0;
+  for (size_t i = 0; i < ARRAY_SIZE(types); i++) {
+    const char *m = strstr(t, types[i]);
+    if (m && !isalnum((unsigned char)m[strlen(types[i])]))
+      return 1;
+  }
+  return 0;
+}
+
+/* Posts from microdata items (itemtype Comment, Answer, ...), each item's
+ * subtree a record with itemprop="text" or "articleBody" as its body.
+ * Items that hold other post items (a question with its answers inline)
+ * are left to the generic detector.  Returns the number of posts. */
+static size_t microdata_detect(struct ctx *cx)
+{
+  struct walk *w = &cx->w;
+  size_t found = 0;
+
+  for (size_t i = 0; i < w->n; i++) {
+    struct ninfo *ni = &w->v[i];
+    int body = -1, nested = 0;
+    struct post *p;
+    if ((ni->flags & HIDDEN) || !md_type_is_post(ni->node))
+      continue;
+    for (int j = (int)i + 1; j <= ni->end; j++) {
+      const char *ip = attr(w->v[j].node, "itemprop");
+      if (md_type_is_post(w->v[j].node))
+        nested = 1;
+      if (body < 0 && ip &&
+          (!strcmp(ip, "text") || !strcmp(ip, "articleBody") ||
+           !strcmp(ip, "commentText")))
+        body = j;
+    }
+    if (nested)
+      continue;
+    p = post_add(cx->out);
+    if (record_extract(cx, (int)i, ni->end, body, p))
+      found++;
+    else {
+      post_release(p);
+      cx->out->nposts--;
+    }
+  }
+  if (found)
+    strbuf_addf(&cx->out->explain,
+                "schema.org microdata: %zu post items\n", found);
+  return found;
 }
 
 /* ---- schema.org JSON-LD ----------------------------------------------- */
@@ -1246,7 +1397,7 @@ static char *xp_string(struct ctx *cx, xmlXPathContext *xc, const char *expr,
     xmlNode *n = o->nodesetval->nodeTab[0];
     if (node_out)
       *node_out = n;
-    if (n->type == XML_ATTRIBUTE_NODE) {
+    if (n->type == XML_ATTRIBUTE_NODE || n->type == XML_TEXT_NODE) {
       xmlChar *v = xmlNodeGetContent(n);
       r = xstrdup(v ? (const char *)v : "");
       xmlFree(v);
@@ -1332,6 +1483,14 @@ static int profile_apply(struct ctx *cx, const struct profile *pr)
       *o = '\0';
     }
     p->date_text = xp_string(cx, xc, pr->date, pn, &dn);
+    if (p->date_text) {
+      size_t a, b;
+      /* "by Keahou » Fri May 08, 2009 2:03 am": keep the date */
+      if (date_span(p->date_text, &a, &b) && b - a + 4 < strlen(p->date_text)) {
+        memmove(p->date_text, p->date_text + a, b - a);
+        p->date_text[b - a] = '\0';
+      }
+    }
     if (dn && dn->type == XML_ELEMENT_NODE &&
         machine_date(dn, iso, sizeof(iso)))
       p->published = xstrdup(iso);
@@ -1345,7 +1504,7 @@ static int profile_apply(struct ctx *cx, const struct profile *pr)
         p->published = xstrdup(iso);
       }
     }
-    record_relations(cx, (int)(ri - cx->w.v), p);
+    record_relations(cx, (int)(ri - cx->w.v), ri->end, p);
     if (!p->text || !*p->text) {
       post_release(p);
       cx->out->nposts--;
@@ -1403,6 +1562,27 @@ static void page_meta(struct ctx *cx)
   free(og);
 }
 
+/* A published time from the displayed date where no machine-readable
+ * one was found; relative dates only when the fetch time is known. */
+static void posts_dates(struct ctx *cx)
+{
+  for (size_t i = 0; i < cx->out->nposts; i++) {
+    struct post *p = &cx->out->posts[i];
+    struct date_result r;
+    char buf[DATE_FORMAT_SIZE];
+    size_t s, e;
+
+    if (p->published || !p->date_text)
+      continue;
+    if (date_parse(p->date_text, cx->fetched, &r) < 0 &&
+        date_find(p->date_text, cx->fetched, &r, &s, &e) < 0)
+      continue;
+    if ((r.relative && !cx->fetched) || r.t < 86400 * 366)
+      continue;
+    p->published = xstrdup(date_format(&r, buf, sizeof(buf)));
+  }
+}
+
 /* Ids and implicit parents, once the posts are known. */
 static void posts_finish(struct ctx *cx)
 {
@@ -1433,6 +1613,14 @@ static void posts_finish(struct ctx *cx)
   }
 }
 
+static size_t posts_text(const struct post *p, size_t n)
+{
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    k += p[i].text ? strlen(p[i].text) : 0;
+  return k;
+}
+
 int extract_page(const char *body, size_t len, const char *url,
                  int64_t fetched, const struct profile_list *profiles,
                  unsigned flags, struct page_posts *out)
@@ -1440,6 +1628,9 @@ int extract_page(const char *body, size_t len, const char *url,
   struct ctx cx;
   xmlNode *root;
   int done = 0;
+  const char *charset, *evidence;
+  char *utf8;
+  size_t utf8_len;
 
   memset(out, 0, sizeof(*out));
   strbuf_init(&out->explain, 64 * 1024);
@@ -1449,9 +1640,18 @@ int extract_page(const char *body, size_t len, const char *url,
     return error("cannot parse '%s': page too large", url ? url : "-");
   regex_init();
   memset(&cx, 0, sizeof(cx));
-  cx.doc = htmlReadMemory(body, (int)len, url, "UTF-8",
+  /* libxml2 reads UTF-8 only: BOM, meta and the bytes decide */
+  charset = charset_detect(body, len, NULL, &evidence);
+  utf8 = charset_to_utf8(body, len, charset, &utf8_len);
+  strbuf_addf(&out->explain, "encoding %s (from %s)\n", charset, evidence);
+  if (utf8_len > INT32_MAX) {
+    free(utf8);
+    return error("cannot parse '%s': page too large", url ? url : "-");
+  }
+  cx.doc = htmlReadMemory(utf8, (int)utf8_len, url, "UTF-8",
                           HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                               HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  free(utf8);
   if (!cx.doc)
     return error("cannot parse '%s' as HTML", url ? url : "-");
   cx.base = url;
@@ -1463,6 +1663,7 @@ int extract_page(const char *body, size_t len, const char *url,
   root = xmlDocGetRootElement(cx.doc);
   if (root)
     walk_tree(&cx.w, root, -1, 0, 0);
+  skip_reply_forms(&cx.w);
   page_meta(&cx);
 
   for (size_t i = 0; profiles && i < profiles->n && !done; i++) {
@@ -1471,7 +1672,29 @@ int extract_page(const char *body, size_t len, const char *url,
       out->kind = profiles->items[i].kind;
   }
   if (!done) {
+    /* microdata when it covers as many posts as the generic detector
+     * finds, or more text (it often marks up the first post only) */
+    struct page_posts gen;
+    size_t md = microdata_detect(&cx);
+    gen = *out;
+    out->posts = NULL;
+    out->nposts = out->alloc = 0;
     generic_detect(&cx);
+    if (md >= 2 && (md >= out->nposts ||
+                    posts_text(gen.posts, gen.nposts) >
+                        posts_text(out->posts, out->nposts))) {
+      struct post *tmp = out->posts;
+      size_t tn = out->nposts, ta = out->alloc;
+      out->posts = gen.posts;
+      out->nposts = gen.nposts;
+      out->alloc = gen.alloc;
+      gen.posts = tmp;
+      gen.nposts = tn;
+      gen.alloc = ta;
+    }
+    for (size_t i = 0; i < gen.nposts; i++)
+      post_release(&gen.posts[i]);
+    free(gen.posts);
     done = out->nposts > 0;
   }
   if (out->nposts < 2) {
@@ -1495,6 +1718,7 @@ int extract_page(const char *body, size_t len, const char *url,
   }
   if (!out->nposts)
     strbuf_addstr(&out->explain, "no posts found\n");
+  posts_dates(&cx);
   posts_finish(&cx);
   free(cx.w.v);
   xmlFreeDoc(cx.doc);

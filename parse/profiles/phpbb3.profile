@@ -4,8 +4,8 @@ name: phpbb3
 kind: forum_thread
 match: //body[@id='phpbb'] | //meta[@name='generator'][contains(@content,'phpBB')]
 post: //div[contains(concat(' ',normalize-space(@class),' '),' post ')][.//div[contains(concat(' ',@class,' '),' content ')]]
-author: .//*[contains(concat(' ',@class,' '),' author ')]//a[contains(@class,'username')] | .//dl[contains(@class,'postprofile')]//a[contains(@class,'username')]
-author_url: (.//*[contains(concat(' ',@class,' '),' author ')]//a[contains(@class,'username')] | .//dl[contains(@class,'postprofile')]//a[contains(@class,'username')])/@href
+author: .//p[contains(concat(' ',@class,' '),' author ')]//a[not(.//img)][not(contains(@href,'#'))] | .//dl[contains(@class,'postprofile')]//a[not(.//img)][contains(@href,'mem') or contains(@href,'user') or contains(@href,'profile')]
+author_url: (.//p[contains(concat(' ',@class,' '),' author ')]//a[not(.//img)][not(contains(@href,'#'))] | .//dl[contains(@class,'postprofile')]//a[not(.//img)][contains(@href,'mem') or contains(@href,'user') or contains(@href,'profile')])/@href
 date: .//*[contains(concat(' ',@class,' '),' author ')]//time | .//p[contains(concat(' ',@class,' '),' author ')]
 text: .//div[contains(concat(' ',@class,' '),' content ')]
 permalink: .//h3/a/@href

@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Extraction engine: the generic detector, text, dates, quotes, ids and
+ * profiles, on small hand-written pages whose expected posts are read off
+ * the markup by hand.
+ */
+#include "parse/extract.h"
+#include "tests/unit/test.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int extract_str(const char *html, unsigned flags,
+                       const struct profile_list *pl, struct page_posts *pp)
+{
+  return extract_page(html, strlen(html), "https://forum.example/t/x.1/", 0,
+                      pl, flags, pp);
+}
+
+static char *read_data(const char *name)
+{
+  struct strbuf sb = STRBUF_INIT;
+  char *path = xasprintf("tests/data/extract/%s", name);
+  if (strbuf_read_file(&sb, path) < 0) {
+    free(path);
+    return NULL;
+  }
+  free(path);
+  return strbuf_detach(&sb, NULL);
+}
+
+TEST(extract_generic_forum)
+{
+  struct page_posts pp;
+  char *html = read_data("forum.html");
+
+  CHECK(html != NULL);
+  if (!html)
+    return;
+  CHECK_INT(extract_str(html, 0, NULL, &pp), 0);
+  CHECK_INT(pp.nposts, 3);
+  if (pp.nposts == 3) {
+    /* author link, not the join date; machine date with its offset */
+    CHECK_STR(pp.posts[0].author, "Anna");
+    CHECK_STR(pp.posts[0].author_url, "https://forum.example/members/anna.7/");
+    CHECK_STR(pp.posts[0].published, "2020-04-10T09:15:00+02:00");
+    CHECK_STR(pp.posts[0].date_text, "10. April 2020");
+    /* <br> is a line break; the signature is left out */
+    CHECK_STR(pp.posts[0].text, "Wer kennt diese Uhr?\nSie ist von 1950.");
+    CHECK_STR(pp.posts[0].native_id, "101");
+    CHECK_STR(pp.posts[0].url, "https://forum.example/t/x.1/#post-101");
+    /* displayed date, quote dropped from the text but kept as relation */
+    CHECK_STR(pp.posts[1].author, "Ben");
+    CHECK_STR(pp.posts[1].date_text, "11.04.2020, 18:30");
+    /* read from the displayed date: day first, no offset shown */
+    CHECK_STR(pp.posts[1].published, "2020-04-11T18:30:00");
+    CHECK_STR(pp.posts[1].text, "Das ist eine Junghans. Frag mal @Carla.");
+    CHECK_INT(pp.posts[1].nquotes, 1);
+    if (pp.posts[1].nquotes)
+      CHECK_STR(pp.posts[1].quotes[0], "Anna");
+    CHECK_INT(pp.posts[1].nmentions, 1);
+    if (pp.posts[1].nmentions)
+      CHECK_STR(pp.posts[1].mentions[0], "Carla");
+    /* the quoted author's post is the explicit parent */
+    CHECK_STR(pp.posts[1].parent, pp.posts[0].id);
+    CHECK_INT(pp.posts[1].parent_implicit, 0);
+    /* paragraphs kept */
+    CHECK_STR(pp.posts[2].text, "Stimmt, Junghans.\n\nSchoene Uhr!");
+    CHECK_STR(pp.posts[2].parent, pp.posts[0].id);
+    CHECK_INT(pp.posts[2].parent_implicit, 1);
+    CHECK_INT(pp.posts[2].position, 3);
+  }
+  CHECK_STR(pp.thread_title, "Alte Uhren");
+  CHECK_STR(pp.thread_url, "https://forum.example/t/alte-uhren.12/");
+  CHECK_STR(pp.lang, "de");
+  page_posts_release(&pp);
+
+  /* --keep-quotes keeps the quoted text */
+  CHECK_INT(extract_str(html, EXTRACT_KEEP_QUOTES, NULL, &pp), 0);
+  if (pp.nposts == 3)
+    CHECK(strstr(pp.posts[1].text, "Wer kennt diese Uhr?") != NULL);
+  page_posts_release(&pp);
+  free(html);
+}
+
+TEST(extract_ids_stable)
+{
+  struct page_posts a, b;
+  char *html = read_data("forum.html");
+  char id1[20], id2[20], id3[20];
+
+  if (!html)
+    return;
+  CHECK_INT(extract_str(html, 0, NULL, &a), 0);
+  CHECK_INT(extract_str(html, 0, NULL, &b), 0);
+  CHECK_INT(a.nposts, b.nposts);
+  for (size_t i = 0; i < a.nposts && i < b.nposts; i++)
+    CHECK_STR(a.posts[i].id, b.posts[i].id);
+  if (a.nposts >= 2)
+    CHECK(strcmp(a.posts[0].id, a.posts[1].id) != 0);
+  page_posts_release(&a);
+  page_posts_release(&b);
+  free(html);
+
+  /* native id decides; without it author, position and text do */
+  extract_post_id("t", "5", "x", 1, "a", id1, sizeof(id1));
+  extract_post_id("t", "5", "y", 2, "b", id2, sizeof(id2));
+  extract_post_id("t", NULL, "x", 1, "a", id3, sizeof(id3));
+  CHECK_STR(id1, id2);
+  CHECK(strcmp(id1, id3) != 0);
+  CHECK_INT(strlen(id1), 16);
+}
+
+TEST(extract_jsonld)
+{
+  static const char html[] =
+      "<html><head><script type=\"application/ld+json\">"
+      "{\"@type\":\"DiscussionForumPosting\",\"text\":\"First post\","
+      "\"author\":{\"name\":\"Ann\",\"url\":\"/u/ann\"},"
+      "\"datePublished\":\"2019-01-02T03:04:05Z\","
+      "\"comment\":[{\"@type\":\"Comment\",\"text\":\"A reply\","
+      "\"author\":\"Bob\",\"datePublished\":\"1970-01-01T00:00:00Z\"}]}"
+      "</script></head><body><p>nothing else</p></body></html>";
+  struct page_posts pp;
+
+  CHECK_INT(extract_str(html, 0, NULL, &pp), 0);
+  CHECK_INT(pp.nposts, 2);
+  if (pp.nposts == 2) {
+    CHECK_STR(pp.posts[0].author, "Ann");
+    CHECK_STR(pp.posts[0].author_url, "https://forum.example/u/ann");
+    CHECK_STR(pp.posts[0].published, "2019-01-02T03:04:05+00:00");
+    CHECK_STR(pp.posts[1].text, "A reply");
+    /* an epoch-1970 date is a missing one */
+    CHECK(pp.posts[1].published == NULL);
+  }
+  page_posts_release(&pp);
+}
+
+TEST(extract_profile)
+{
+  static const char prof[] =
+      "# test engine\n"
+      "name: tiny\n"
+      "match: //body[@id='tiny']\n"
+      "post: //div[@class='p']\n"
+      "author: .//b\n"
+      "date: .//i\n"
+      "text: .//div[@class='t']\n"
+      "native_id: @data-n\n";
+  static const char html[] =
+      "<html><body id=\"tiny\"><div class=\"p\" data-n=\"n7\"><b>Zoe</b>"
+      "<i>Posted: 21.01.2009, 05:42</i><div class=\"t\">Hello</div></div>"
+      "</body></html>";
+  struct profile_list pl = {0};
+  struct page_posts pp;
+
+  CHECK_INT(profile_list_add_text(&pl, prof, "test"), 0);
+  CHECK_INT(pl.n, 1);
+  CHECK_INT(extract_str(html, 0, &pl, &pp), 0);
+  CHECK_INT(pp.nposts, 1);
+  if (pp.nposts == 1) {
+    CHECK_STR(pp.posts[0].author, "Zoe");
+    CHECK_STR(pp.posts[0].text, "Hello");
+    CHECK_STR(pp.posts[0].date_text, "21.01.2009, 05:42");
+    CHECK_STR(pp.posts[0].native_id, "7");
+  }
+  CHECK(strstr(pp.explain.buf, "profile tiny") != NULL);
+  page_posts_release(&pp);
+
+  /* errors: no name first, unknown key, missing post */
+  CHECK_INT(profile_list_add_text(&pl, "match: //a\n", "bad1"), -1);
+  CHECK_INT(profile_list_add_text(&pl, "name: x\nfoo: y\n", "bad2"), -1);
+  CHECK_INT(profile_list_add_text(&pl, "name: x\nmatch: //a\n", "bad3"), -1);
+  CHECK_INT(pl.n, 1);
+  profile_list_release(&pl);
+
+  /* the built-in profiles parse */
+  profile_list_add_builtin(&pl);
+  CHECK(pl.n >= 1);
+  profile_list_release(&pl);
+}
+
+TEST(extract_collapse_space)
+{
+  static const struct {
+    const char *in, *want;
+  } cases[] = {
+      {"  a   b  ", "a b"},
+      {"a\n\n\n\nb", "a\n\nb"},
+      {"a \n b", "a\nb"},
+      {"\n\n a", "a"},
+      {"x\xc2\xa0y", "x y"},
+  };
+  for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+    char *s = xstrdup(cases[i].in);
+    extract_collapse_space(s);
+    CHECK_STR_MSG(s, cases[i].want, cases[i].in);
+    free(s);
+  }
+}

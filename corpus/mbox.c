@@ -33,10 +33,7 @@
 
 /* ---- small string helpers ---------------------------------------------- */
 
-static int is_wsp(int c)
-{
-  return c == ' ' || c == '\t';
-}
+static int is_wsp(int c) { return c == ' ' || c == '\t'; }
 
 static const char *skip_wsp(const char *s)
 {
@@ -173,9 +170,9 @@ static int cp1252_add(struct strbuf *out, const char *s, size_t n)
 static const struct {
   const char *label, *iconv_name;
 } charset_aliases[] = {
-    {"ks_c_5601-1987", "CP949"},  {"ks_c_5601", "CP949"},
-    {"x-sjis", "SHIFT_JIS"},      {"x-gbk", "GBK"},
-    {"gb2312", "GB18030"},        {"x-euc-tw", "EUC-TW"},
+    {"ks_c_5601-1987", "CP949"},    {"ks_c_5601", "CP949"},
+    {"x-sjis", "SHIFT_JIS"},        {"x-gbk", "GBK"},
+    {"gb2312", "GB18030"},          {"x-euc-tw", "EUC-TW"},
     {"iso-8859-8-i", "ISO-8859-8"}, {"x-mac-roman", "MACINTOSH"},
     {"unicode-1-1-utf-7", "UTF-7"}, {"x-user-defined", "WINDOWS-1252"},
 };
@@ -184,10 +181,10 @@ static const struct {
 static int charset_is_western(const char *cs)
 {
   static const char *const names[] = {
-      "us-ascii",   "ascii",      "ansi_x3.4-1968", "iso-8859-1",
-      "iso8859-1",  "iso_8859-1", "latin1",         "latin-1",
-      "l1",         "windows-1252", "cp1252",       "x-cp1252",
-      "iso-ir-100", "cp819",      "ibm819",         "us"};
+      "us-ascii",   "ascii",        "ansi_x3.4-1968", "iso-8859-1",
+      "iso8859-1",  "iso_8859-1",   "latin1",         "latin-1",
+      "l1",         "windows-1252", "cp1252",         "x-cp1252",
+      "iso-ir-100", "cp819",        "ibm819",         "us"};
 
   for (size_t i = 0; i < ARRAY_SIZE(names); i++)
     if (!strcasecmp(cs, names[i]))
@@ -344,8 +341,8 @@ static int qword_add(struct strbuf *out, const char *s, size_t n)
 
     if (s[i] == '_') {
       rc = strbuf_addch(out, ' ');
-    } else if (s[i] == '=' && i + 2 < n &&
-               hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+    } else if (s[i] == '=' && i + 2 < n && hex_value(s[i + 1]) >= 0 &&
+               hex_value(s[i + 2]) >= 0) {
       rc = strbuf_addch(out, hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
       i += 2;
     } else {
@@ -593,8 +590,7 @@ static const char *headers_parse(const char *p, const char *end,
        * top): skipped when fields follow, else this is all body */
       const char *q = next;
       size_t m = 0;
-      while (q < end && (m = line_len(q, end)) &&
-             is_wsp((unsigned char)*q))
+      while (q < end && (m = line_len(q, end)) && is_wsp((unsigned char)*q))
         q += m + (q + m < end);
       if (q < end && m && field_name_len(q, m)) {
         p = q;
@@ -779,16 +775,14 @@ static const struct {
   const char *name;
   int offset_min;
 } zones[] = {
-    {"UT", 0},      {"UTC", 0},     {"GMT", 0},     {"Z", 0},
-    {"EST", -300},  {"EDT", -240},  {"CST", -360},  {"CDT", -300},
-    {"MST", -420},  {"MDT", -360},  {"PST", -480},  {"PDT", -420},
-    {"AKST", -540}, {"AKDT", -480}, {"HST", -600},  {"AST", -240},
-    {"ADT", -180},  {"NST", -210},  {"NDT", -150},  {"WET", 0},
-    {"WEST", 60},   {"BST", 60},    {"CET", 60},    {"CEST", 120},
-    {"MET", 60},    {"MEST", 120},  {"MEZ", 60},    {"MESZ", 120},
-    {"EET", 120},   {"EEST", 180},  {"MSK", 180},   {"JST", 540},
-    {"KST", 540},   {"HKT", 480},   {"SGT", 480},   {"AEST", 600},
-    {"AEDT", 660},  {"ACST", 570},  {"AWST", 480},  {"NZST", 720},
+    {"UT", 0},     {"UTC", 0},    {"GMT", 0},     {"Z", 0},       {"EST", -300},
+    {"EDT", -240}, {"CST", -360}, {"CDT", -300},  {"MST", -420},  {"MDT", -360},
+    {"PST", -480}, {"PDT", -420}, {"AKST", -540}, {"AKDT", -480}, {"HST", -600},
+    {"AST", -240}, {"ADT", -180}, {"NST", -210},  {"NDT", -150},  {"WET", 0},
+    {"WEST", 60},  {"BST", 60},   {"CET", 60},    {"CEST", 120},  {"MET", 60},
+    {"MEST", 120}, {"MEZ", 60},   {"MESZ", 120},  {"EET", 120},   {"EEST", 180},
+    {"MSK", 180},  {"JST", 540},  {"KST", 540},   {"HKT", 480},   {"SGT", 480},
+    {"AEST", 600}, {"AEDT", 660}, {"ACST", 570},  {"AWST", 480},  {"NZST", 720},
     {"NZDT", 780},
 };
 
@@ -879,8 +873,7 @@ int mbox_parse_date(const char *text, int64_t *t, int *offset_min)
       } else if (h >= 0 && !zone_seen) {
         zone_seen = 1;
         for (size_t i = 0; i < ARRAY_SIZE(zones); i++)
-          if (strlen(zones[i].name) == n &&
-              !strncasecmp(s, zones[i].name, n)) {
+          if (strlen(zones[i].name) == n && !strncasecmp(s, zones[i].name, n)) {
             off = zones[i].offset_min;
             break;
           }
@@ -917,8 +910,7 @@ int mbox_parse_date(const char *text, int64_t *t, int *offset_min)
 /* ---- message ids and subjects ------------------------------------------ */
 
 /* Call add() for each "<id>" in v, in order; returns how many. */
-static size_t msgids_each(const char *v, void (*add)(void *, char *),
-                          void *ctx)
+static size_t msgids_each(const char *v, void (*add)(void *, char *), void *ctx)
 {
   size_t count = 0;
 
@@ -1127,14 +1119,14 @@ static char *param_get(const char *v, const char *name)
           /* charset'language'value: the charset of a boundary or charset
            * parameter is ASCII anyway, so it is dropped */
           const char *q1 = memchr(val, '\'', (size_t)(e - val));
-          const char *q2 = q1 ? memchr(q1 + 1, '\'', (size_t)(e - q1 - 1))
-                              : NULL;
+          const char *q2 =
+              q1 ? memchr(q1 + 1, '\'', (size_t)(e - q1 - 1)) : NULL;
           if (q2)
             val = q2 + 1;
         }
         for (p = val; p < e; p++) {
-          if (ext && *p == '%' && p + 2 < e &&
-              hex_value(p[1]) >= 0 && hex_value(p[2]) >= 0) {
+          if (ext && *p == '%' && p + 2 < e && hex_value(p[1]) >= 0 &&
+              hex_value(p[2]) >= 0) {
             strbuf_addch(&out, hex_value(p[1]) * 16 + hex_value(p[2]));
             p += 2;
           } else {
@@ -1173,8 +1165,8 @@ static char *mime_type(const char *v)
 }
 
 /* Undo the Content-Transfer-Encoding of s[0..n) into out. */
-static void transfer_decode(struct strbuf *out, const char *cte,
-                            const char *s, size_t n)
+static void transfer_decode(struct strbuf *out, const char *cte, const char *s,
+                            size_t n)
 {
   if (cte && !strncasecmp(skip_wsp(cte), "base64", 6)) {
     base64_add(out, s, n);
@@ -1215,10 +1207,10 @@ static void transfer_decode(struct strbuf *out, const char *cte,
 static int html_is_block(const char *tag)
 {
   static const char *const blocks[] = {
-      "p",  "div", "tr",    "li",      "ul",  "ol", "h1",  "h2",
-      "h3", "h4",  "h5",    "h6",      "pre", "hr", "table", "dd",
-      "dt", "dl",  "address", "section", "article", "header", "footer",
-      "blockquote"};
+      "p",       "div",     "tr",      "li",     "ul",     "ol",
+      "h1",      "h2",      "h3",      "h4",     "h5",     "h6",
+      "pre",     "hr",      "table",   "dd",     "dt",     "dl",
+      "address", "section", "article", "header", "footer", "blockquote"};
   for (size_t i = 0; i < ARRAY_SIZE(blocks); i++)
     if (!strcasecmp(tag, blocks[i]))
       return 1;
@@ -1283,8 +1275,7 @@ static void html_walk(xmlNode *n, struct strbuf *out, int depth, int pre)
       }
       if (html_is_block(tag))
         html_break(out);
-      html_walk(n->children, out, depth + 1,
-                pre || !strcasecmp(tag, "pre"));
+      html_walk(n->children, out, depth + 1, pre || !strcasecmp(tag, "pre"));
       if (html_is_block(tag))
         html_break(out);
     }
@@ -1313,11 +1304,11 @@ static void html_to_text(struct strbuf *out, const char *html, size_t n)
 struct part {
   const char *body; /* encoded bytes */
   size_t len;
-  char *type;       /* lower case, "text/plain" when missing */
+  char *type; /* lower case, "text/plain" when missing */
   char *charset;
   char *boundary;
   char *cte;
-  int attachment;   /* Content-Disposition: attachment, or a file name */
+  int attachment; /* Content-Disposition: attachment, or a file name */
   int flowed, delsp;
 };
 
@@ -1329,8 +1320,8 @@ static void part_release(struct part *p)
   free(p->cte);
 }
 
-static void part_init(struct part *p, const struct headers *h,
-                      const char *body, size_t len)
+static void part_init(struct part *p, const struct headers *h, const char *body,
+                      size_t len)
 {
   const char *ct = header_get(h, "Content-Type");
   const char *cd = header_get(h, "Content-Disposition");
@@ -1487,8 +1478,8 @@ static int part_find_text(const struct part *p, struct chosen *c, int depth)
 {
   if (p->attachment)
     return 0;
-  if (!strncmp(p->type, "multipart/", 10) && p->boundary &&
-      *p->boundary && depth < MIME_DEPTH_MAX) {
+  if (!strncmp(p->type, "multipart/", 10) && p->boundary && *p->boundary &&
+      depth < MIME_DEPTH_MAX) {
     struct walk w = {c, depth, NULL};
 
     if (!strcmp(p->type, "multipart/alternative")) {
@@ -1503,8 +1494,9 @@ static int part_find_text(const struct part *p, struct chosen *c, int depth)
     }
     return multipart_each(p, depth, walk_child, &w);
   }
-  if (!strncmp(p->type, "multipart/", 10) ||
-      (!strncmp(p->type, "text/", 5))) {
+  if (!strncmp(p->type, "multipart/", 10) && depth >= MIME_DEPTH_MAX)
+    return 0;
+  if (!strncmp(p->type, "multipart/", 10) || (!strncmp(p->type, "text/", 5))) {
     /* multipart without a usable boundary is read as text */
     part_take(p, c);
     return 1;
@@ -1576,8 +1568,7 @@ static const char *quote_text(const char *s, const char *end)
       p += 2;
     else
       break;
-    while (p < end && *p == ' ' && p + 1 < end &&
-           (p[1] == '>' || p[1] == '|'))
+    while (p < end && *p == ' ' && p + 1 < end && (p[1] == '>' || p[1] == '|'))
       p++;
   }
   if (p < end && *p == ' ')
@@ -1618,7 +1609,7 @@ static char *attribution_clean(const char *s, size_t n)
     r[--len] = '\0';
   for (const char *c = r; *c; c++)
     words += *c == ' ';
-  if (!len || len > 100 || words > 8) {
+  if (!len || len > 100 || words > 5) {
     free(r);
     return NULL;
   }
@@ -1646,11 +1637,16 @@ static const char *skip_attribution_date(const char *s, const char *e)
       cut = p + 4;
   if (!cut)
     return s;
-  while (cut < e && (*cut == ' ' || isdigit((unsigned char)*cut) ||
-                     *cut == ':'))
+  while (cut < e &&
+         (*cut == ' ' || isdigit((unsigned char)*cut) || *cut == ':'))
     cut++;
   if (e - cut > 2 && (!strncasecmp(cut, "AM", 2) || !strncasecmp(cut, "PM", 2)))
     cut += 2;
+  while (cut < e && *cut == ' ')
+    cut++;
+  if (e - cut > 5 && (*cut == '+' || *cut == '-') &&
+      isdigit((unsigned char)cut[1])) /* a zone, "+0100" */
+    cut += 5;
   return cut;
 }
 
@@ -1660,9 +1656,9 @@ static const char *skip_attribution_date(const char *s, const char *e)
  */
 static int attribution_parse(const char *line, char **name, char **msgid)
 {
-  static const char *const verbs[] = {" writes:", " wrote:", " schrieb:",
-                                      " a écrit :", " a écrit:", " skrev:",
-                                      " escribió:", " schreef:", " scrisse:"};
+  static const char *const verbs[] = {
+      " writes:", " wrote:",    " schrieb:", " a écrit :", " a écrit:",
+      " skrev:",  " escribió:", " schreef:", " scrisse:"};
   char *t = trimmed_dup(line, strlen(line));
   const char *s = t, *e = t + strlen(t), *v = NULL;
   int ret = 0;
@@ -1691,8 +1687,7 @@ static int attribution_parse(const char *line, char **name, char **msgid)
   if (v) {
     if (!strncmp(s, "On ", 3) || !strncmp(s, "Le ", 3) ||
         !strncmp(s, "El ", 3) || !strncmp(s, "Den ", 4) ||
-        !strncmp(s, "Op ", 3) || !strncmp(s, "Il ", 3) ||
-        !strncmp(s, "Am ", 3))
+        !strncmp(s, "Op ", 3) || !strncmp(s, "Il ", 3) || !strncmp(s, "Am ", 3))
       s = skip_attribution_date(s, v);
     *name = v > s ? attribution_clean(s, (size_t)(v - s)) : NULL;
     ret = *name || *msgid;
@@ -1979,9 +1974,9 @@ struct mbox_reader {
   uint64_t base; /* file offset of buf[0] */
   int eof;
   int started;
-  int at_bol;        /* the next piece starts a line */
-  int have_next;     /* the next message's "From " line was read */
-  uint64_t next_off;  /* and its offset */
+  int at_bol;              /* the next piece starts a line */
+  int have_next;           /* the next message's "From " line was read */
+  uint64_t next_off;       /* and its offset */
   struct strbuf from_line; /* this message's From_ line, for its date */
   struct strbuf next_from;
   struct strbuf msg;

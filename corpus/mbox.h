@@ -46,9 +46,9 @@ struct mbox_message {
   char *thread_subject;
   int64_t date; /* UTC seconds when has_date */
   int has_date;
-  int offset_min;    /* the Date: zone, minutes east of UTC */
-  char *date_text;   /* the Date: header as written, NULL when none */
-  char *newsgroups;  /* Newsgroups: header, NULL when none */
+  int offset_min;     /* the Date: zone, minutes east of UTC */
+  char *date_text;    /* the Date: header as written, NULL when none */
+  char *newsgroups;   /* Newsgroups: header, NULL when none */
   char *content_type; /* "text/plain" etc. of the part text came from */
   /* Body as UTF-8 NFC: the text/plain part (text/html made rough text when
    * there is no plain one), decoded, quoted lines, their attribution line
@@ -62,7 +62,7 @@ struct mbox_message {
   char *quote_attribution;
   /* The id in an "In article <id>" attribution, else NULL. */
   char *quote_message_id;
-  int truncated; /* the message was over MBOX_MESSAGE_MAX */
+  int truncated;   /* the message was over MBOX_MESSAGE_MAX */
   uint64_t offset; /* byte offset of the message ("From " line) in file */
 };
 

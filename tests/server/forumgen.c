@@ -61,42 +61,39 @@ static uint64_t pick(const struct forumgen *g, enum salt s, uint64_t a,
 /* ---- vocabulary -------------------------------------------------------- */
 
 static const char *const words_de[] = {
-    "Hallo",     "zusammen",  "ich",      "habe",     "eine",   "Frage",
-    "zum",       "Thema",     "Garten",   "Fahrrad",  "Kette",  "schön",
-    "größer",    "Übung",     "täglich",  "wirklich", "danke",  "für",
-    "die",       "Antwort",   "Erfahrung", "meiner",  "Meinung", "nach",
-    "ist",       "das",       "nicht",    "so",       "einfach", "aber",
-    "möglich",   "Werkstatt", "Straße",   "heute",    "morgen", "vielleicht",
-    "gemacht",   "Ergebnis",  "Tipp",     "Gruß",     "wieder", "gestern"};
+    "Hallo",   "zusammen",  "ich",       "habe",     "eine",    "Frage",
+    "zum",     "Thema",     "Garten",    "Fahrrad",  "Kette",   "schön",
+    "größer",  "Übung",     "täglich",   "wirklich", "danke",   "für",
+    "die",     "Antwort",   "Erfahrung", "meiner",   "Meinung", "nach",
+    "ist",     "das",       "nicht",     "so",       "einfach", "aber",
+    "möglich", "Werkstatt", "Straße",    "heute",    "morgen",  "vielleicht",
+    "gemacht", "Ergebnis",  "Tipp",      "Gruß",     "wieder",  "gestern"};
 static const char *const words_en[] = {
-    "hello",    "everyone", "I",      "have",    "a",        "question",
-    "about",    "the",      "garden", "bike",    "chain",    "nice",
-    "bigger",   "practice", "daily",  "really",  "thanks",   "for",
-    "answer",   "in",       "my",     "opinion", "this",     "is",
-    "not",      "so",       "simple", "but",     "possible", "workshop",
-    "street",   "today",    "maybe",  "tried",   "result",   "tip",
-    "cheers",   "again",    "yesterday", "works", "broken",  "fixed"};
+    "hello",  "everyone", "I",         "have",    "a",        "question",
+    "about",  "the",      "garden",    "bike",    "chain",    "nice",
+    "bigger", "practice", "daily",     "really",  "thanks",   "for",
+    "answer", "in",       "my",        "opinion", "this",     "is",
+    "not",    "so",       "simple",    "but",     "possible", "workshop",
+    "street", "today",    "maybe",     "tried",   "result",   "tip",
+    "cheers", "again",    "yesterday", "works",   "broken",   "fixed"};
 static const char *const user_names[] = {
-    "Jürgen",  "anna_k", "Bernd63", "Zoë",     "mkeller", "Sabine",
-    "tom.b",   "Gülsen", "Frank",   "lena_97", "Ömer",    "Petra W.",
-    "dirk",    "Marie",  "Kai",     "Renée"};
+    "Jürgen", "anna_k", "Bernd63", "Zoë",     "mkeller", "Sabine",
+    "tom.b",  "Gülsen", "Frank",   "lena_97", "Ömer",    "Petra W.",
+    "dirk",   "Marie",  "Kai",     "Renée"};
 static const char *const boards_de[] = {"Allgemeines", "Technik & Werkstatt",
                                         "Garten", "Off-Topic", "Hilfe"};
 static const char *const boards_en[] = {"General", "Bikes & Repairs",
                                         "Gardening", "Off topic", "Help"};
-static const char *const wday_de[] = {"So", "Mo", "Di", "Mi",
-                                      "Do", "Fr", "Sa"};
+static const char *const wday_de[] = {"So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"};
 static const char *const wday_en[] = {"Sun", "Mon", "Tue", "Wed",
                                       "Thu", "Fri", "Sat"};
-static const char *const mon_de[] = {"Jan", "Feb", "Mär", "Apr",
-                                     "Mai", "Jun", "Jul", "Aug",
-                                     "Sep", "Okt", "Nov", "Dez"};
+static const char *const mon_de[] = {"Jan", "Feb", "Mär", "Apr", "Mai", "Jun",
+                                     "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"};
 static const char *const mon_de_long[] = {
-    "Januar", "Februar", "März",     "April",   "Mai",      "Juni",
+    "Januar", "Februar", "März",      "April",   "Mai",      "Juni",
     "Juli",   "August",  "September", "Oktober", "November", "Dezember"};
-static const char *const mon_en[] = {"Jan", "Feb", "Mar", "Apr",
-                                     "May", "Jun", "Jul", "Aug",
-                                     "Sep", "Oct", "Nov", "Dec"};
+static const char *const mon_en[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 /* A 1x1 transparent PNG (IHDR, IDAT, IEND), built with Python's zlib and
  * struct and identified by file(1) as "PNG image data, 1 x 1, 8-bit/color
@@ -130,7 +127,8 @@ static const char *user_name(unsigned u, char *buf, size_t size)
   if (u - 1 < n)
     snprintf(buf, size, "%s", user_names[u - 1]);
   else
-    snprintf(buf, size, "%s%u", user_names[(u - 1) % n], (unsigned)((u - 1) / n));
+    snprintf(buf, size, "%s%u", user_names[(u - 1) % n],
+             (unsigned)((u - 1) / n));
   return buf;
 }
 
@@ -158,11 +156,20 @@ static void add_escaped(struct strbuf *sb, const char *s)
 {
   for (; *s; s++) {
     switch (*s) {
-    case '&': strbuf_addstr(sb, "&amp;"); break;
-    case '<': strbuf_addstr(sb, "&lt;"); break;
-    case '>': strbuf_addstr(sb, "&gt;"); break;
-    case '"': strbuf_addstr(sb, "&quot;"); break;
-    default: strbuf_addch(sb, *s);
+    case '&':
+      strbuf_addstr(sb, "&amp;");
+      break;
+    case '<':
+      strbuf_addstr(sb, "&lt;");
+      break;
+    case '>':
+      strbuf_addstr(sb, "&gt;");
+      break;
+    case '"':
+      strbuf_addstr(sb, "&quot;");
+      break;
+    default:
+      strbuf_addch(sb, *s);
     }
   }
 }
@@ -176,9 +183,8 @@ static void add_date_text(struct strbuf *sb, int64_t t, int german)
   gmtime_r(&tt, &tm);
   if (german) {
     /* phpBB's German default "D j. M Y, H:i" */
-    strbuf_addf(sb, "%s %d. %s %d, %02d:%02d", wday_de[tm.tm_wday],
-                tm.tm_mday, mon_de[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
-                tm.tm_min);
+    strbuf_addf(sb, "%s %d. %s %d, %02d:%02d", wday_de[tm.tm_wday], tm.tm_mday,
+                mon_de[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
     return;
   }
   /* phpBB's English default "D M d, Y g:i a" */
@@ -243,8 +249,8 @@ static void link_index(const struct forumgen *g, struct strbuf *sb)
   strbuf_addstr(sb, g->cfg.static_links ? "/index.html" : "./index.php");
 }
 
-static void link_board(const struct forumgen *g, struct strbuf *sb,
-                       unsigned b, unsigned start)
+static void link_board(const struct forumgen *g, struct strbuf *sb, unsigned b,
+                       unsigned start)
 {
   if (g->cfg.static_links)
     strbuf_addf(sb, "/forum/%u-%u.html", b, start);
@@ -254,8 +260,8 @@ static void link_board(const struct forumgen *g, struct strbuf *sb,
     strbuf_addf(sb, "./viewforum.php?f=%u", b);
 }
 
-static void link_topic(const struct forumgen *g, struct strbuf *sb,
-                       unsigned t, unsigned start)
+static void link_topic(const struct forumgen *g, struct strbuf *sb, unsigned t,
+                       unsigned start)
 {
   if (g->cfg.static_links)
     strbuf_addf(sb, "/topic/%u-%u.html", t, start);
@@ -266,8 +272,8 @@ static void link_topic(const struct forumgen *g, struct strbuf *sb,
 }
 
 /* A post's permalink: the page that holds it, with its anchor. */
-static void link_post(const struct forumgen *g, struct strbuf *sb,
-                      unsigned t, unsigned k)
+static void link_post(const struct forumgen *g, struct strbuf *sb, unsigned t,
+                      unsigned k)
 {
   unsigned ppp = g->cfg.posts_per_page;
 
@@ -279,8 +285,7 @@ static void link_post(const struct forumgen *g, struct strbuf *sb,
   }
 }
 
-static void link_member(const struct forumgen *g, struct strbuf *sb,
-                        unsigned u)
+static void link_member(const struct forumgen *g, struct strbuf *sb, unsigned u)
 {
   if (g->cfg.static_links)
     strbuf_addf(sb, "/member/%u.html", u);
@@ -384,8 +389,8 @@ static void render_board(const struct forumgen *g, struct strbuf *sb,
 {
   int german = board_is_german(b);
   unsigned n = board_topics(g, b);
-  unsigned pages = n ? (n + TOPICS_PER_BOARD_PAGE - 1) / TOPICS_PER_BOARD_PAGE
-                     : 1;
+  unsigned pages =
+      n ? (n + TOPICS_PER_BOARD_PAGE - 1) / TOPICS_PER_BOARD_PAGE : 1;
   unsigned page = start / TOPICS_PER_BOARD_PAGE + 1;
 
   forum_head(sb, german);
@@ -457,14 +462,14 @@ static void add_post_body(const struct forumgen *g, struct strbuf *sb,
   r = pick(g, S_MENTION, t, k);
   if (k > 0 && r % 3 == 0) {
     strbuf_addstr(sb, "@");
-    add_escaped(sb,
-                user_name(post_author(g, t, (unsigned)((r >> 8) % k)), name,
-                          sizeof(name)));
+    add_escaped(sb, user_name(post_author(g, t, (unsigned)((r >> 8) % k)), name,
+                              sizeof(name)));
     strbuf_addstr(sb, " ");
   }
   add_words(g, sb, german, t, k, 6 + (unsigned)(pick(g, S_LEN, t, k) % 30));
   strbuf_addstr(sb, ".<br>\n");
-  add_words(g, sb, german, t, k + 500, 4 + (unsigned)(pick(g, S_LEN, k, t) % 12));
+  add_words(g, sb, german, t, k + 500,
+            4 + (unsigned)(pick(g, S_LEN, k, t) % 12));
   strbuf_addstr(sb, ".\n");
 }
 
@@ -478,8 +483,9 @@ static void add_topic_pagination(const struct forumgen *g, struct strbuf *sb,
   strbuf_addf(sb,
               "<div class=\"pagination\">%u %s &bull; "
               "<span class=\"pagination-text\">%s %u %s %u</span>\n<ul>",
-              posts, german ? (posts == 1 ? "Beitrag" : "Beiträge")
-                            : (posts == 1 ? "post" : "posts"),
+              posts,
+              german ? (posts == 1 ? "Beitrag" : "Beiträge")
+                     : (posts == 1 ? "post" : "posts"),
               german ? "Seite" : "Page", page, german ? "von" : "of", pages);
   if (page > 1) {
     strbuf_addstr(sb, "<li class=\"arrow previous\"><a class=\"button\" "
@@ -611,8 +617,9 @@ static void render_member(const struct forumgen *g, struct strbuf *sb,
   forum_navbar(g, sb, "memberlist", 0);
   strbuf_addstr(sb, "<h2 class=\"memberlist-title\">Profil von ");
   add_escaped(sb, user_name(u, name, sizeof(name)));
-  strbuf_addf(sb, "</h2>\n<dl class=\"details\"><dt>Registriert:</dt>"
-                  "<dd>%s</dd></dl>\n",
+  strbuf_addf(sb,
+              "</h2>\n<dl class=\"details\"><dt>Registriert:</dt>"
+              "<dd>%s</dd></dl>\n",
               "Mo 1. Jan 2024, 00:00");
   forum_foot(sb);
 }
@@ -624,8 +631,9 @@ static void render_form(const struct forumgen *g, struct strbuf *sb,
   forum_head(sb, 1);
   strbuf_addf(sb, "<title>%s - Testforum</title>\n", title);
   forum_navbar(g, sb, section, 0);
-  strbuf_addf(sb, "<h2>%s</h2>\n<form method=\"post\" action=\"./%s.php\">"
-                  "<input type=\"text\" name=\"username\"></form>\n",
+  strbuf_addf(sb,
+              "<h2>%s</h2>\n<form method=\"post\" action=\"./%s.php\">"
+              "<input type=\"text\" name=\"username\"></form>\n",
               title, section);
   forum_foot(sb);
 }
@@ -742,8 +750,9 @@ static void add_blog_header(const struct forumgen *g, struct strbuf *sb,
     strbuf_addstr(sb, "\" rel=\"bookmark\">");
   }
   add_words(g, sb, 1, 31337, n, 4);
-  strbuf_addf(sb, "%s</h%d>\n<div class=\"entry-meta\"><span class=\"posted-on\">"
-                  "<a href=\"",
+  strbuf_addf(sb,
+              "%s</h%d>\n<div class=\"entry-meta\"><span class=\"posted-on\">"
+              "<a href=\"",
               in_list ? "</a>" : "", in_list ? 2 : 1);
   blog_post_link(sb, n);
   strbuf_addstr(sb, "\" rel=\"bookmark\"><time class=\"entry-date published\" "
@@ -785,8 +794,9 @@ static void render_blog_index(const struct forumgen *g, struct strbuf *sb,
        i < n && i < page * BLOG_PER_PAGE; i++) {
     unsigned p = n - i;
 
-    strbuf_addf(sb, "<article id=\"post-%u\" class=\"post-%u post type-post "
-                    "status-publish\">\n",
+    strbuf_addf(sb,
+                "<article id=\"post-%u\" class=\"post-%u post type-post "
+                "status-publish\">\n",
                 p, p);
     add_blog_header(g, sb, p, 1);
     strbuf_addstr(sb, "<div class=\"entry-summary\"><p>");
@@ -811,9 +821,9 @@ static void render_blog_index(const struct forumgen *g, struct strbuf *sb,
 enum { MAX_COMMENTS = 12, MAX_DEPTH = 4 };
 
 /* Comment c of blog post n (IDs n * 100 + c), and its replies. */
-static void add_comment(const struct forumgen *g, struct strbuf *sb,
-                        unsigned n, unsigned c, const unsigned *parent,
-                        unsigned count, int depth)
+static void add_comment(const struct forumgen *g, struct strbuf *sb, unsigned n,
+                        unsigned c, const unsigned *parent, unsigned count,
+                        int depth)
 {
   unsigned id = n * 100 + c;
   int64_t when = blog_time(n) + (int64_t)(c + 1) * 5400;
@@ -837,14 +847,16 @@ static void add_comment(const struct forumgen *g, struct strbuf *sb,
   add_iso(sb, when);
   strbuf_addstr(sb, "\">");
   add_blog_date(sb, when, 1);
-  strbuf_addstr(sb, "</time></a></div></footer>\n<div class=\"comment-content\">"
-                    "<p>");
+  strbuf_addstr(sb,
+                "</time></a></div></footer>\n<div class=\"comment-content\">"
+                "<p>");
   add_words(g, sb, 1, 60000 + n, c, 8 + (unsigned)(pick(g, S_LEN, n, c) % 20));
   strbuf_addstr(sb, ".</p></div>\n<div class=\"reply\"><a rel=\"nofollow\" "
                     "class=\"comment-reply-link\" href=\"");
   blog_post_link(sb, n);
-  strbuf_addf(sb, "?replytocom=%u#respond\" data-commentid=\"%u\">Antworten"
-                  "</a></div>\n</article>\n",
+  strbuf_addf(sb,
+              "?replytocom=%u#respond\" data-commentid=\"%u\">Antworten"
+              "</a></div>\n</article>\n",
               id, id);
   if (has_children) {
     strbuf_addstr(sb, "<ol class=\"children\">\n");
@@ -880,11 +892,13 @@ static void render_blog_post(const struct forumgen *g, struct strbuf *sb,
   blog_head(sb);
   strbuf_addstr(sb, "<title>");
   add_words(g, sb, 1, 31337, n, 4);
-  strbuf_addstr(sb, " &#8211; Testblog</title>\n<link rel=\"canonical\" href=\"");
+  strbuf_addstr(sb,
+                " &#8211; Testblog</title>\n<link rel=\"canonical\" href=\"");
   blog_post_link(sb, n);
-  strbuf_addf(sb, "\">\n</head>\n<body class=\"post-template-default single "
-                  "postid-%u\">\n<main id=\"main\" class=\"site-main\">\n"
-                  "<article id=\"post-%u\" class=\"post-%u post type-post\">\n",
+  strbuf_addf(sb,
+              "\">\n</head>\n<body class=\"post-template-default single "
+              "postid-%u\">\n<main id=\"main\" class=\"site-main\">\n"
+              "<article id=\"post-%u\" class=\"post-%u post type-post\">\n",
               n, n, n);
   add_blog_header(g, sb, n, 0);
   strbuf_addstr(sb, "<div class=\"entry-content\"><p>");
@@ -903,9 +917,10 @@ static void render_blog_post(const struct forumgen *g, struct strbuf *sb,
     blog_post_link(sb, n + 1);
     strbuf_addstr(sb, "\" rel=\"next\">Nächster Beitrag</a>");
   }
-  strbuf_addf(sb, "</div></nav>\n<div id=\"comments\" class=\"comments-area\">"
-                  "\n<h2 class=\"comments-title\">%u Kommentare</h2>\n"
-                  "<ol class=\"comment-list\">\n",
+  strbuf_addf(sb,
+              "</div></nav>\n<div id=\"comments\" class=\"comments-area\">"
+              "\n<h2 class=\"comments-title\">%u Kommentare</h2>\n"
+              "<ol class=\"comment-list\">\n",
               count);
   for (unsigned c = 0; c < count; c++)
     if (parent[c] == 0)
@@ -948,22 +963,25 @@ static void render_latin1(const struct forumgen *g, struct strbuf *sb,
     strbuf_addstr(sb, "Archiv « Übersicht »</title>\n</head>\n<body>\n"
                       "<h1>Archiv – alte Beiträge</h1>\n<ul>\n");
     for (unsigned i = 1; i <= LATIN1_TOPICS; i++)
-      strbuf_addf(sb, "<li><a href=\"/latin1/thema-%u.html\">Thema %u: "
-                      "Grüße aus Köln</a></li>\n",
+      strbuf_addf(sb,
+                  "<li><a href=\"/latin1/thema-%u.html\">Thema %u: "
+                  "Grüße aus Köln</a></li>\n",
                   i, i);
     strbuf_addstr(sb, "</ul>\n</body>\n</html>\n");
   } else {
-    strbuf_addf(sb, "Thema %u: Grüße aus Köln</title>\n</head>\n<body>\n"
-                    "<h2 class=\"topic-title\">Thema %u: Grüße aus Köln</h2>\n"
-                    "<p class=\"pagination\">3 Beiträge &bull; Seite 1 von 1"
-                    "</p>\n",
+    strbuf_addf(sb,
+                "Thema %u: Grüße aus Köln</title>\n</head>\n<body>\n"
+                "<h2 class=\"topic-title\">Thema %u: Grüße aus Köln</h2>\n"
+                "<p class=\"pagination\">3 Beiträge &bull; Seite 1 von 1"
+                "</p>\n",
                 n, n);
     for (unsigned k = 0; k < 3; k++) {
       unsigned id = 90000 + n * 10 + k;
       int64_t when = post_time(g, 90000 + n, k);
 
-      strbuf_addf(sb, "<div id=\"p%u\" class=\"post\">\n<p class=\"author\">"
-                      "<a href=\"#p%u\">#%u</a> von <strong>",
+      strbuf_addf(sb,
+                  "<div id=\"p%u\" class=\"post\">\n<p class=\"author\">"
+                  "<a href=\"#p%u\">#%u</a> von <strong>",
                   id, id, k + 1);
       add_user_link(g, sb, 1 + k);
       strbuf_addstr(sb, "</strong> &raquo; ");
@@ -1037,8 +1055,7 @@ struct forumgen *forumgen_new(const struct forumgen_config *cfg)
   struct forumgen *g;
 
   if (cfg->threads < 1 || cfg->threads > 100000) {
-    error("cannot generate %u topics: the range is 1 to 100000",
-          cfg->threads);
+    error("cannot generate %u topics: the range is 1 to 100000", cfg->threads);
     return NULL;
   }
   if (cfg->posts_per_page < 1 || cfg->posts_per_page > 100) {
@@ -1075,8 +1092,8 @@ unsigned forumgen_topic_posts(const struct forumgen *g, unsigned t)
   if (t < 1 || t > g->cfg.threads)
     return 0;
   /* 1 to 5 pages' worth, at most 999 so that post IDs stay t*1000+k. */
-  unsigned n = 1 + (unsigned)(pick(g, S_POSTS, t, 0) %
-                              (5 * g->cfg.posts_per_page));
+  unsigned n =
+      1 + (unsigned)(pick(g, S_POSTS, t, 0) % (5 * g->cfg.posts_per_page));
   return n > 999 ? 999 : n;
 }
 

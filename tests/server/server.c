@@ -113,8 +113,7 @@ static unsigned long arg_uint(const char *query, const char *key,
 
 /* The raw text of key in the query into buf (cut at size - 1); 0 when
  * found, -1 when absent. */
-static int arg_text(const char *query, const char *key, char *buf,
-                    size_t size)
+static int arg_text(const char *query, const char *key, char *buf, size_t size)
 {
   size_t klen = strlen(key);
 
@@ -193,8 +192,7 @@ static void log_request(struct server *s, const char *method,
 }
 
 /* Queue resp with status, log it and drop our reference. */
-static enum MHD_Result send_response(struct server *s,
-                                     struct MHD_Connection *c,
+static enum MHD_Result send_response(struct server *s, struct MHD_Connection *c,
                                      const char *method,
                                      const struct request *r, unsigned status,
                                      struct MHD_Response *resp)
@@ -303,8 +301,7 @@ static void robots_garbage(struct strbuf *sb)
 }
 
 static enum MHD_Result serve_robots(struct server *s, struct MHD_Connection *c,
-                                    const char *method,
-                                    const struct request *r)
+                                    const char *method, const struct request *r)
 {
   struct strbuf sb = STRBUF_INIT;
   const char *ct = "text/plain; charset=UTF-8";
@@ -316,8 +313,12 @@ static enum MHD_Result serve_robots(struct server *s, struct MHD_Connection *c,
   case ROBOTS_500:
     return send_response(s, c, method, r, 500,
                          short_page("Internal Server Error", "Try later."));
-  case ROBOTS_HUGE: robots_huge(&sb); break;
-  case ROBOTS_TRICKY: robots_tricky(s, &sb); break;
+  case ROBOTS_HUGE:
+    robots_huge(&sb);
+    break;
+  case ROBOTS_TRICKY:
+    robots_tricky(s, &sb);
+    break;
   case ROBOTS_GARBAGE:
     robots_garbage(&sb);
     ct = "text/html";
@@ -502,8 +503,8 @@ static ssize_t bomb_read(void *cls, uint64_t pos, char *buf, size_t max)
     } else {
       part = b->trailer, off = pos - segs_end - bomb.end_len, part_len = 8;
     }
-    size_t k = (size_t)(part_len - off) < max - n ? (size_t)(part_len - off)
-                                                   : max - n;
+    size_t k =
+        (size_t)(part_len - off) < max - n ? (size_t)(part_len - off) : max - n;
     memcpy(buf + n, part + off, k);
     n += k;
     pos += k;
@@ -526,8 +527,7 @@ static struct MHD_Response *bomb_response(uint64_t mib)
   }
   b->mib = mib;
   b->size = bomb.head_len + (mib - 1) * bomb.seg_len + bomb.end_len + 8;
-  resp = MHD_create_response_from_callback(b->size, 65536, bomb_read, b,
-                                           free);
+  resp = MHD_create_response_from_callback(b->size, 65536, bomb_read, b, free);
   if (!resp) {
     free(b);
     return NULL;
@@ -555,8 +555,7 @@ static enum MHD_Result serve_retry_after(struct server *s,
     return send_response(s, c, method, r, 200,
                          short_page("OK", "Served after the wait."));
   snprintf(after, sizeof(after), "%lu", arg_uint(query, "after", 2, 86400));
-  resp = short_page(status == 429 ? "Too Many Requests"
-                                  : "Service Unavailable",
+  resp = short_page(status == 429 ? "Too Many Requests" : "Service Unavailable",
                     "Please retry later.");
   if (resp)
     MHD_add_response_header(resp, "Retry-After", after);
@@ -588,8 +587,8 @@ static enum MHD_Result serve_fault(struct server *s, struct MHD_Connection *c,
 
     b->conn = c;
     b->bytes = arg_uint(query, "bytes", 1000, 1 << 20);
-    resp = MHD_create_response_from_callback(2 * b->bytes + 1, 4096,
-                                             reset_read, b, free);
+    resp = MHD_create_response_from_callback(2 * b->bytes + 1, 4096, reset_read,
+                                             b, free);
     if (!resp)
       free(b);
     else
@@ -649,8 +648,7 @@ static enum MHD_Result serve_fault(struct server *s, struct MHD_Connection *c,
   if (!strcmp(path, "/fault/big")) {
     uint64_t size = (uint64_t)arg_uint(query, "mib", 20, 4096) << 20;
 
-    resp = MHD_create_response_from_callback(size, 65536, big_read, NULL,
-                                             NULL);
+    resp = MHD_create_response_from_callback(size, 65536, big_read, NULL, NULL);
     if (resp)
       MHD_add_response_header(resp, "Content-Type", "text/html");
     return send_response(s, c, method, r, 200, resp);
@@ -667,8 +665,7 @@ static enum MHD_Result serve_fault(struct server *s, struct MHD_Connection *c,
 static enum MHD_Result serve_calendar(struct server *s,
                                       struct MHD_Connection *c,
                                       const char *method,
-                                      const struct request *r,
-                                      const char *path)
+                                      const struct request *r, const char *path)
 {
   struct strbuf sb = STRBUF_INIT;
   int y, m, py, pm, ny, nm;
@@ -845,8 +842,7 @@ static void *watchdog(void *arg)
 }
 
 static const struct cmd_usage usage = {
-    "test-server",
-    "test-server [options]",
+    "test-server", "test-server [options]",
     "  --bind ADDR            listen on ADDR in 127.0.0.0/8 (127.0.0.1)\n"
     "  --port-file FILE       write the port to FILE once listening\n"
     "  --pid-file FILE        write the process ID to FILE\n"
@@ -894,12 +890,24 @@ static int parse_options(int argc, char **argv, struct options *o)
   forumgen_config_init(&o->gen);
   while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
     switch (opt) {
-    case 'b': o->bind = optarg; break;
-    case 'p': o->port_file = optarg; break;
-    case 'P': o->pid_file = optarg; break;
-    case 'l': o->log = optarg; break;
-    case 'w': o->write_dir = optarg; break;
-    case 'u': o->gen.base_url = optarg; break;
+    case 'b':
+      o->bind = optarg;
+      break;
+    case 'p':
+      o->port_file = optarg;
+      break;
+    case 'P':
+      o->pid_file = optarg;
+      break;
+    case 'l':
+      o->log = optarg;
+      break;
+    case 'w':
+      o->write_dir = optarg;
+      break;
+    case 'u':
+      o->gen.base_url = optarg;
+      break;
     case 'm':
       if (cmd_parse_uint(&usage, "--max-seconds", optarg, &o->max_seconds) <
               0 ||
@@ -931,8 +939,11 @@ static int parse_options(int argc, char **argv, struct options *o)
       else
         o->gen.blog_posts = (unsigned)v;
       break;
-    case 'h': cmd_print_help(&usage); return 1;
-    default: return cmd_bad_option(&usage, argv);
+    case 'h':
+      cmd_print_help(&usage);
+      return 1;
+    default:
+      return cmd_bad_option(&usage, argv);
     }
   }
   if (optind < argc)
@@ -977,8 +988,8 @@ static int serve(struct server *s, const struct options *o)
   pthread_sigmask(SIG_BLOCK, &sigs, NULL);
   signal(SIGPIPE, SIG_IGN);
   d = MHD_start_daemon(
-      MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION, 0,
-      NULL, NULL, handle, s, MHD_OPTION_LISTEN_SOCKET, fd,
+      MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION, 0, NULL,
+      NULL, handle, s, MHD_OPTION_LISTEN_SOCKET, fd,
       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_LIMIT,
       (unsigned)128, MHD_OPTION_URI_LOG_CALLBACK, uri_logged, s,
       MHD_OPTION_NOTIFY_COMPLETED, request_done, s, MHD_OPTION_END);

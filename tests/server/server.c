@@ -910,8 +910,9 @@ static int parse_options(int argc, char **argv, struct options *o)
       break;
     case 'm':
       if (cmd_parse_uint(&usage, "--max-seconds", optarg, &o->max_seconds) <
-              0 ||
-          o->max_seconds == 0)
+          0)
+        return 2;
+      if (o->max_seconds == 0)
         return cmd_usage_error(&usage, "--max-seconds must be positive");
       break;
     case 'r':

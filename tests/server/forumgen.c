@@ -150,7 +150,7 @@ static int64_t post_time(const struct forumgen *g, unsigned t, unsigned k)
          (int64_t)(pick(g, S_MINUTE, t, k) % 3600);
 }
 
-/* ---- HTML helpers ------------------------------------------------------ */
+/* ---- HTML and dates ---------------------------------------------------- */
 
 static void add_escaped(struct strbuf *sb, const char *s)
 {

@@ -74,7 +74,7 @@ struct request {
 
 static atomic_int stopping;
 
-/* ---- helpers ----------------------------------------------------------- */
+/* ---- query arguments, counters, log ---------------------------------- */
 
 /* Sleep ms milliseconds in small steps; 0, or -1 when the server stops. */
 static int nap(unsigned long ms)

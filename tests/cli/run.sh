@@ -6,7 +6,8 @@
 #   cmd       shell commands, run with sh in a fresh scratch folder that
 #             holds a copy of the case's other files; `netno` on PATH is
 #             the binary under test.  $SRCDIR is the source tree and
-#             $TESTDATA its tests/data folder.
+#             $TESTDATA its tests/data folder; $BUILD the build folder
+#             relative to $SRCDIR (build/test-server is the test server).
 #   stdout    expected standard output (compared exactly, when present)
 #   stderr    expected standard error (compared exactly, when present)
 #   status    expected exit status of cmd (default 0)
@@ -61,7 +62,7 @@ for dir in "$here"/*/; do
   [ -f "$dir/status" ] && want_status=$(cat "$dir/status")
   (
     cd "$work" &&
-    env -u NETNO_DB PATH="$scratch/bin:$PATH" SRCDIR="$top" \
+    env -u NETNO_DB PATH="$scratch/bin:$PATH" SRCDIR="$top" BUILD="${BUILD:-build}" \
         TESTDATA="$top/tests/data" LC_ALL=C.UTF-8 \
         sh "$dir/cmd" > "$scratch/$name.out" 2> "$scratch/$name.err"
   )

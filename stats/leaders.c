@@ -308,6 +308,7 @@ int leaders_compute(const struct leaders_input *in, uint64_t seed,
 
   memset(out, 0, sizeof(*out));
   out->n = n;
+  out->betweenness_exact = 1;
   for (int k = 0; k < LM_COUNT; k++)
     out->m[k] = xcalloc(n ? n : 1, sizeof(double));
   out->role = xcalloc(n ? n : 1, sizeof(int));

@@ -315,10 +315,12 @@ int corpus_stats_run_start(struct corpus *c, uint64_t seed,
                            const char *settings_json, int64_t *run_id);
 int corpus_stats_run_finish(struct corpus *c, int64_t run_id,
                             const char *summary_json);
-/* One metric for n authors: author_ids[i] has values[i]. */
-int corpus_stats_add_metric(struct corpus *c, int64_t run_id,
-                            const char *metric, const int64_t *author_ids,
-                            const double *values, size_t n);
+/* nmetrics metrics for n authors: author_ids[i] has values[k][i] for
+ * metrics[k]; NaN values are not stored. */
+int corpus_stats_add_metrics(struct corpus *c, int64_t run_id,
+                             const char *const *metrics,
+                             const double *const *values, size_t nmetrics,
+                             const int64_t *author_ids, size_t n);
 int corpus_stats_add_community(struct corpus *c, int64_t run_id,
                                int64_t community, int64_t size,
                                const char *label);

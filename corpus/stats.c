@@ -12,6 +12,7 @@
 #include "corpus/internal.h"
 #include "util/util.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -283,9 +284,10 @@ int corpus_stats_run_finish(struct corpus *c, int64_t run_id,
   return ret;
 }
 
-int corpus_stats_add_metric(struct corpus *c, int64_t run_id,
-                            const char *metric, const int64_t *author_ids,
-                            const double *values, size_t n)
+int corpus_stats_add_metrics(struct corpus *c, int64_t run_id,
+                             const char *const *metrics,
+                             const double *const *values, size_t nmetrics,
+                             const int64_t *author_ids, size_t n)
 {
   sqlite3_stmt *st = corpus_prepare(
       c, "INSERT OR REPLACE INTO author_metric(run_id, author_id, metric, "
@@ -295,13 +297,19 @@ int corpus_stats_add_metric(struct corpus *c, int64_t run_id,
   if (!st)
     return -1;
   sqlite3_bind_int64(st, 1, run_id);
-  sqlite3_bind_text(st, 3, metric, -1, SQLITE_STATIC);
+  /* author by author: rows arrive in primary-key order, which keeps the
+   * inserts appends */
   for (size_t i = 0; i < n && ret == 0; i++) {
     sqlite3_bind_int64(st, 2, author_ids[i]);
-    sqlite3_bind_double(st, 4, values[i]);
-    if (sqlite3_step(st) != SQLITE_DONE)
-      ret = corpus_sql_error(c, "storing author metrics");
-    sqlite3_reset(st);
+    for (size_t k = 0; k < nmetrics && ret == 0; k++) {
+      if (isnan(values[k][i]))
+        continue;
+      sqlite3_bind_text(st, 3, metrics[k], -1, SQLITE_STATIC);
+      sqlite3_bind_double(st, 4, values[k][i]);
+      if (sqlite3_step(st) != SQLITE_DONE)
+        ret = corpus_sql_error(c, "storing author metrics");
+      sqlite3_reset(st);
+    }
   }
   sqlite3_finalize(st);
   return ret;

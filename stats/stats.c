@@ -11,10 +11,12 @@
 
 #include <getopt.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #define DEFAULT_SEED 1
 #define DEFAULT_TOP 10
@@ -109,6 +111,15 @@ static json_t *settings_json(const struct stats_options *o,
   return s;
 }
 
+/* Seconds since start, for -v timings. */
+static double elapsed(const struct timespec *start)
+{
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double)(now.tv_sec - start->tv_sec) +
+         (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
 /* Author indexes ordered by leader score, highest first. */
 static const double *sort_scores;
 static int by_score(const void *a, const void *b)
@@ -127,7 +138,6 @@ static int store_run(struct corpus *c, const struct stats_options *o,
 {
   size_t n = g->nauthors, nc = r->ncommunities;
   int64_t *ids = xmalloc((n ? n : 1) * sizeof(*ids));
-  double *v = xmalloc((n ? n : 1) * sizeof(*v));
   int64_t *sizes = xcalloc(nc ? nc : 1, sizeof(*sizes));
   json_t *settings = settings_json(o, r), *summary = json_object();
   char *settings_text = NULL, *summary_text = NULL;
@@ -146,39 +156,40 @@ static int store_run(struct corpus *c, const struct stats_options *o,
     goto fail;
   for (size_t i = 0; i < n; i++)
     ids[i] = g->authors[i].id;
-#define FACT(name, expr)                                                     \
-  do {                                                                       \
-    for (size_t i = 0; i < n; i++)                                           \
-      v[i] = (double)(expr);                                                 \
-    if (corpus_stats_add_metric(c, *run_id, name, ids, v, n) < 0)            \
-      goto fail;                                                             \
-  } while (0)
-  FACT("posts", g->authors[i].posts);
-  FACT("threads", g->authors[i].threads);
-  FACT("threads_started", g->authors[i].threads_started);
-  FACT("months_active", g->authors[i].months_active);
-  FACT("first_seen", g->authors[i].first_seen);
-  FACT("last_seen", g->authors[i].last_seen);
-  FACT("brand", brand[i]);
-#undef FACT
-  { /* the median answer time only where someone answered */
-    size_t k = 0;
-    int64_t *aid = xmalloc((n ? n : 1) * sizeof(*aid));
-    for (size_t i = 0; i < n; i++)
-      if (g->authors[i].answer_median >= 0) {
-        aid[k] = g->authors[i].id;
-        v[k++] = g->authors[i].answer_median;
-      }
-    int rc = corpus_stats_add_metric(c, *run_id, "answer_median_seconds", aid,
-                                     v, k);
-    free(aid);
+  { /* the corpus facts, then every computed measure */
+    enum { NFACT = 8 };
+    static const char *const fact_names[NFACT] = {
+        "posts",      "threads",   "threads_started", "months_active",
+        "first_seen", "last_seen", "brand",           "answer_median_seconds"};
+    const char *names[NFACT + LM_COUNT];
+    const double *vals[NFACT + LM_COUNT];
+    double *facts = xmalloc(NFACT * (n ? n : 1) * sizeof(double));
+    for (size_t i = 0; i < n; i++) {
+      const struct corpus_author_facts *a = &g->authors[i];
+      facts[0 * n + i] = (double)a->posts;
+      facts[1 * n + i] = (double)a->threads;
+      facts[2 * n + i] = (double)a->threads_started;
+      facts[3 * n + i] = (double)a->months_active;
+      facts[4 * n + i] = (double)a->first_seen;
+      facts[5 * n + i] = (double)a->last_seen;
+      facts[6 * n + i] = brand[i];
+      /* only where someone answered */
+      facts[7 * n + i] = a->answer_median >= 0 ? a->answer_median : NAN;
+    }
+    for (int k = 0; k < NFACT; k++) {
+      names[k] = fact_names[k];
+      vals[k] = facts + (size_t)k * n;
+    }
+    for (int m = 0; m < LM_COUNT; m++) {
+      names[NFACT + m] = leaders_metric_names[m];
+      vals[NFACT + m] = r->m[m];
+    }
+    int rc = corpus_stats_add_metrics(c, *run_id, names, vals,
+                                      NFACT + LM_COUNT, ids, n);
+    free(facts);
     if (rc < 0)
       goto fail;
   }
-  for (int m = 0; m < LM_COUNT; m++)
-    if (corpus_stats_add_metric(c, *run_id, leaders_metric_names[m], ids,
-                                r->m[m], n) < 0)
-      goto fail;
   for (size_t i = 0; i < n; i++)
     sizes[r->community[i]]++;
   for (size_t k = 0; k < nc; k++) {
@@ -215,7 +226,6 @@ out:
   json_decref(settings);
   json_decref(summary);
   free(sizes);
-  free(v);
   free(ids);
   return ret;
 }
@@ -269,6 +279,7 @@ int cmd_stats(int argc, char **argv)
   unsigned long seed;
   int64_t run_id = 0;
   int opt, ret = 1, have_result = 0;
+  struct timespec start;
 
   o.filter.kinds = CORPUS_REL_REPLY | CORPUS_REL_QUOTE | CORPUS_REL_MENTION;
   optind = 0;
@@ -324,9 +335,12 @@ int cmd_stats(int argc, char **argv)
     goto out;
   }
 
+  clock_gettime(CLOCK_MONOTONIC, &start);
   c = corpus_open(NULL, CORPUS_WRITE);
   if (!c || corpus_load_author_graph(c, &o.filter, &g) < 0)
     goto out;
+  verbose("read %zu authors and %zu links in %.2f s", g.nauthors, g.nlinks,
+          elapsed(&start));
   size_t n = g.nauthors;
   edges = xmalloc((g.nlinks ? g.nlinks : 1) * sizeof(*edges));
   for (size_t i = 0; i < g.nlinks; i++)
@@ -354,6 +368,8 @@ int cmd_stats(int argc, char **argv)
   if (leaders_compute(&in, o.seed, &r) < 0)
     goto out;
   have_result = 1;
+  verbose("computed the measures and communities at %.2f s",
+          elapsed(&start));
   order = xmalloc((n ? n : 1) * sizeof(*order));
   for (size_t i = 0; i < n; i++)
     order[i] = i;
@@ -365,6 +381,7 @@ int cmd_stats(int argc, char **argv)
 
   if (store_run(c, &o, &g, &r, brand, order, &run_id) < 0)
     goto out;
+  verbose("stored run %lld at %.2f s", (long long)run_id, elapsed(&start));
   print_summary(&o, &g, &r, brand, order, run_id);
   ret = 0;
 out:

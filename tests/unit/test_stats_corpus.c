@@ -8,6 +8,7 @@
 #include "tests/unit/test.h"
 #include "util/util.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,7 +174,9 @@ TEST(stats_corpus_store_run)
 {
   struct corpus *c = forum("run.db");
   int64_t run = 0, n = -1, ids[2];
-  static const double v[] = {0.5, 0.25};
+  static const double v[] = {0.5, 0.25}, w[] = {1, NAN};
+  static const char *const names[] = {"pagerank", "median"};
+  const double *const vals[] = {v, w};
   static const int comm[] = {0, 1};
 
   CHECK(c != NULL);
@@ -184,7 +187,7 @@ TEST(stats_corpus_store_run)
   CHECK_INT(corpus_begin(c), 0);
   CHECK_INT(corpus_stats_run_start(c, 42, "{\"seed\":42}", &run), 0);
   CHECK(run > 0);
-  CHECK_INT(corpus_stats_add_metric(c, run, "pagerank", ids, v, 2), 0);
+  CHECK_INT(corpus_stats_add_metrics(c, run, names, vals, 2, ids, 2), 0);
   CHECK_INT(corpus_stats_add_community(c, run, 0, 1, "Anna"), 0);
   CHECK_INT(corpus_stats_add_community(c, run, 1, 1, "Bernd"), 0);
   CHECK_INT(corpus_stats_add_members(c, run, ids, comm, 2), 0);
@@ -196,8 +199,11 @@ TEST(stats_corpus_store_run)
                       "AND settings = '{\"seed\":42}'", &n);
   CHECK_INT(n, 1);
   corpus_query_int(c, "SELECT value * 4 FROM author_metric m JOIN author a "
-                      "ON a.id = m.author_id WHERE a.name = 'Bernd'", &n);
+                      "ON a.id = m.author_id WHERE a.name = 'Bernd' "
+                      "AND metric = 'pagerank'", &n);
   CHECK_INT(n, 1);
+  corpus_query_int(c, "SELECT count(*) FROM author_metric", &n);
+  CHECK_INT(n, 3); /* Bernd's NaN median is not stored */
   corpus_query_int(c, "SELECT community FROM community_member m JOIN "
                       "author a ON a.id = m.author_id WHERE a.name = "
                       "'Bernd'", &n);

@@ -21,11 +21,13 @@
  *
  * Roles, first rule that holds:
  *   recognised voice      recognition >= 0.9
+ *   merely loud           activity >= 0.8 and recognition < 0.5 (before
+ *                         connector: answering everyone makes a broker
+ *                         of the loud too)
  *   connector             brokerage >= 0.9 and betweenness > 0
  *   conversation starter  threads started percentile >= 0.9, at least one
  *   helper                replies given percentile >= 0.8 and recognition
  *                         >= 0.5 (answers much and is answered in turn)
- *   merely loud           activity >= 0.8 and recognition < 0.5
  *   member                otherwise.
  */
 #include "stats/graph.h"
@@ -61,7 +63,8 @@ const char *const leaders_role_names[ROLE_COUNT] = {
 };
 
 /* igraph reports through here instead of aborting: free what igraph had
- * registered for cleanup and say what went wrong; the igraph call then
+ * registered for cleanup and say what went wrong (once: igraph calls
+ * again without a reason as the error travels up); the igraph call then
  * returns its error code to us. */
 static void igraph_error_report(const char *reason, const char *file,
                                 int line, igraph_error_t err)
@@ -69,6 +72,8 @@ static void igraph_error_report(const char *reason, const char *file,
   (void)file;
   (void)line;
   IGRAPH_FINALLY_FREE();
+  if (!reason || !*reason) /* the same error passed up a level */
+    return;
   error("cannot compute the author network: igraph: %s (%s)", reason,
         igraph_strerror(err));
 }
@@ -277,6 +282,8 @@ static void score_and_roles(const struct leaders_input *in,
     int role = ROLE_MEMBER;
     if (rec >= 0.9)
       role = ROLE_VOICE;
+    else if (out->m[LM_ACTIVITY][i] >= 0.8 && rec < 0.5)
+      role = ROLE_LOUD;
     else if (out->m[LM_BROKERAGE][i] >= 0.9 && out->m[LM_BETWEENNESS][i] > 0)
       role = ROLE_CONNECTOR;
     else if (p[4][i] >= 0.9 && in->threads_started &&
@@ -284,8 +291,6 @@ static void score_and_roles(const struct leaders_input *in,
       role = ROLE_STARTER;
     else if (p[0][i] >= 0.8 && rec >= 0.5)
       role = ROLE_HELPER;
-    else if (out->m[LM_ACTIVITY][i] >= 0.8 && rec < 0.5)
-      role = ROLE_LOUD;
     out->role[i] = role;
     out->m[LM_ROLE][i] = role;
     out->m[LM_COMMUNITY][i] = out->community[i];
@@ -314,6 +319,13 @@ int leaders_compute(const struct leaders_input *in, uint64_t seed,
   out->role = xcalloc(n ? n : 1, sizeof(int));
   out->community = xcalloc(n ? n : 1, sizeof(int));
 
+  for (size_t i = 0; i < in->nedges; i++)
+    if (in->edges[i].src >= n || in->edges[i].dst >= n) {
+      leaders_result_release(out);
+      return error("cannot compute the author network: link %zu names "
+                   "an author beyond %zu",
+                   i, n);
+    }
   old_error = igraph_set_error_handler(igraph_error_report);
   old_warning = igraph_set_warning_handler(igraph_warning_report);
   igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)seed);

@@ -157,10 +157,18 @@ static int store_run(struct corpus *c, const struct stats_options *o,
   for (size_t i = 0; i < n; i++)
     ids[i] = g->authors[i].id;
   { /* the corpus facts, then every computed measure */
-    enum { NFACT = 8 };
+    enum { NFACT = 10 };
     static const char *const fact_names[NFACT] = {
-        "posts",      "threads",   "threads_started", "months_active",
-        "first_seen", "last_seen", "brand",           "answer_median_seconds"};
+        "posts",
+        "threads",
+        "threads_started",
+        "months_active",
+        "first_seen",
+        "last_seen",
+        "brand",
+        "answer_median_seconds",
+        "brand_replies_received", /* answers from the brand's accounts */
+        "replies_to_brand"};      /* answers to the brand's accounts */
     const char *names[NFACT + LM_COUNT];
     const double *vals[NFACT + LM_COUNT];
     double *facts = xmalloc(NFACT * (n ? n : 1) * sizeof(double));
@@ -175,6 +183,15 @@ static int store_run(struct corpus *c, const struct stats_options *o,
       facts[6 * n + i] = brand[i];
       /* only where someone answered */
       facts[7 * n + i] = a->answer_median >= 0 ? a->answer_median : NAN;
+      /* stored only when brand accounts were named */
+      facts[8 * n + i] = facts[9 * n + i] = o->nbrands ? 0 : NAN;
+    }
+    for (size_t l = 0; o->nbrands && l < g->nlinks; l++) {
+      const struct corpus_author_link *k = &g->links[l];
+      if (brand[k->src])
+        facts[8 * n + k->dst] += (double)k->weight;
+      if (brand[k->dst])
+        facts[9 * n + k->src] += (double)k->weight;
     }
     for (int k = 0; k < NFACT; k++) {
       names[k] = fact_names[k];

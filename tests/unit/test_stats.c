@@ -510,3 +510,34 @@ TEST(stats_igraph_error_reported)
   CHECK_DBL(r.m[LM_IN_STRENGTH][1], 1, 0);
   leaders_result_release(&r);
 }
+
+TEST(stats_sampled_betweenness_star)
+{
+  /* A star too big for exact betweenness: centre 0, L = 6000 leaves,
+   * every edge both ways, n = 6001.  Exact: the centre lies on every
+   * ordered leaf pair, L (L - 1) = 35,994,000.  Estimated from 200
+   * sampled sources scaled by n / 200: each leaf source adds L - 1, so
+   * the estimate is within 1% of the exact value whichever sources the
+   * seed draws, and the same seed draws the same. */
+  enum { L = 6000 };
+  struct leaders_edge *e = xmalloc(2 * L * sizeof(*e));
+  struct leaders_input in = {.n = L + 1, .edges = e, .nedges = 2 * L};
+  struct leaders_result r1, r2;
+  double exact = (double)L * (L - 1);
+
+  for (size_t i = 0; i < L; i++) {
+    e[2 * i] = (struct leaders_edge){0, i + 1, 1};
+    e[2 * i + 1] = (struct leaders_edge){i + 1, 0, 1};
+  }
+  CHECK_INT(leaders_compute(&in, 5, &r1), 0);
+  CHECK_INT(leaders_compute(&in, 5, &r2), 0);
+  CHECK(!r1.betweenness_exact);
+  CHECK_INT(r1.betweenness_sources, LEADERS_BETWEENNESS_SAMPLE);
+  CHECK_DBL(r1.m[LM_BETWEENNESS][0], exact, exact * 0.01);
+  CHECK_DBL(r1.m[LM_BETWEENNESS][0], r2.m[LM_BETWEENNESS][0], 0);
+  CHECK_DBL(r1.m[LM_BETWEENNESS][1], 0, 0);
+  CHECK_INT(r1.role[0], ROLE_VOICE);
+  leaders_result_release(&r1);
+  leaders_result_release(&r2);
+  free(e);
+}

@@ -17,12 +17,12 @@
 #include <string.h>
 
 /* The filtered posts, as a CTE; parameters ?1 host, ?2 since, ?3 until. */
-#define FILTERED_POSTS                                                       \
-  "fp AS (SELECT p.id, p.thread_id, p.author_id, p.published_at "           \
-  "FROM post p JOIN thread t ON t.id = p.thread_id "                         \
-  "LEFT JOIN site s ON s.id = t.site_id "                                    \
-  "WHERE p.author_id IS NOT NULL AND (?1 IS NULL OR s.host = ?1) "           \
-  "AND (?2 IS NULL OR p.published_at >= ?2) "                                \
+#define FILTERED_POSTS                                                         \
+  "fp AS (SELECT p.id, p.thread_id, p.author_id, p.published_at "              \
+  "FROM post p JOIN thread t ON t.id = p.thread_id "                           \
+  "LEFT JOIN site s ON s.id = t.site_id "                                      \
+  "WHERE p.author_id IS NOT NULL AND (?1 IS NULL OR s.host = ?1) "             \
+  "AND (?2 IS NULL OR p.published_at >= ?2) "                                  \
   "AND (?3 IS NULL OR p.published_at < ?3))"
 
 /* Relation kinds as parameters ?4..?7 (NULL for kinds not wanted). */
@@ -30,8 +30,7 @@
 
 static void bind_filter(sqlite3_stmt *st, const struct corpus_graph_filter *f)
 {
-  static const char *const kinds[] = {"reply", "quote", "mention",
-                                      "implicit"};
+  static const char *const kinds[] = {"reply", "quote", "mention", "implicit"};
 
   if (f->host && *f->host)
     sqlite3_bind_text(st, 1, f->host, -1, SQLITE_STATIC);
@@ -69,8 +68,7 @@ static size_t add_author(struct corpus_author_graph *g, struct author_map *m,
     return SIZE_MAX;
   if (m->at[id] != SIZE_MAX)
     return m->at[id];
-  xgrow((void **)&g->authors, sizeof(*g->authors), g->nauthors + 1,
-        &m->alloc);
+  xgrow((void **)&g->authors, sizeof(*g->authors), g->nauthors + 1, &m->alloc);
   a = &g->authors[g->nauthors];
   memset(a, 0, sizeof(*a));
   a->id = id;
@@ -220,8 +218,8 @@ int corpus_load_author_graph(struct corpus *c,
       sqlite3_reset(name);
     }
     xgrow((void **)&g->links, sizeof(*g->links), g->nlinks + 1, &lalloc);
-    g->links[g->nlinks++] = (struct corpus_author_link){
-        s, d, sqlite3_column_int64(links, 2)};
+    g->links[g->nlinks++] =
+        (struct corpus_author_link){s, d, sqlite3_column_int64(links, 2)};
   }
   if (rc != SQLITE_DONE) {
     corpus_sql_error(c, "reading relations");
@@ -319,9 +317,9 @@ int corpus_stats_add_community(struct corpus *c, int64_t run_id,
                                int64_t community, int64_t size,
                                const char *label)
 {
-  sqlite3_stmt *st = corpus_prepare(
-      c, "INSERT INTO community(run_id, id, size, label) "
-         "VALUES (?1, ?2, ?3, ?4)");
+  sqlite3_stmt *st =
+      corpus_prepare(c, "INSERT INTO community(run_id, id, size, label) "
+                        "VALUES (?1, ?2, ?3, ?4)");
   int ret = 0;
 
   if (!st)

@@ -43,31 +43,35 @@
 #define SCORE_W_BROKERAGE 0.15
 
 const char *const leaders_metric_names[LM_COUNT] = {
-    [LM_IN_STRENGTH] = "in_strength",   [LM_OUT_STRENGTH] = "out_strength",
-    [LM_REPLIERS] = "repliers",         [LM_ANSWERED] = "answered",
-    [LM_PAGERANK] = "pagerank",         [LM_AUTHORITY] = "authority",
-    [LM_HUB] = "hub",                   [LM_BETWEENNESS] = "betweenness",
-    [LM_CORENESS] = "coreness",         [LM_RECOGNITION] = "recognition",
-    [LM_ACTIVITY] = "activity",         [LM_BROKERAGE] = "brokerage",
-    [LM_SCORE] = "leader_score",        [LM_COMMUNITY] = "community",
+    [LM_IN_STRENGTH] = "in_strength",
+    [LM_OUT_STRENGTH] = "out_strength",
+    [LM_REPLIERS] = "repliers",
+    [LM_ANSWERED] = "answered",
+    [LM_PAGERANK] = "pagerank",
+    [LM_AUTHORITY] = "authority",
+    [LM_HUB] = "hub",
+    [LM_BETWEENNESS] = "betweenness",
+    [LM_CORENESS] = "coreness",
+    [LM_RECOGNITION] = "recognition",
+    [LM_ACTIVITY] = "activity",
+    [LM_BROKERAGE] = "brokerage",
+    [LM_SCORE] = "leader_score",
+    [LM_COMMUNITY] = "community",
     [LM_ROLE] = "role",
 };
 
 const char *const leaders_role_names[ROLE_COUNT] = {
-    [ROLE_MEMBER] = "member",
-    [ROLE_VOICE] = "recognised voice",
-    [ROLE_CONNECTOR] = "connector",
-    [ROLE_STARTER] = "conversation starter",
-    [ROLE_HELPER] = "helper",
-    [ROLE_LOUD] = "merely loud",
+    [ROLE_MEMBER] = "member",       [ROLE_VOICE] = "recognised voice",
+    [ROLE_CONNECTOR] = "connector", [ROLE_STARTER] = "conversation starter",
+    [ROLE_HELPER] = "helper",       [ROLE_LOUD] = "merely loud",
 };
 
 /* igraph reports through here instead of aborting: free what igraph had
  * registered for cleanup and say what went wrong (once: igraph calls
  * again without a reason as the error travels up); the igraph call then
  * returns its error code to us. */
-static void igraph_error_report(const char *reason, const char *file,
-                                int line, igraph_error_t err)
+static void igraph_error_report(const char *reason, const char *file, int line,
+                                igraph_error_t err)
 {
   (void)file;
   (void)line;
@@ -173,8 +177,8 @@ static int compute_betweenness(const igraph_t *g, size_t n,
     perm[i] = (igraph_integer_t)i;
   /* partial Fisher-Yates with igraph's seeded generator */
   for (size_t i = 0; i < k; i++) {
-    size_t j = i + (size_t)igraph_rng_get_integer(igraph_rng_default(), 0,
-                                                  (igraph_integer_t)(n - i - 1));
+    size_t j = i + (size_t)igraph_rng_get_integer(
+                       igraph_rng_default(), 0, (igraph_integer_t)(n - i - 1));
     igraph_integer_t t = perm[i];
     perm[i] = perm[j];
     perm[j] = t;
@@ -229,8 +233,8 @@ static int compute_communities(const struct leaders_input *in,
   for (size_t i = 0; i < in->nedges; i++)
     total += in->edges[i].weight;
   if (total > 0) {
-    if (igraph_community_leiden(&ug, w, &strength, 1.0 / (2 * total), 0.01,
-                                0, -1, &memb, &nclu, &quality))
+    if (igraph_community_leiden(&ug, w, &strength, 1.0 / (2 * total), 0.01, 0,
+                                -1, &memb, &nclu, &quality))
       goto out;
     if (igraph_modularity(&ug, &memb, w, 1, 0, &out->modularity))
       goto out;
@@ -272,8 +276,8 @@ static void score_and_roles(const struct leaders_input *in,
     double bro = out->m[LM_BROKERAGE][i];
     out->m[LM_RECOGNITION][i] = rec;
     out->m[LM_ACTIVITY][i] = act;
-    out->m[LM_SCORE][i] = SCORE_W_RECOGNITION * rec +
-                          SCORE_W_ACTIVITY * act + SCORE_W_BROKERAGE * bro;
+    out->m[LM_SCORE][i] = SCORE_W_RECOGNITION * rec + SCORE_W_ACTIVITY * act +
+                          SCORE_W_BROKERAGE * bro;
   }
   /* p[0] is reused for the percentile of replies given */
   leaders_percentiles(out->m[LM_OUT_STRENGTH], n, p[0]);

@@ -4,9 +4,9 @@
  * leader measures and communities (stats/leaders.c), store them as a run
  * and print the top leaders.
  */
+#include "stats/stats.h"
 #include "corpus/corpus.h"
 #include "stats/graph.h"
-#include "stats/stats.h"
 #include "util/util.h"
 
 #include <getopt.h>
@@ -90,12 +90,12 @@ static json_t *settings_json(const struct stats_options *o,
   for (size_t i = 0; i < o->nbrands; i++)
     json_array_append_new(brands, json_string(o->brands[i]));
   json_object_set_new(s, "relations", kinds);
-  json_object_set_new(s, "site", o->filter.host ? json_string(o->filter.host)
-                                                : json_null());
-  json_object_set_new(s, "since", o->since_text ? json_string(o->since_text)
-                                                : json_null());
-  json_object_set_new(s, "until", o->until_text ? json_string(o->until_text)
-                                                : json_null());
+  json_object_set_new(
+      s, "site", o->filter.host ? json_string(o->filter.host) : json_null());
+  json_object_set_new(s, "since",
+                      o->since_text ? json_string(o->since_text) : json_null());
+  json_object_set_new(s, "until",
+                      o->until_text ? json_string(o->until_text) : json_null());
   json_object_set_new(s, "seed", json_integer((json_int_t)o->seed));
   json_object_set_new(s, "brands", brands);
   json_object_set_new(s, "pagerank_damping", json_real(0.85));
@@ -120,13 +120,13 @@ static double elapsed(const struct timespec *start)
          (double)(now.tv_nsec - start->tv_nsec) / 1e9;
 }
 
-/* Author indexes ordered by leader score, highest first. */
-static const double *sort_scores;
-static int by_score(const void *a, const void *b)
+/* Author indexes ordered by leader score, highest first (qsort_r). */
+static int by_score(const void *a, const void *b, void *scores)
 {
+  const double *sc = scores;
   size_t x = *(const size_t *)a, y = *(const size_t *)b;
-  if (sort_scores[x] != sort_scores[y])
-    return sort_scores[x] > sort_scores[y] ? -1 : 1;
+  if (sc[x] != sc[y])
+    return sc[x] > sc[y] ? -1 : 1;
   return x < y ? -1 : x > y;
 }
 
@@ -201,8 +201,8 @@ static int store_run(struct corpus *c, const struct stats_options *o,
       names[NFACT + m] = leaders_metric_names[m];
       vals[NFACT + m] = r->m[m];
     }
-    int rc = corpus_stats_add_metrics(c, *run_id, names, vals,
-                                      NFACT + LM_COUNT, ids, n);
+    int rc = corpus_stats_add_metrics(c, *run_id, names, vals, NFACT + LM_COUNT,
+                                      ids, n);
     free(facts);
     if (rc < 0)
       goto fail;
@@ -216,12 +216,11 @@ static int store_run(struct corpus *c, const struct stats_options *o,
     strbuf_init(&sb, 1024);
     for (size_t j = 0; j < n && named < 3; j++)
       if ((size_t)r->community[order[j]] == k) {
-        strbuf_addf(&sb, "%s%s", named ? ", " : "",
-                    g->authors[order[j]].name);
+        strbuf_addf(&sb, "%s%s", named ? ", " : "", g->authors[order[j]].name);
         named++;
       }
-    int rc = corpus_stats_add_community(c, *run_id, (int64_t)k, sizes[k],
-                                        sb.buf);
+    int rc =
+        corpus_stats_add_community(c, *run_id, (int64_t)k, sizes[k], sb.buf);
     strbuf_release(&sb);
     if (rc < 0)
       goto fail;
@@ -258,8 +257,8 @@ static void print_summary(const struct stats_options *o,
          "(modularity %.3f), betweenness %s\n",
          (long long)run_id, n, g->nlinks, r->ncommunities, r->modularity,
          r->betweenness_exact ? "exact" : "sampled");
-  printf("%4s  %-24s %6s %6s %6s %6s  %-20s %5s\n", "rank", "author",
-         "score", "recog", "activ", "broker", "role", "comm");
+  printf("%4s  %-24s %6s %6s %6s %6s  %-20s %5s\n", "rank", "author", "score",
+         "recog", "activ", "broker", "role", "comm");
   for (size_t j = 0; j < n; j++) {
     size_t i = order[j];
     if (j >= o->top && !brand[i])
@@ -314,8 +313,7 @@ int cmd_stats(int argc, char **argv)
       break;
     case 'S':
     case 'U':
-      if (time_parse_iso(optarg, opt == 'S' ? &o.filter.since
-                                            : &o.filter.until,
+      if (time_parse_iso(optarg, opt == 'S' ? &o.filter.since : &o.filter.until,
                          NULL) < 0) {
         ret = cmd_usage_error(&usage, "bad date '%s'", optarg);
         goto out;
@@ -385,13 +383,11 @@ int cmd_stats(int argc, char **argv)
   if (leaders_compute(&in, o.seed, &r) < 0)
     goto out;
   have_result = 1;
-  verbose("computed the measures and communities at %.2f s",
-          elapsed(&start));
+  verbose("computed the measures and communities at %.2f s", elapsed(&start));
   order = xmalloc((n ? n : 1) * sizeof(*order));
   for (size_t i = 0; i < n; i++)
     order[i] = i;
-  sort_scores = r.m[LM_SCORE];
-  qsort(order, n, sizeof(*order), by_score);
+  qsort_r(order, n, sizeof(*order), by_score, r.m[LM_SCORE]);
 
   /* Topic modelling (stats/topics*.c) joins here: it reads the posts
    * within o.filter and stores its topics under the same run. */

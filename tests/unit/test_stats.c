@@ -229,8 +229,8 @@ TEST(stats_planted_leaders_and_decoy)
     }
     free(sc);
   }
-  printf("  planted: top four %zu %zu %zu %zu; decoy score %.3f (%s)\n",
-         top[0], top[1], top[2], top[3], r.m[LM_SCORE][DECOY],
+  printf("  planted: top four %zu %zu %zu %zu; decoy score %.3f (%s)\n", top[0],
+         top[1], top[2], top[3], r.m[LM_SCORE][DECOY],
          leaders_role_names[r.role[DECOY]]);
   for (size_t k = 0; k < LEADERS; k++)
     CHECK_MSG(top[k] < LEADERS, "a planted leader in the top three");
@@ -361,16 +361,15 @@ static void se_edge(struct se_data *d, long from, long to)
   if (!a || !b || a == b)
     return;
   xgrow((void **)&d->edges, sizeof(*d->edges), d->nedges + 1, &d->alloc);
-  d->edges[d->nedges++] = (struct leaders_edge){(size_t)(a - d->users),
-                                                (size_t)(b - d->users), 1};
+  d->edges[d->nedges++] =
+      (struct leaders_edge){(size_t)(a - d->users), (size_t)(b - d->users), 1};
 }
 
 /* Read the users, then posts (answers -> question owner), then comments
  * (commenter -> post owner).  Returns 0 when all three files were read. */
 static int se_load(struct se_data *d)
 {
-  static const char *const files[] = {"Users.xml", "Posts.xml",
-                                      "Comments.xml"};
+  static const char *const files[] = {"Users.xml", "Posts.xml", "Comments.xml"};
   size_t ualloc = 0;
 
   for (int f = 0; f < 3; f++) {

@@ -24,36 +24,79 @@ static struct corpus *forum(const char *name)
   /* Thread 1: Anna asks; Bernd and Carla answer her (Carla also names
    * Bernd); Anna answers Bernd; weeks later Bernd again (implicit). */
   struct corpus_post t1[] = {
-      {.uid = "a1", .author = "Anna", .text = "q", .position = 1,
-       .has_published = 1, .published_at = T0},
-      {.uid = "a2", .author = "Bernd", .text = "x", .position = 2,
-       .parent_uid = "a1", .has_published = 1, .published_at = T0 + 3600},
-      {.uid = "a3", .author = "Carla", .text = "y", .position = 3,
-       .parent_uid = "a1", .mentions = bernd, .nmentions = 1,
-       .has_published = 1, .published_at = T0 + 7200},
-      {.uid = "a4", .author = "Anna", .text = "z", .position = 4,
-       .parent_uid = "a2", .has_published = 1, .published_at = T0 + 10800},
-      {.uid = "a5", .author = "Bernd", .text = "w", .position = 5,
-       .parent_uid = "a1", .parent_implicit = 1, .has_published = 1,
+      {.uid = "a1",
+       .author = "Anna",
+       .text = "q",
+       .position = 1,
+       .has_published = 1,
+       .published_at = T0},
+      {.uid = "a2",
+       .author = "Bernd",
+       .text = "x",
+       .position = 2,
+       .parent_uid = "a1",
+       .has_published = 1,
+       .published_at = T0 + 3600},
+      {.uid = "a3",
+       .author = "Carla",
+       .text = "y",
+       .position = 3,
+       .parent_uid = "a1",
+       .mentions = bernd,
+       .nmentions = 1,
+       .has_published = 1,
+       .published_at = T0 + 7200},
+      {.uid = "a4",
+       .author = "Anna",
+       .text = "z",
+       .position = 4,
+       .parent_uid = "a2",
+       .has_published = 1,
+       .published_at = T0 + 10800},
+      {.uid = "a5",
+       .author = "Bernd",
+       .text = "w",
+       .position = 5,
+       .parent_uid = "a1",
+       .parent_implicit = 1,
+       .has_published = 1,
        .published_at = T1},
   };
   /* Thread 2: Bernd asks, Anna answers twice. */
   struct corpus_post t2[] = {
-      {.uid = "b1", .author = "Bernd", .text = "q", .position = 1,
-       .has_published = 1, .published_at = T2},
-      {.uid = "b2", .author = "Anna", .text = "x", .position = 2,
-       .parent_uid = "b1", .has_published = 1, .published_at = T2 + 600},
-      {.uid = "b3", .author = "Anna", .text = "y", .position = 3,
-       .parent_uid = "b1", .has_published = 1, .published_at = T2 + 1200},
+      {.uid = "b1",
+       .author = "Bernd",
+       .text = "q",
+       .position = 1,
+       .has_published = 1,
+       .published_at = T2},
+      {.uid = "b2",
+       .author = "Anna",
+       .text = "x",
+       .position = 2,
+       .parent_uid = "b1",
+       .has_published = 1,
+       .published_at = T2 + 600},
+      {.uid = "b3",
+       .author = "Anna",
+       .text = "y",
+       .position = 3,
+       .parent_uid = "b1",
+       .has_published = 1,
+       .published_at = T2 + 1200},
   };
   struct corpus_thread th1 = {.url = "https://f.example/t/1",
                               .kind = "forum_thread"};
   struct corpus_thread th2 = {.url = "https://f.example/t/2",
                               .kind = "forum_thread"};
-  struct corpus_page p1 = {.url = "https://f.example/t/1", .source = "html",
-                           .body = "1", .body_len = 1};
-  struct corpus_page p2 = {.url = "https://f.example/t/2", .source = "html",
-                           .body = "2", .body_len = 1};
+  struct corpus_page p1 = {.url = "https://f.example/t/1",
+                           .source = "html",
+                           .body = "1",
+                           .body_len = 1};
+  struct corpus_page p2 = {.url = "https://f.example/t/2",
+                           .source = "html",
+                           .body = "2",
+                           .body_len = 1};
   int64_t id1, id2;
 
   free(path);
@@ -110,8 +153,8 @@ TEST(stats_corpus_author_graph)
       {"Anna", "Bernd", 3},  /* a4, b2, b3 */
   };
   struct corpus *c = forum("graph.db");
-  struct corpus_graph_filter f = {
-      .kinds = CORPUS_REL_REPLY | CORPUS_REL_QUOTE | CORPUS_REL_MENTION};
+  struct corpus_graph_filter f = {.kinds = CORPUS_REL_REPLY | CORPUS_REL_QUOTE |
+                                           CORPUS_REL_MENTION};
   struct corpus_author_graph g;
 
   CHECK(c != NULL);
@@ -135,8 +178,8 @@ TEST(stats_corpus_author_graph)
                   want[i].name);
   }
   for (size_t i = 0; i < ARRAY_SIZE(links); i++)
-    CHECK_INT_MSG(link_weight(&g, links[i].from, links[i].to),
-                  links[i].weight, links[i].from);
+    CHECK_INT_MSG(link_weight(&g, links[i].from, links[i].to), links[i].weight,
+                  links[i].from);
   corpus_author_graph_release(&g);
 
   /* with implicit relations Bernd's late a5 counts too */
@@ -195,18 +238,24 @@ TEST(stats_corpus_store_run)
   CHECK_INT(corpus_commit(c), 0);
   corpus_query_int(c, "SELECT seed FROM run", &n);
   CHECK_INT(n, 42);
-  corpus_query_int(c, "SELECT count(*) FROM run WHERE ended_at IS NOT NULL "
-                      "AND settings = '{\"seed\":42}'", &n);
+  corpus_query_int(c,
+                   "SELECT count(*) FROM run WHERE ended_at IS NOT NULL "
+                   "AND settings = '{\"seed\":42}'",
+                   &n);
   CHECK_INT(n, 1);
-  corpus_query_int(c, "SELECT value * 4 FROM author_metric m JOIN author a "
-                      "ON a.id = m.author_id WHERE a.name = 'Bernd' "
-                      "AND metric = 'pagerank'", &n);
+  corpus_query_int(c,
+                   "SELECT value * 4 FROM author_metric m JOIN author a "
+                   "ON a.id = m.author_id WHERE a.name = 'Bernd' "
+                   "AND metric = 'pagerank'",
+                   &n);
   CHECK_INT(n, 1);
   corpus_query_int(c, "SELECT count(*) FROM author_metric", &n);
   CHECK_INT(n, 3); /* Bernd's NaN median is not stored */
-  corpus_query_int(c, "SELECT community FROM community_member m JOIN "
-                      "author a ON a.id = m.author_id WHERE a.name = "
-                      "'Bernd'", &n);
+  corpus_query_int(c,
+                   "SELECT community FROM community_member m JOIN "
+                   "author a ON a.id = m.author_id WHERE a.name = "
+                   "'Bernd'",
+                   &n);
   CHECK_INT(n, 1);
   corpus_close(c);
 }

@@ -41,7 +41,9 @@ static const struct command {
      "extract threads, posts, authors and relations from pages"},
     {"extract", cmd_extract, "extract FILE [--url URL] [--profile FILE] [--explain]",
      "print the posts of one saved page as JSON lines (no corpus)"},
-    {"stats", NULL, "stats [options]",
+    {"stats", cmd_stats,
+     "stats [--relations KINDS] [--site HOST] [--since DATE] [--until DATE] "
+     "[--seed N] [--top N] [--brand NAME]...",
      "find opinion leaders, communities, topics and the timeline"},
     {"report", NULL, "report [-o FILE] [--format html|md|json]",
      "write the audit report"},

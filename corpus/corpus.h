@@ -259,4 +259,74 @@ int corpus_get_status(struct corpus *c, struct corpus_status *st);
 int cmd_status(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 
+/* ---- stats: the author network ---- */
+
+/* Relation kinds, as bits of corpus_graph_filter.kinds. */
+enum {
+  CORPUS_REL_REPLY = 1,
+  CORPUS_REL_QUOTE = 2,
+  CORPUS_REL_MENTION = 4,
+  CORPUS_REL_IMPLICIT = 8
+};
+
+/* Which posts and relations make the author network.  since/until bound
+ * published_at (since <= t < until); 0 leaves that end open.  host: only
+ * posts of threads on that site host (NULL: all). */
+struct corpus_graph_filter {
+  unsigned kinds;
+  const char *host;
+  int64_t since, until;
+};
+
+/* What the corpus says of one author within the filter. */
+struct corpus_author_facts {
+  int64_t id;
+  char *name;
+  int64_t posts, threads, threads_started, months_active;
+  int64_t first_seen, last_seen; /* UTC seconds; 0: no dated post */
+  double answer_median; /* median seconds until another author first
+                           answers one of their posts; < 0: never */
+};
+
+/* src answered dst weight times (indexes into authors; src != dst). */
+struct corpus_author_link {
+  size_t src, dst;
+  int64_t weight;
+};
+
+/* The author network: every author with a post in the filter or a
+ * relation pointing at them.  Release with corpus_author_graph_release(). */
+struct corpus_author_graph {
+  struct corpus_author_facts *authors;
+  size_t nauthors;
+  struct corpus_author_link *links;
+  size_t nlinks;
+};
+
+int corpus_load_author_graph(struct corpus *c,
+                             const struct corpus_graph_filter *f,
+                             struct corpus_author_graph *g);
+void corpus_author_graph_release(struct corpus_author_graph *g);
+
+/* A stats run: started with its seed and settings (a JSON object), rows
+ * added, finished with a summary (JSON; may be NULL).  The caller wraps
+ * the writes in corpus_begin()/corpus_commit(). */
+int corpus_stats_run_start(struct corpus *c, uint64_t seed,
+                           const char *settings_json, int64_t *run_id);
+int corpus_stats_run_finish(struct corpus *c, int64_t run_id,
+                            const char *summary_json);
+/* nmetrics metrics for n authors: author_ids[i] has values[k][i] for
+ * metrics[k]; NaN values are not stored. */
+int corpus_stats_add_metrics(struct corpus *c, int64_t run_id,
+                             const char *const *metrics,
+                             const double *const *values, size_t nmetrics,
+                             const int64_t *author_ids, size_t n);
+int corpus_stats_add_community(struct corpus *c, int64_t run_id,
+                               int64_t community, int64_t size,
+                               const char *label);
+/* author_ids[i] belongs to community[i]. */
+int corpus_stats_add_members(struct corpus *c, int64_t run_id,
+                             const int64_t *author_ids, const int *community,
+                             size_t n);
+
 #endif

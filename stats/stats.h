@@ -2,10 +2,12 @@
 /*
  * stats: opinion leaders, communities and topics from the corpus (igraph,
  * GSL), stored per run.  igraph_t and gsl_* stay inside this module.
- *
- * Not available yet: `netno stats` reports so and exits 1.
  */
 #ifndef NETNO_STATS_H
 #define NETNO_STATS_H
+
+/* netno stats: leaders, roles and communities of the author network,
+ * stored as a run in the corpus; a summary table on stdout. */
+int cmd_stats(int argc, char **argv);
 
 #endif

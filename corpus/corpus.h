@@ -152,6 +152,10 @@ int corpus_store_posts(struct corpus *c, int64_t page_id,
                        const struct corpus_thread *t,
                        const struct corpus_post *posts, size_t n,
                        const char *evidence, int post_blocks);
+/* Store the post of a page imported from an mbox file (one message) and
+ * mark the page parsed; the mail counterpart of corpus_store_posts(). */
+int corpus_store_mail_page(struct corpus *c,
+                           const struct corpus_page_data *page);
 /* Record that a page could not be parsed, with the reason. */
 int corpus_mark_page_failed(struct corpus *c, int64_t page_id,
                             const char *reason);

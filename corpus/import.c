@@ -6,6 +6,7 @@
  * the second time.
  */
 #include "corpus/internal.h"
+#include "corpus/mbox.h"
 #include "corpus/warc.h"
 #include "util/util.h"
 
@@ -105,7 +106,9 @@ static enum format detect_format(const char *path)
     return FORMAT_WARC;
   if (!strncmp((char *)head, "From ", 5))
     return FORMAT_MBOX;
-  /* MBOX-DETECT */
+  /* A single message: a header block of RFC 5322 fields. */
+  if (mbox_looks_like_message((const char *)head, (size_t)n))
+    return FORMAT_MBOX;
   return FORMAT_HTML;
 }
 
@@ -337,11 +340,41 @@ static int import_warc(struct import *im, const char *path)
 
 /* ---- mbox -------------------------------------------------------------- */
 
-/* MBOX-IMPORT */
+/* Each message is stored raw as a page of its own, with its From_ line;
+ * `netno parse` reads it.  Its URL is an RFC 2392 "mid:" URL. */
 static int import_mbox(struct import *im, const char *path)
 {
-  (void)im;
-  return error("'%s': mbox import is not available yet", path);
+  struct mbox_reader *r = mbox_open(path);
+  int64_t mtime = file_mtime(path);
+  const char *data;
+  size_t len;
+  int rc, ret = 0;
+
+  if (!r)
+    return -1;
+  while ((rc = mbox_next_raw(r, &data, &len, NULL)) == 1) {
+    struct corpus_page p = {0};
+    struct mbox_message m;
+    char *url;
+
+    mbox_parse_message(data, len, &m);
+    url = xasprintf("mid:%s", m.message_id);
+    p.url = url;
+    p.source = "mbox";
+    p.fetched_at = im->fetched_at ? im->fetched_at : mtime;
+    p.content_type = "message/rfc822";
+    p.body = data;
+    p.body_len = len;
+    ret = batch_add(im, &p);
+    free(url);
+    mbox_message_release(&m);
+    if (ret < 0)
+      break;
+  }
+  if (rc < 0)
+    ret = -1;
+  mbox_close(r);
+  return ret;
 }
 
 /* ---- the command ------------------------------------------------------- */

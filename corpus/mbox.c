@@ -34,6 +34,7 @@
 /* ---- small string helpers ---------------------------------------------- */
 
 static int is_wsp(int c) { return c == ' ' || c == '\t'; }
+static void from_line_date(const char *s, struct mbox_message *m);
 
 static const char *skip_wsp(const char *s)
 {
@@ -1942,6 +1943,13 @@ int mbox_parse_message(const char *data, size_t len, struct mbox_message *m)
 
   body = headers_parse(norm, end, &h);
   message_headers(&h, m);
+  if (!m->has_date && n > 5 && !memcmp(norm, "From ", 5)) {
+    /* a message stored with its From_ line: that line's date is the
+     * best there is */
+    char *line = xstrndup(norm + 5, strcspn(norm + 5, "\n"));
+    from_line_date(line, m);
+    free(line);
+  }
   if (!m->message_id) {
     m->message_id = msgid_synthesize(&h, body, (size_t)(end - body));
     m->id_synthesized = 1;
@@ -1980,6 +1988,7 @@ struct mbox_reader {
   struct strbuf from_line; /* this message's From_ line, for its date */
   struct strbuf next_from;
   struct strbuf msg;
+  struct strbuf raw; /* mbox_next_raw(): From_ line and message */
 };
 
 struct mbox_reader *mbox_open(const char *path)
@@ -1999,6 +2008,7 @@ struct mbox_reader *mbox_open(const char *path)
   strbuf_init(&r->from_line, 1024);
   strbuf_init(&r->next_from, 1024);
   strbuf_init(&r->msg, MBOX_MESSAGE_MAX);
+  strbuf_init(&r->raw, 0);
   return r;
 }
 
@@ -2013,6 +2023,7 @@ void mbox_close(struct mbox_reader *r)
   strbuf_release(&r->from_line);
   strbuf_release(&r->next_from);
   strbuf_release(&r->msg);
+  strbuf_release(&r->raw);
   free(r);
 }
 
@@ -2127,14 +2138,16 @@ static void reader_finish(struct mbox_reader *r, struct mbox_message *m,
   m->offset = start;
 }
 
-int mbox_next(struct mbox_reader *r, struct mbox_message *m)
+/* Collect the next message's bytes into r->msg (its From_ line, if any,
+ * in r->from_line); 1, 0 at the end, -1 on a read error. */
+static int reader_collect(struct mbox_reader *r, uint64_t *start_out,
+                          int *truncated_out)
 {
   const char *s;
   size_t n;
   int bol, rc, got_any = 0, prev_blank = 0, truncated = 0;
   uint64_t off, start = r->base + r->pos;
 
-  memset(m, 0, sizeof(*m));
   strbuf_reset(&r->msg);
   if (r->have_next) {
     struct strbuf t = r->from_line;
@@ -2193,6 +2206,74 @@ int mbox_next(struct mbox_reader *r, struct mbox_message *m)
   }
   if (!got_any)
     return 0;
-  reader_finish(r, m, start, truncated);
+  *start_out = start;
+  *truncated_out = truncated;
   return 1;
+}
+
+int mbox_next(struct mbox_reader *r, struct mbox_message *m)
+{
+  uint64_t start;
+  int truncated, rc;
+
+  memset(m, 0, sizeof(*m));
+  rc = reader_collect(r, &start, &truncated);
+  if (rc == 1)
+    reader_finish(r, m, start, truncated);
+  return rc;
+}
+
+int mbox_next_raw(struct mbox_reader *r, const char **data, size_t *len,
+                  uint64_t *offset)
+{
+  uint64_t start;
+  int truncated, rc = reader_collect(r, &start, &truncated);
+  struct strbuf *b = &r->msg;
+
+  if (rc != 1)
+    return rc;
+  if (b->len >= 2 && b->buf[b->len - 1] == '\n' && b->buf[b->len - 2] == '\n')
+    b->buf[--b->len] = '\0';
+  strbuf_reset(&r->raw);
+  if (r->from_line.len) {
+    strbuf_addstr(&r->raw, "From ");
+    strbuf_add(&r->raw, r->from_line.buf, r->from_line.len);
+    strbuf_addch(&r->raw, '\n');
+  }
+  strbuf_add(&r->raw, b->buf, b->len);
+  *data = r->raw.buf;
+  *len = r->raw.len;
+  if (offset)
+    *offset = start;
+  return 1;
+}
+
+int mbox_looks_like_message(const char *data, size_t len)
+{
+  static const char *const fields[] = {
+      "from",       "path",       "newsgroups", "subject", "message-id",
+      "date",       "received",   "return-path", "xref",   "to",
+      "mime-version", "references", "in-reply-to", "organization",
+      "delivered-to", "x-mailer", "lines", "sender", "reply-to"};
+  const char *p = data, *end = data + len;
+  int known = 0, lines = 0;
+
+  while (p < end && lines < 8) {
+    size_t n = line_len(p, end), k = field_name_len(p, n);
+    const char *next = p + n + (p + n < end);
+    if (n == 0 || (n == 1 && *p == '\r'))
+      break; /* end of the header block */
+    if (is_wsp((unsigned char)*p)) { /* a folded line */
+      p = next;
+      continue;
+    }
+    if (!k)
+      return 0;
+    for (size_t i = 0; i < ARRAY_SIZE(fields); i++)
+      if (strlen(fields[i]) == k && !strncasecmp(p, fields[i], k))
+        known++;
+    lines++;
+    p = next;
+  }
+  return known >= 2;
 }

@@ -74,6 +74,15 @@ struct mbox_reader *mbox_open(const char *path);
  * first).  1 = got one, 0 = end of file, -1 = read error (reported). */
 int mbox_next(struct mbox_reader *r, struct mbox_message *m);
 void mbox_close(struct mbox_reader *r);
+/* The next message unparsed, for storing as it was: its From_ line (when
+ * the file has one) and the message, *len bytes owned by r until the next
+ * call; *offset is where it starts in the file.  1, 0 at the end, -1 on a
+ * read error.  mbox_parse_message() reads such bytes back. */
+int mbox_next_raw(struct mbox_reader *r, const char **data, size_t *len,
+                  uint64_t *offset);
+/* Does this look like the start of one RFC 5322 message (a header block
+ * of known fields)? */
+int mbox_looks_like_message(const char *data, size_t len);
 
 /* Parse one message (headers and body, optionally preceded by a "From "
  * line) from memory.  Never fails on malformed input: returns 0 and fills

@@ -133,6 +133,13 @@ static int parse_one(struct corpus *c, int64_t id,
     return corpus_mark_page_failed(c, id, "cannot read the stored page");
   }
   memset(&pp, 0, sizeof(pp));
+  if (page.source && !strcmp(page.source, "mbox")) {
+    ret = corpus_store_mail_page(c, &page);
+    n->posts++;
+    n->pages++;
+    corpus_page_data_release(&page);
+    return ret;
+  }
   if (extract_page(page.body, page.body_len, page.url, page.fetched_at,
                    profiles, 0, &pp) < 0) {
     n->failed++;

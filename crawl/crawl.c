@@ -102,6 +102,7 @@ struct transfer {
   int is_robots;
   struct strbuf body, headers;
   int too_big;
+  int blocked; /* the address was refused (curl overwrites error) */
   char error[CURL_ERROR_SIZE];
 };
 
@@ -211,8 +212,7 @@ static curl_socket_t open_socket(void *clientp, curlsocktype purpose,
   url = t->is_robots ? t->host->origin : t->entry.url;
   if (is_special_address(&addr->addr) && !cr->set.allow_private &&
       !host_is_seed_host(cr, url)) {
-    snprintf(t->error, sizeof(t->error),
-             "blocked: private or loopback address");
+    t->blocked = 1;
     return CURL_SOCKET_BAD;
   }
   return socket(addr->family, addr->socktype, addr->protocol);
@@ -519,6 +519,15 @@ static void finish_robots(struct crawler *cr, struct transfer *t,
     return;
   }
   h->robots_attempts++;
+  if (t->blocked) {
+    /* Not a passing fault: the host's address is off limits. */
+    verbose("%s: blocked: private or loopback address", h->origin);
+    corpus_frontier_fail_origin(cr->c, h->origin,
+                                "blocked: private or loopback address");
+    h->robots_state = ROBOTS_WAIT;
+    h->robots_retry_at = INFINITY;
+    return;
+  }
   if (h->robots_attempts > cr->set.retries) {
     warning("robots.txt of %s cannot be fetched (%s); its pages are not "
             "crawled",
@@ -565,10 +574,13 @@ static void finish_page(struct crawler *cr, struct transfer *t, CURLcode rc,
     return;
   }
   if (rc != CURLE_OK) {
-    snprintf(reason, sizeof(reason), "network: %s",
-             t->error[0] ? t->error : curl_easy_strerror(rc));
-    if (!strncmp(t->error, "blocked", 7) ||
-        rc == CURLE_UNSUPPORTED_PROTOCOL) {
+    if (t->blocked)
+      snprintf(reason, sizeof(reason),
+               "blocked: private or loopback address");
+    else
+      snprintf(reason, sizeof(reason), "network: %s",
+               t->error[0] ? t->error : curl_easy_strerror(rc));
+    if (t->blocked || rc == CURLE_UNSUPPORTED_PROTOCOL) {
       corpus_frontier_fail(cr->c, t->entry.id, reason, 0);
       cr->failed++;
     } else {

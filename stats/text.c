@@ -31,8 +31,11 @@ static const char *const stop_en[] = {
     "until", "up", "us", "ve", "very", "was", "we", "well", "were",
     "what", "when", "where", "which", "while", "who", "whom", "why",
     "will", "with", "would", "writes", "wrote", "you", "your", "yours",
-    "yourself", "yourselves", "re", "article", "subject", "lines",
-    "organization"};
+    "yourself", "yourselves", "article", "subject", "lines",
+    "organization",
+    /* forum courtesy, in posts on any subject */
+    "thanks", "thank", "please", "anyone", "advance", "hi", "hello",
+    "regards", "cheers", "etc"};
 
 static const char *const stop_de[] = {
     "aber", "alle", "allem", "allen", "aller", "alles", "als", "also",
@@ -235,6 +238,11 @@ int text_tokenize(const char *s,
       q++;
     /* Quoted text of other posts, and the attribution line above it. */
     if (q < eol && (*q == '>' || *q == '|')) {
+      p = eol + 1;
+      continue;
+    }
+    /* Encoded data (uuencode, base64): long lines without a space. */
+    if (eol - q > 40 && !memchr(q, ' ', (size_t)(eol - q))) {
       p = eol + 1;
       continue;
     }

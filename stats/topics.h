@@ -90,11 +90,11 @@ void topic_model_release(struct topic_model *m);
 double topics_nmi(const int *a, const int *b, size_t n);
 double topics_ari(const int *a, const int *b, size_t n);
 
-/* The trend of a share series y[0..n-1] over equally spaced periods:
- * least-squares slope with its 95% confidence interval.  -1 when
- * n < 3. */
-int topics_trend(const double *y, size_t n, double *slope, double *low,
-                 double *high);
+/* The trend of a share y[i] at periods x[i] (i < n): least-squares
+ * slope per period with its 95% confidence interval (t quantile with
+ * n - 2 degrees of freedom).  -1 when n < 3. */
+int topics_trend(const double *x, const double *y, size_t n, double *slope,
+                 double *low, double *high);
 
 /* Read the posts of c, fit topics and store topic, post_topic and
  * timeline rows for run_id.  0 or -1 (reported). */

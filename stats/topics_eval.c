@@ -107,18 +107,14 @@ double topics_ari(const int *a, const int *b, size_t n)
   return (idx - expect) / (maxi - expect);
 }
 
-int topics_trend(const double *y, size_t n, double *slope, double *low,
-                 double *high)
+int topics_trend(const double *x, const double *y, size_t n, double *slope,
+                 double *low, double *high)
 {
-  double *x, c0, c1, cov00, cov01, cov11, sumsq, t;
+  double c0, c1, cov00, cov01, cov11, sumsq, t;
 
   if (n < 3)
     return -1;
-  x = xmalloc(n * sizeof *x);
-  for (size_t i = 0; i < n; i++)
-    x[i] = (double)i;
   gsl_fit_linear(x, 1, y, 1, n, &c0, &c1, &cov00, &cov01, &cov11, &sumsq);
-  free(x);
   t = gsl_cdf_tdist_Pinv(0.975, (double)(n - 2));
   *slope = c1;
   *low = c1 - t * sqrt(cov11);

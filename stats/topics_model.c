@@ -14,6 +14,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,7 @@
 #define KM_RESTARTS 10  /* k-means restarts */
 #define KM_ITER 100     /* iterations per restart at most */
 #define SIL_SAMPLE 1000 /* documents in the silhouette sample */
+#define NPMI_TERMS 5    /* top terms whose pairs make coherence */
 
 /* Rows of the document-term matrix: active documents only. */
 struct csr {
@@ -55,7 +57,7 @@ static void build_matrix(struct doc_terms *docs, size_t n, size_t n_terms,
 {
   size_t *df = xcalloc(n_terms, sizeof *df);
   int *newcol = xmalloc(n_terms * sizeof *newcol);
-  size_t min_df = n >= 1000 ? 3 : n >= 50 ? 2 : 1;
+  size_t min_df = n >= 1000 ? 3 : 2;
   double max_df = (n >= 50 ? 0.3 : 0.6) * (double)n;
   size_t cols = 0, rows = 0, nnz = 0;
   double *idf;
@@ -156,34 +158,55 @@ static void csr_tmul(const struct csr *a, const gsl_matrix *y, gsl_matrix *z)
 }
 
 /* Replace the columns of y (m x l, m >= l) by an orthonormal basis of
- * their span: the thin Q of a blocked Householder QR, Q = I - V T V^T
- * taken on its first l columns, E - V (T V1^T) with V1 the top l rows
- * of V.  R (upper triangle) goes to r when not NULL. */
+ * their span: Householder QR, then the thin Q as Q applied to the first
+ * l columns of the identity.  R (upper triangle) goes to r when not
+ * NULL. */
 static void orthonormalize(gsl_matrix *y, gsl_matrix *r)
 {
   size_t m = y->size1, l = y->size2;
-  gsl_matrix *t = gsl_matrix_alloc(l, l), *w = gsl_matrix_alloc(l, l);
-  gsl_matrix *v = gsl_matrix_alloc(m, l);
+  gsl_vector *tau = gsl_vector_alloc(l);
+  gsl_matrix *q = gsl_matrix_calloc(m, l);
 
-  gsl_linalg_QR_decomp_r(y, t);
-  for (size_t i = 0; i < m; i++)
-    for (size_t j = 0; j < l; j++) {
-      double e = gsl_matrix_get(y, i, j);
-      gsl_matrix_set(v, i, j, i > j ? e : i == j ? 1.0 : 0.0);
-      if (r && i < l)
-        gsl_matrix_set(r, i, j, i <= j ? e : 0.0);
-    }
-  {
-    gsl_matrix_view v1 = gsl_matrix_submatrix(v, 0, 0, l, l);
-    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, t, &v1.matrix, 0.0, w);
-  }
-  gsl_matrix_set_zero(y);
+  gsl_linalg_QR_decomp(y, tau);
+  if (r)
+    for (size_t i = 0; i < l; i++)
+      for (size_t j = 0; j < l; j++)
+        gsl_matrix_set(r, i, j, i <= j ? gsl_matrix_get(y, i, j) : 0.0);
+  /* Q E = H_0 (H_1 (... H_{l-1} E)), H_j = I - tau_j v_j v_j^T with v_j
+   * below the diagonal of column j (v_j[j] = 1); row by row for the
+   * cache, and only columns >= j are non-zero at step j. */
   for (size_t j = 0; j < l; j++)
-    gsl_matrix_set(y, j, j, 1.0);
-  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, -1.0, v, w, 1.0, y);
-  gsl_matrix_free(t);
-  gsl_matrix_free(w);
-  gsl_matrix_free(v);
+    gsl_matrix_set(q, j, j, 1.0);
+  {
+    double *w = xmalloc(l * sizeof *w);
+    for (size_t jj = l; jj-- > 0;) {
+      double t = gsl_vector_get(tau, jj);
+      if (t == 0)
+        continue;
+      for (size_t c = jj; c < l; c++)
+        w[c] = gsl_matrix_get(q, jj, c);
+      for (size_t i = jj + 1; i < m; i++) {
+        double v = y->data[i * y->tda + jj];
+        const double *qr = q->data + i * q->tda;
+        if (v != 0)
+          for (size_t c = jj; c < l; c++)
+            w[c] += v * qr[c];
+      }
+      for (size_t c = jj; c < l; c++)
+        q->data[jj * q->tda + c] -= t * w[c];
+      for (size_t i = jj + 1; i < m; i++) {
+        double v = t * y->data[i * y->tda + jj];
+        double *qr = q->data + i * q->tda;
+        if (v != 0)
+          for (size_t c = jj; c < l; c++)
+            qr[c] -= v * w[c];
+      }
+    }
+    free(w);
+  }
+  gsl_matrix_memcpy(y, q);
+  gsl_matrix_free(q);
+  gsl_vector_free(tau);
 }
 
 /* Rows of A projected on its top `dim` singular directions and scaled
@@ -526,8 +549,8 @@ static double npmi(const struct postings *p, size_t n, const int *terms)
   double sum = 0;
   int pairs = 0;
 
-  for (int i = 0; i < TOPIC_TERMS && terms[i] >= 0; i++)
-    for (int j = i + 1; j < TOPIC_TERMS && terms[j] >= 0; j++) {
+  for (int i = 0; i < NPMI_TERMS && terms[i] >= 0; i++)
+    for (int j = i + 1; j < NPMI_TERMS && terms[j] >= 0; j++) {
       size_t a0 = p->ptr[terms[i]], a1 = p->ptr[terms[i] + 1];
       size_t b0 = p->ptr[terms[j]], b1 = p->ptr[terms[j] + 1], both = 0;
       double pi = (double)(a1 - a0) / n, pj = (double)(b1 - b0) / n, pij;
@@ -635,6 +658,8 @@ int topic_model_fit(const char *const *texts, const char *const *langs,
         break;
       fit_at(&a, &post, x, candidates[i], KM_RESTARTS / 2, s->seed, 1, &f);
       score = f.sil + f.coh;
+      if (getenv("NETNO_TOPICS_DEBUG"))
+        fprintf(stderr, "k=%d sil %.3f coh %.3f\n", f.k, f.sil, f.coh);
       if (score > best_score) {
         best_score = score;
         fit_release(&best);

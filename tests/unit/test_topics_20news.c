@@ -23,10 +23,10 @@
 #include <time.h>
 #include <zlib.h>
 
-#define NMI_FLOOR 0.00
-#define ARI_FLOOR 0.00
-#define NMI_FLOOR_QUICK 0.00
-#define ARI_FLOOR_QUICK 0.00
+#define NMI_FLOOR 0.56
+#define ARI_FLOOR 0.41
+#define NMI_FLOOR_QUICK 0.56
+#define ARI_FLOOR_QUICK 0.42
 
 struct news {
   char **texts;

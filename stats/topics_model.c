@@ -14,13 +14,12 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define SVD_DIM 100     /* reduced dimensions */
 #define SVD_OVER 10     /* oversampling */
-#define SVD_POWER 2     /* power iterations */
+#define SVD_POWER 3     /* power iterations */
 #define KM_RESTARTS 10  /* k-means restarts */
 #define KM_ITER 100     /* iterations per restart at most */
 #define SIL_SAMPLE 1000 /* documents in the silhouette sample */
@@ -658,8 +657,6 @@ int topic_model_fit(const char *const *texts, const char *const *langs,
         break;
       fit_at(&a, &post, x, candidates[i], KM_RESTARTS / 2, s->seed, 1, &f);
       score = f.sil + f.coh;
-      if (getenv("NETNO_TOPICS_DEBUG"))
-        fprintf(stderr, "k=%d sil %.3f coh %.3f\n", f.k, f.sil, f.coh);
       if (score > best_score) {
         best_score = score;
         fit_release(&best);

@@ -23,9 +23,9 @@
 #include <time.h>
 #include <zlib.h>
 
-#define NMI_FLOOR 0.56
-#define ARI_FLOOR 0.41
-#define NMI_FLOOR_QUICK 0.56
+#define NMI_FLOOR 0.59
+#define ARI_FLOOR 0.46
+#define NMI_FLOOR_QUICK 0.57
 #define ARI_FLOOR_QUICK 0.42
 
 struct news {

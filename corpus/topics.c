@@ -73,10 +73,9 @@ void corpus_text_posts_release(struct corpus_text_post *posts, size_t n)
 
 int corpus_topics_clear(struct corpus *c, int64_t run_id)
 {
-  static const char *const sql[] = {
-      "DELETE FROM post_topic WHERE run_id = ?1",
-      "DELETE FROM topic WHERE run_id = ?1",
-      "DELETE FROM timeline WHERE run_id = ?1"};
+  static const char *const sql[] = {"DELETE FROM post_topic WHERE run_id = ?1",
+                                    "DELETE FROM topic WHERE run_id = ?1",
+                                    "DELETE FROM timeline WHERE run_id = ?1"};
 
   for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
     sqlite3_stmt *st = corpus_prepare(c, sql[i]);
@@ -146,9 +145,9 @@ int corpus_post_topics_add(struct corpus *c, int64_t run_id,
 int corpus_timeline_add(struct corpus *c, int64_t run_id, const char *period,
                         const char *series, double value)
 {
-  sqlite3_stmt *st = corpus_prepare(
-      c, "INSERT INTO timeline(run_id, period, series, value) "
-         "VALUES (?1, ?2, ?3, ?4)");
+  sqlite3_stmt *st =
+      corpus_prepare(c, "INSERT INTO timeline(run_id, period, series, value) "
+                        "VALUES (?1, ?2, ?3, ?4)");
   int rc;
 
   if (!st)

@@ -14,44 +14,45 @@
 /* Short, common function words; the corpus adds its own stop words
  * (terms in too many documents) in the model. */
 static const char *const stop_en[] = {
-    "a", "about", "above", "after", "again", "against", "all", "also",
-    "am", "an", "and", "any", "are", "as", "at", "be", "because", "been",
-    "before", "being", "below", "between", "both", "but", "by", "can",
-    "could", "did", "do", "does", "doing", "don", "down", "during",
-    "each", "even", "few", "for", "from", "further", "get", "got", "had",
-    "has", "have", "having", "he", "her", "here", "hers", "herself",
-    "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it",
-    "its", "itself", "just", "know", "like", "ll", "me", "might", "more",
-    "most", "much", "must", "my", "myself", "no", "nor", "not", "now",
-    "of", "off", "on", "once", "one", "only", "or", "other", "our",
-    "ours", "ourselves", "out", "over", "own", "re", "same", "say",
-    "she", "should", "so", "some", "such", "than", "that", "the",
-    "their", "theirs", "them", "themselves", "then", "there", "these",
-    "they", "think", "this", "those", "through", "to", "too", "under",
-    "until", "up", "us", "ve", "very", "was", "we", "well", "were",
-    "what", "when", "where", "which", "while", "who", "whom", "why",
-    "will", "with", "would", "writes", "wrote", "you", "your", "yours",
-    "yourself", "yourselves", "article", "subject", "lines",
-    "organization",
+    "a", "about", "above", "after", "again", "against", "all", "also", "am",
+    "an", "and", "any", "are", "as", "at", "be", "because", "been", "before",
+    "being", "below", "between", "both", "but", "by", "can", "could", "did",
+    "do", "does", "doing", "don", "down", "during", "each", "even", "few",
+    "for", "from", "further", "get", "got", "had", "has", "have", "having",
+    "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i",
+    "if", "in", "into", "is", "it", "its", "itself", "just", "know", "like",
+    "ll", "me", "might", "more", "most", "much", "must", "my", "myself", "no",
+    "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or",
+    "other", "our", "ours", "ourselves", "out", "over", "own", "re", "same",
+    "say", "she", "should", "so", "some", "such", "than", "that", "the",
+    "their", "theirs", "them", "themselves", "then", "there", "these", "they",
+    "think", "this", "those", "through", "to", "too", "under", "until", "up",
+    "us", "ve", "very", "was", "we", "well", "were", "what", "when", "where",
+    "which", "while", "who", "whom", "why", "will", "with", "would", "writes",
+    "wrote", "you", "your", "yours", "yourself", "yourselves", "article",
+    "subject", "lines", "organization",
     /* forum courtesy, in posts on any subject */
-    "thanks", "thank", "please", "anyone", "advance", "hi", "hello",
-    "regards", "cheers", "etc"};
+    "thanks", "thank", "please", "anyone", "advance", "hi", "hello", "regards",
+    "cheers", "etc"};
 
 static const char *const stop_de[] = {
-    "aber", "alle", "allem", "allen", "aller", "alles", "als", "also",
-    "am", "an", "auch", "auf", "aus", "bei", "bin", "bis", "bist", "da",
-    "damit", "dann", "das", "dass", "dem", "den", "denn", "der", "des",
-    "dich", "die", "dies", "diese", "diesem", "diesen", "dieser",
-    "dir", "doch", "dort", "du", "durch", "ein", "eine", "einem",
-    "einen", "einer", "eines", "er", "es", "etwas", "euch", "für",
-    "gegen", "habe", "haben", "hat", "hatte", "ich", "ihm", "ihn",
-    "ihr", "ihre", "im", "in", "ist", "ja", "jetzt", "kann", "kein",
-    "keine", "man", "mein", "mich", "mir", "mit", "muss", "nach",
-    "nicht", "nichts", "noch", "nun", "nur", "ob", "oder", "ohne",
-    "schon", "sehr", "sein", "sich", "sie", "sind", "so", "soll",
-    "sondern", "um", "und", "uns", "unser", "unter", "viel", "vom",
-    "von", "vor", "war", "waren", "was", "weil", "wenn", "wer", "werden",
-    "wie", "wir", "wird", "wo", "zu", "zum", "zur", "über"};
+    "aber",    "alle",  "allem",  "allen",  "aller",  "alles",  "als",
+    "also",    "am",    "an",     "auch",   "auf",    "aus",    "bei",
+    "bin",     "bis",   "bist",   "da",     "damit",  "dann",   "das",
+    "dass",    "dem",   "den",    "denn",   "der",    "des",    "dich",
+    "die",     "dies",  "diese",  "diesem", "diesen", "dieser", "dir",
+    "doch",    "dort",  "du",     "durch",  "ein",    "eine",   "einem",
+    "einen",   "einer", "eines",  "er",     "es",     "etwas",  "euch",
+    "für",     "gegen", "habe",   "haben",  "hat",    "hatte",  "ich",
+    "ihm",     "ihn",   "ihr",    "ihre",   "im",     "in",     "ist",
+    "ja",      "jetzt", "kann",   "kein",   "keine",  "man",    "mein",
+    "mich",    "mir",   "mit",    "muss",   "nach",   "nicht",  "nichts",
+    "noch",    "nun",   "nur",    "ob",     "oder",   "ohne",   "schon",
+    "sehr",    "sein",  "sich",   "sie",    "sind",   "so",     "soll",
+    "sondern", "um",    "und",    "uns",    "unser",  "unter",  "viel",
+    "vom",     "von",   "vor",    "war",    "waren",  "was",    "weil",
+    "wenn",    "wer",   "werden", "wie",    "wir",    "wird",   "wo",
+    "zu",      "zum",   "zur",    "über"};
 
 /* Whether tok (len bytes) is in the list. */
 static int in_list(const char *const *list, size_t n, const char *tok,
@@ -83,12 +84,12 @@ int text_lang_from_tag(const char *tag)
 
 /* Markers that tell the languages apart: frequent words of one language
  * that are rare or absent in the other. */
-static const char *const mark_en[] = {"the", "and", "is", "of", "to",
-                                      "that", "it", "with", "you", "this",
-                                      "are", "for", "have", "not"};
-static const char *const mark_de[] = {"der", "die", "und", "ist", "nicht",
-                                      "das", "ich", "mit", "sie", "ein",
-                                      "eine", "auch", "es", "zu", "den"};
+static const char *const mark_en[] = {"the",  "and", "is",   "of",  "to",
+                                      "that", "it",  "with", "you", "this",
+                                      "are",  "for", "have", "not"};
+static const char *const mark_de[] = {"der",  "die",  "und", "ist", "nicht",
+                                      "das",  "ich",  "mit", "sie", "ein",
+                                      "eine", "auch", "es",  "zu",  "den"};
 
 struct lang_count {
   int en, de;
@@ -146,8 +147,7 @@ static int is_word_cp(utf8proc_int32_t cp)
 
 /* Emit the tokens of one whitespace-free word w[0..len). */
 static int word_tokens(const char *w, size_t len, int line,
-                       void (*fn)(const char *, size_t, int, void *),
-                       void *arg)
+                       void (*fn)(const char *, size_t, int, void *), void *arg)
 {
   size_t i = 0, start = 0;
   int n = 0, digits_only = 1, in_tok = 0, switches = 0, last = 0;
@@ -196,8 +196,8 @@ static int word_tokens(const char *w, size_t len, int line,
   return n;
 }
 
-int text_tokenize(const char *s,
-                  void (*fn)(const char *, size_t, int, void *), void *arg)
+int text_tokenize(const char *s, void (*fn)(const char *, size_t, int, void *),
+                  void *arg)
 {
   utf8proc_uint8_t *mapped = NULL;
   utf8proc_ssize_t mlen;
@@ -214,15 +214,14 @@ int text_tokenize(const char *s,
     size_t len = (size_t)(p - s);
     mapped = xmalloc(len + 1);
     for (size_t i = 0; i <= len; i++)
-      mapped[i] = (utf8proc_uint8_t)((s[i] >= 'A' && s[i] <= 'Z')
-                                         ? s[i] + ('a' - 'A')
-                                         : s[i]);
+      mapped[i] =
+          (utf8proc_uint8_t)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + ('a' - 'A')
+                                                          : s[i]);
     mlen = (utf8proc_ssize_t)len;
   } else {
     mlen = utf8proc_map((const utf8proc_uint8_t *)s, 0, &mapped,
-                      UTF8PROC_NULLTERM | UTF8PROC_STABLE |
-                          UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-                          UTF8PROC_CASEFOLD);
+                        UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                            UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
     if (mlen < 0)
       return -1;
   }
@@ -246,8 +245,8 @@ int text_tokenize(const char *s,
       p = eol + 1;
       continue;
     }
-    if (eol - q > 7 && memcmp(eol - (eol[-1] == '\r' ? 8 : 7), "writes:",
-                              7) == 0) {
+    if (eol - q > 7 &&
+        memcmp(eol - (eol[-1] == '\r' ? 8 : 7), "writes:", 7) == 0) {
       p = eol + 1;
       continue;
     }

@@ -22,9 +22,9 @@
 struct corpus;
 
 struct topic_settings {
-  int k;           /* number of topics; 0 picks K (see topic_model_fit) */
-  uint64_t seed;   /* for every random choice */
-  int bigrams;     /* also count two-word phrases */
+  int k;              /* number of topics; 0 picks K (see topic_model_fit) */
+  uint64_t seed;      /* for every random choice */
+  int bigrams;        /* also count two-word phrases */
   const char *period; /* timeline: "month" (default) or "week" */
 };
 
@@ -41,8 +41,8 @@ int text_lang_from_tag(const char *tag);
  * only, URLs, e-mail addresses, pure numbers and '>' quoted lines left
  * out.  Returns the number of tokens, -1 on invalid UTF-8 that cannot
  * be mapped (the text is then skipped). */
-int text_tokenize(const char *s, void (*fn)(const char *tok, size_t len,
-                                            int line, void *arg),
+int text_tokenize(const char *s,
+                  void (*fn)(const char *tok, size_t len, int line, void *arg),
                   void *arg);
 
 /* Whether the case-folded token is on the built-in stop-word list of
@@ -53,23 +53,23 @@ int text_is_stop(enum text_lang lang, const char *tok, size_t len);
 #define TOPIC_REPS 3   /* representative documents per topic */
 
 struct topic_info {
-  char *label;                  /* the top four terms, space separated */
-  char *terms[TOPIC_TERMS];     /* surface forms, best first; may be NULL */
-  size_t size;                  /* documents assigned */
-  size_t reps[TOPIC_REPS];      /* document indices closest to centroid */
+  char *label;              /* the top four terms, space separated */
+  char *terms[TOPIC_TERMS]; /* surface forms, best first; may be NULL */
+  size_t size;              /* documents assigned */
+  size_t reps[TOPIC_REPS];  /* document indices closest to centroid */
   int n_reps;
-  double coherence;             /* mean NPMI of the top terms */
+  double coherence; /* mean NPMI of the top terms */
 };
 
 struct topic_model {
   int k;
   size_t n_docs;
-  int *assign;          /* per document: topic, or -1 (no usable tokens) */
-  double *weight;       /* per document: cosine to its topic centroid */
+  int *assign;               /* per document: topic, or -1 (no usable tokens) */
+  double *weight;            /* per document: cosine to its topic centroid */
   struct topic_info *topics; /* k entries */
-  size_t n_terms;       /* vocabulary size after stop words */
-  double silhouette;    /* on a sample of documents */
-  double coherence;     /* mean NPMI over topics */
+  size_t n_terms;            /* vocabulary size after stop words */
+  double silhouette;         /* on a sample of documents */
+  double coherence;          /* mean NPMI over topics */
 };
 
 /* Fit topics to n texts.  langs may be NULL or hold NULL entries (then
@@ -112,15 +112,15 @@ struct strmap {
 
 /* Terms (stems and "stem stem" phrases) and the surface forms seen. */
 struct vocab {
-  struct strmap surf;   /* language digit + surface -> surface index */
-  int *surf_term;       /* its term, -1 for a stop word */
-  size_t *surf_count;   /* how often seen */
+  struct strmap surf;     /* language digit + surface -> surface index */
+  int *surf_term;         /* its term, -1 for a stop word */
+  size_t *surf_count;     /* how often seen */
   const char **surf_text; /* the surface (inside surf's key) */
   size_t n_surf, cap_surf;
-  struct strmap terms;  /* stem or phrase -> term index */
+  struct strmap terms;   /* stem or phrase -> term index */
   const char **term_key; /* inside terms' key */
-  int *term_a, *term_b; /* a phrase's two stems; -1 for a stem */
-  int *term_surf;       /* most common surface index, or -1 */
+  int *term_a, *term_b;  /* a phrase's two stems; -1 for a stem */
+  int *term_surf;        /* most common surface index, or -1 */
   size_t n_terms, cap_terms;
 };
 

@@ -27,8 +27,8 @@ static size_t contingency(const int *a, const int *b, size_t n, int *ka,
     if (b[i] >= *kb)
       *kb = b[i] + 1;
   }
-  *tab = xcalloc((size_t)(*ka ? *ka : 1) * (size_t)(*kb ? *kb : 1),
-                 sizeof **tab);
+  *tab =
+      xcalloc((size_t)(*ka ? *ka : 1) * (size_t)(*kb ? *kb : 1), sizeof **tab);
   for (size_t i = 0; i < n; i++)
     if (a[i] >= 0 && b[i] >= 0) {
       (*tab)[(size_t)a[i] * (size_t)*kb + (size_t)b[i]] += 1;
@@ -73,10 +73,7 @@ double topics_nmi(const int *a, const int *b, size_t n)
 }
 
 /* n choose 2 */
-static double pairs(double n)
-{
-  return n * (n - 1) / 2;
-}
+static double pairs(double n) { return n * (n - 1) / 2; }
 
 double topics_ari(const int *a, const int *b, size_t n)
 {

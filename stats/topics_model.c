@@ -62,7 +62,8 @@ static void build_matrix(struct doc_terms *docs, size_t n, size_t n_terms,
   double *idf;
 
   for (size_t i = 0; i < n; i++) {
-    qsort(docs[i].ids, docs[i].n, sizeof *docs[i].ids, cmp_int);
+    if (docs[i].n > 1)
+      qsort(docs[i].ids, docs[i].n, sizeof *docs[i].ids, cmp_int);
     for (size_t j = 0; j < docs[i].n; j++)
       if (j == 0 || docs[i].ids[j] != docs[i].ids[j - 1])
         df[docs[i].ids[j]]++;
@@ -263,8 +264,8 @@ static gsl_matrix *reduce(const struct csr *a, size_t want, gsl_rng *rng)
 
 /* Centroids from assignments: normalised sums; an empty cluster takes
  * the point least similar to its own centroid (sim holds those). */
-static void centroids(const gsl_matrix *x, const int *assign,
-                      const double *sim, int k, gsl_matrix *c)
+static void centroids(const gsl_matrix *x, const int *assign, const double *sim,
+                      int k, gsl_matrix *c)
 {
   size_t n = x->size1, d = x->size2;
   size_t *count = xcalloc((size_t)k, sizeof *count);
@@ -364,8 +365,8 @@ static void sims(const gsl_matrix *x, const gsl_matrix *c, gsl_matrix *s)
 
 /* One run of spherical k-means; returns the objective (sum of cosines
  * to the own centroid) with assignments in assign, cosines in sim. */
-static double kmeans_once(const gsl_matrix *x, int k, gsl_rng *rng,
-                          int *assign, double *sim, gsl_matrix *c)
+static double kmeans_once(const gsl_matrix *x, int k, gsl_rng *rng, int *assign,
+                          double *sim, gsl_matrix *c)
 {
   size_t n = x->size1;
   gsl_matrix *s = gsl_matrix_alloc(n, (size_t)k);
@@ -475,8 +476,7 @@ static double silhouette(const gsl_matrix *x, const int *assign, int k,
 /* The top TOPIC_TERMS columns of each cluster by class-based TF-IDF:
  * (tf of t in c / words in c) * log(1 + mean words per class / tf of t
  * overall).  top is k x TOPIC_TERMS, -1 where a cluster has fewer. */
-static void ctfidf_top(const struct csr *a, const int *assign, int k,
-                       int *top)
+static void ctfidf_top(const struct csr *a, const int *assign, int k, int *top)
 {
   double *tf = xcalloc((size_t)k * a->cols, sizeof *tf);
   double *all = xcalloc(a->cols ? a->cols : 1, sizeof *all);
@@ -618,8 +618,8 @@ int topic_model_fit(const char *const *texts, const char *const *langs,
                     size_t n, const struct topic_settings *s,
                     struct topic_model *m)
 {
-  static const int candidates[] = {2,  3,  4,  5,  6,  8,  10, 12,
-                                   15, 20, 25, 30, 40, 50};
+  static const int candidates[] = {2,  3,  4,  5,  6,  8,  10,
+                                   12, 15, 20, 25, 30, 40, 50};
   struct vocab v;
   struct doc_terms *docs = xcalloc(n ? n : 1, sizeof *docs);
   struct csr a = {0};

@@ -93,13 +93,13 @@ static int store_timeline(struct corpus *c, int64_t run_id,
   for (size_t p = 0; p < np; p++) {
     char name[32], series[32];
     period_name(lo + (int64_t)p, weekly, name, sizeof name);
-    if (corpus_timeline_add(c, run_id, name, "posts",
-                            count[p * (k + 1) + k]) < 0)
+    if (corpus_timeline_add(c, run_id, name, "posts", count[p * (k + 1) + k]) <
+        0)
       goto out;
     for (size_t t = 0; t < k; t++) {
       snprintf(series, sizeof series, "topic:%zu", t);
-      if (corpus_timeline_add(c, run_id, name, series,
-                              count[p * (k + 1) + t]) < 0)
+      if (corpus_timeline_add(c, run_id, name, series, count[p * (k + 1) + t]) <
+          0)
         goto out;
     }
   }
@@ -123,8 +123,7 @@ out:
   return ret;
 }
 
-int topics_run(struct corpus *c, int64_t run_id,
-               const struct topic_settings *s)
+int topics_run(struct corpus *c, int64_t run_id, const struct topic_settings *s)
 {
   struct corpus_text_post *posts = NULL;
   struct topic_model m = {0};

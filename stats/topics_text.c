@@ -93,8 +93,7 @@ static void strmap_release(struct strmap *m)
 }
 
 /* The term id of key k, added when new (a = b = -1 for a stem). */
-static int vocab_term(struct vocab *v, const char *k, size_t len, int a,
-                      int b)
+static int vocab_term(struct vocab *v, const char *k, size_t len, int a, int b)
 {
   int id = strmap_get(&v->terms, k, len);
 
@@ -105,8 +104,7 @@ static int vocab_term(struct vocab *v, const char *k, size_t len, int a,
     v->term_key = xrealloc(v->term_key, v->cap_terms * sizeof *v->term_key);
     v->term_a = xrealloc(v->term_a, v->cap_terms * sizeof *v->term_a);
     v->term_b = xrealloc(v->term_b, v->cap_terms * sizeof *v->term_b);
-    v->term_surf = xrealloc(v->term_surf,
-                            v->cap_terms * sizeof *v->term_surf);
+    v->term_surf = xrealloc(v->term_surf, v->cap_terms * sizeof *v->term_surf);
   }
   id = (int)v->n_terms++;
   v->term_key[id] = strmap_put(&v->terms, k, len, id);
@@ -189,8 +187,7 @@ static void on_token(const char *tok, size_t len, int line, void *arg)
   if (t->bigrams && t->prev >= 0 && t->prev_line == line) {
     struct strbuf k;
     strbuf_init(&k, 256);
-    strbuf_addf(&k, "%s %s", t->v->term_key[t->prev],
-                t->v->term_key[term]);
+    strbuf_addf(&k, "%s %s", t->v->term_key[t->prev], t->v->term_key[term]);
     push_id(t, vocab_term(t->v, k.buf, k.len, t->prev, term));
     strbuf_release(&k);
   }

@@ -25,17 +25,20 @@ TEST(text_tokenize_table)
     const char *in, *want;
   } cases[] = {
       {"Hello, World!", "hello world"},
-      {"Stra\xc3\x9f" "e und \xc3\x84rger", "strasse und ärger"},
+      {"Stra\xc3\x9f"
+       "e und \xc3\x84rger",
+       "strasse und ärger"},
       {"\xef\xac\x81nd the \xef\xbc\xa1\xef\xbc\x91 key", "find the a1 key"},
-      {"see http://example.org/a?b=1 and bob@example.com now",
-       "see and now"},
+      {"see http://example.org/a?b=1 and bob@example.com now", "see and now"},
       {"www.example.org is down", "is down"},
       {"call 555 1234 or 3.14 now", "call or now"},
       {"> quoted text\nreal words\n  > more quote", "real words"},
       {"In article <1@x>, bob@x (Bob) writes:\nmine", "mine"},
       {"a x11 mp3 g9v b8f 486dx", "x11 mp3 486dx"},
       {"\xce\xa3\xce\xbf\xcf\x86\xce\xaf\xce\xb1", "σοφία"},
-      {"begin 644 x\nM9V5T(&9O;RUB87(@8F%Z(&)L86@@=&AI<R!I<R!T97-T(&1A=&$@:&5R92!\nend",
+      {"begin 644 x\n"
+       "M9V5T(&9O;RUB87(@8F%Z(&)L86@@=&AI<R!I<R!T97-T(&1A=&$@:&5R92!\n"
+       "end",
        "begin end"},
       {"", ""},
   };

@@ -30,10 +30,10 @@ TEST(topics_nmi_ari_table)
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     char label[32];
     snprintf(label, sizeof label, "case %zu", i);
-    test_check_dbl(topics_nmi(cases[i].a, cases[i].b, cases[i].n),
-                   cases[i].nmi, 1e-9, __FILE__, __LINE__, "nmi", label);
-    test_check_dbl(topics_ari(cases[i].a, cases[i].b, cases[i].n),
-                   cases[i].ari, 1e-9, __FILE__, __LINE__, "ari", label);
+    test_check_dbl(topics_nmi(cases[i].a, cases[i].b, cases[i].n), cases[i].nmi,
+                   1e-9, __FILE__, __LINE__, "nmi", label);
+    test_check_dbl(topics_ari(cases[i].a, cases[i].b, cases[i].n), cases[i].ari,
+                   1e-9, __FILE__, __LINE__, "ari", label);
   }
 }
 
@@ -100,8 +100,7 @@ TEST(topics_german_two_subjects)
   if (football >= 0 && m.k == 2) {
     const struct topic_info *t = &m.topics[football];
     int has_spiel = 0, has_mannschaft = 0;
-    printf("  german: \"%s\" / \"%s\"\n", m.topics[0].label,
-           m.topics[1].label);
+    printf("  german: \"%s\" / \"%s\"\n", m.topics[0].label, m.topics[1].label);
     /* "Spiel" (7 posts as Spiel/Spiele/spielt...) is shown in its most
      * common surface form, case folded. */
     for (int j = 0; j < TOPIC_TERMS && t->terms[j]; j++) {
@@ -204,16 +203,14 @@ TEST(topics_run_stores_rows)
     char uid[16];
     snprintf(uid, sizeof uid, "p%zu", i);
     sqlite3_bind_text(st, 1, uid, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2,
-                       month[i < 8 ? fmonth[i] : cmonth[i - 8]]);
+    sqlite3_bind_int64(st, 2, month[i < 8 ? fmonth[i] : cmonth[i - 8]]);
     sqlite3_bind_text(st, 3, german[i], -1, SQLITE_STATIC);
     CHECK_INT(sqlite3_step(st), SQLITE_DONE);
     sqlite3_finalize(st);
   }
   CHECK_INT(topics_run(c, 1, &s), 0);
   CHECK_INT(count(c, "SELECT count(*) FROM topic WHERE run_id = 1"), 2);
-  CHECK_INT(count(c, "SELECT count(*) FROM post_topic WHERE run_id = 1"),
-            16);
+  CHECK_INT(count(c, "SELECT count(*) FROM post_topic WHERE run_id = 1"), 16);
   CHECK_INT(count(c, "SELECT count(DISTINCT topic) FROM post_topic "
                      "WHERE post_id <= 8"),
             1);
@@ -222,8 +219,7 @@ TEST(topics_run_stores_rows)
   CHECK_INT(count(c, "SELECT value FROM timeline WHERE series = 'posts' "
                      "AND period = '2024-01'"),
             4);
-  CHECK_INT(count(c, "SELECT count(*) FROM topic WHERE terms LIKE '[\"%'"),
-            2);
+  CHECK_INT(count(c, "SELECT count(*) FROM topic WHERE terms LIKE '[\"%'"), 2);
   {
     sqlite3_stmt *st = corpus_prepare(
         c, "SELECT trend FROM topic WHERE id = (SELECT topic FROM "

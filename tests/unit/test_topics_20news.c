@@ -134,8 +134,8 @@ static void news_release(struct news *nw)
 }
 
 /* The majority group of a topic, for the printed table. */
-static int majority(const struct news *nw, const struct topic_model *m,
-                    int c, size_t *hits)
+static int majority(const struct news *nw, const struct topic_model *m, int c,
+                    size_t *hits)
 {
   size_t cnt[32] = {0};
   int best = 0;
@@ -164,8 +164,8 @@ TEST(topics_20news_nmi)
   CHECK_INT(nw.n, quick ? 2829 : 11314); /* the README's 11,314 */
   CHECK_INT(nw.n_groups, 20);
   clock_gettime(CLOCK_MONOTONIC, &t0);
-  CHECK(topic_model_fit((const char *const *)nw.texts, NULL, nw.n, &s,
-                        &m) == 0);
+  CHECK(topic_model_fit((const char *const *)nw.texts, NULL, nw.n, &s, &m) ==
+        0);
   clock_gettime(CLOCK_MONOTONIC, &t1);
   secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
   nmi = topics_nmi(m.assign, nw.label, nw.n);

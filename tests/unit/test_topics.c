@@ -233,5 +233,19 @@ TEST(topics_run_stores_rows)
   CHECK_DBL(slope, 0.15, 1e-9);
   CHECK_INT(topics_run(c, 1, &s), 0); /* again: rows replaced */
   CHECK_INT(count(c, "SELECT count(*) FROM post_topic"), 16);
+  /* Weekly: 2024-01-15 is in ISO week 2024-W03, 2024-04-15 in 2024-W16
+   * (date -u +%G-W%V): 14 weeks x 3 series, empty weeks included. */
+  s.period = "week";
+  CHECK_INT(topics_run(c, 1, &s), 0);
+  CHECK_INT(count(c, "SELECT count(*) FROM timeline WHERE run_id = 1"), 42);
+  CHECK_INT(count(c, "SELECT value FROM timeline WHERE series = 'posts' "
+                     "AND period = '2024-W03'"),
+            4);
+  CHECK_INT(count(c, "SELECT value FROM timeline WHERE series = 'posts' "
+                     "AND period = '2024-W04'"),
+            0);
+  CHECK_INT(count(c, "SELECT count(*) FROM timeline WHERE period = "
+                     "'2024-W16'"),
+            3);
   corpus_close(c);
 }

@@ -73,12 +73,14 @@ struct topic_model {
 };
 
 /* Fit topics to n texts.  langs may be NULL or hold NULL entries (then
- * the detector decides).  With s->k == 0, K is picked from a candidate
- * list by the highest silhouette (sampled, cosine) plus mean NPMI
- * coherence of the topic terms: silhouette rewards separated clusters,
- * coherence rewards topics whose terms co-occur; each alone drifts to
- * large or small K.  0 on success, -1 (reported) when there is nothing
- * to cluster. */
+ * the detector decides).  With s->k == 0, K is picked from 2, 3, 4, 5,
+ * 6, 8, 10, 12, 15, 20, 25, 30, 40, 50 (as long as K <= documents / 5)
+ * by the highest sum of the mean silhouette (cosine, on a seeded sample
+ * of 1,000 documents) and the mean NPMI coherence of each topic's top
+ * five terms (documents as windows): silhouette rewards separated
+ * clusters, coherence rewards topics whose terms occur together; each
+ * alone drifts to large or small K.  0 on success, -1 (reported) when
+ * there is nothing to cluster. */
 int topic_model_fit(const char *const *texts, const char *const *langs,
                     size_t n, const struct topic_settings *s,
                     struct topic_model *m);

@@ -333,4 +333,44 @@ int corpus_stats_add_members(struct corpus *c, int64_t run_id,
                              const int64_t *author_ids, const int *community,
                              size_t n);
 
+/* ---- stats: topics ---- */
+
+/* A post as the topic model reads it.  text is the post's title (when
+ * it has one) and its text, one line apart. */
+struct corpus_text_post {
+  int64_t id;
+  int64_t published_at; /* UTC seconds; 0 when undated */
+  int64_t site_id;      /* 0 when unknown */
+  char *text;
+  char *lang; /* NULL when unknown */
+};
+
+/* Every post, by id; the caller frees with corpus_text_posts_release(). */
+int corpus_text_posts_read(struct corpus *c, struct corpus_text_post **posts,
+                           size_t *n);
+void corpus_text_posts_release(struct corpus_text_post *posts, size_t n);
+
+/* One topic of a stats run; terms is a JSON array of strings. */
+struct corpus_topic {
+  int id;
+  const char *label;
+  const char *terms;
+  int64_t size;
+  int has_trend; /* trend, trend_low, trend_high set */
+  double trend, trend_low, trend_high;
+};
+
+/* Remove the topic, post_topic and timeline rows of run_id. */
+int corpus_topics_clear(struct corpus *c, int64_t run_id);
+int corpus_topic_add(struct corpus *c, int64_t run_id,
+                     const struct corpus_topic *t);
+/* n post_topic rows: post_ids[i] belongs to topics[i] with weights[i]. */
+int corpus_post_topics_add(struct corpus *c, int64_t run_id,
+                           const int64_t *post_ids, const int *topics,
+                           const double *weights, size_t n);
+/* One timeline value: series ("posts", "topic:3", "site:2") in period
+ * ("2021-04", "2021-W05"). */
+int corpus_timeline_add(struct corpus *c, int64_t run_id, const char *period,
+                        const char *series, double value);
+
 #endif

@@ -43,7 +43,8 @@ static const struct command {
      "print the posts of one saved page as JSON lines (no corpus)"},
     {"stats", cmd_stats,
      "stats [--relations KINDS] [--site HOST] [--since DATE] [--until DATE] "
-     "[--seed N] [--top N] [--brand NAME]...",
+     "[--seed N] [--top N] [--brand NAME]... [--topics K|auto|none] "
+     "[--period month|week]",
      "find opinion leaders, communities, topics and the timeline"},
     {"report", NULL, "report [-o FILE] [--format html|md|json]",
      "write the audit report"},

@@ -5,6 +5,7 @@
  * and print the top leaders.
  */
 #include "stats/stats.h"
+#include "stats/topics.h"
 #include "corpus/corpus.h"
 #include "stats/graph.h"
 #include "util/util.h"
@@ -24,7 +25,8 @@
 static const struct cmd_usage usage = {
     "stats",
     "stats [--relations KINDS] [--site HOST] [--since DATE] [--until DATE] "
-    "[--seed N] [--top N] [--brand NAME]...",
+    "[--seed N] [--top N] [--brand NAME]... [--topics K|auto|none] "
+    "[--period month|week]",
     "Find the opinion leaders of the corpus: build the author network\n"
     "(an edge from who answered to whom, weighted by the number of\n"
     "answers), compute per-author measures, Leiden communities, the\n"
@@ -41,6 +43,9 @@ static const struct cmd_usage usage = {
     "(default 1)\n"
     "  --top N            leaders to print (default 10)\n"
     "  --brand NAME       an official account of the brand (repeatable)\n"
+    "  --topics K         topic clusters: a number, auto (default: chosen\n"
+    "                     by silhouette and coherence) or none\n"
+    "  --period PERIOD    timeline periods: month (default) or week\n"
     "  -h, --help         show this help\n",
 };
 
@@ -281,10 +286,14 @@ int cmd_stats(int argc, char **argv)
       {"seed", required_argument, NULL, 'e'},
       {"top", required_argument, NULL, 't'},
       {"brand", required_argument, NULL, 'b'},
+      {"topics", required_argument, NULL, 'k'},
+      {"period", required_argument, NULL, 'p'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
   };
   struct stats_options o = {.seed = DEFAULT_SEED, .top = DEFAULT_TOP};
+  struct topic_settings ts = {.k = 0, .period = "month"};
+  int topics = 1;
   struct corpus *c = NULL;
   struct corpus_author_graph g = {0};
   struct leaders_result r = {0};
@@ -336,6 +345,30 @@ int cmd_stats(int argc, char **argv)
     case 'b':
       xgrow((void **)&o.brands, sizeof(*o.brands), o.nbrands + 1, &balloc);
       o.brands[o.nbrands++] = optarg;
+      break;
+    case 'k':
+      if (!strcmp(optarg, "none")) {
+        topics = 0;
+      } else if (!strcmp(optarg, "auto")) {
+        ts.k = 0;
+      } else {
+        unsigned long k;
+        if (cmd_parse_uint(&usage, "--topics", optarg, &k) < 0 || k < 2 ||
+            k > 500) {
+          ret = cmd_usage_error(&usage, "--topics wants 2 to 500, auto or "
+                                        "none, not '%s'", optarg);
+          goto out;
+        }
+        ts.k = (int)k;
+      }
+      break;
+    case 'p':
+      if (strcmp(optarg, "month") && strcmp(optarg, "week")) {
+        ret = cmd_usage_error(&usage, "--period is month or week, not '%s'",
+                              optarg);
+        goto out;
+      }
+      ts.period = optarg;
       break;
     case 'h':
       ret = cmd_print_help(&usage);
@@ -389,12 +422,16 @@ int cmd_stats(int argc, char **argv)
     order[i] = i;
   qsort_r(order, n, sizeof(*order), by_score, r.m[LM_SCORE]);
 
-  /* Topic modelling (stats/topics*.c) joins here: it reads the posts
-   * within o.filter and stores its topics under the same run. */
-
   if (store_run(c, &o, &g, &r, brand, order, &run_id) < 0)
     goto out;
   verbose("stored run %lld at %.2f s", (long long)run_id, elapsed(&start));
+  /* Topics go under the same run, in a transaction of their own. */
+  if (topics) {
+    ts.seed = o.seed;
+    if (topics_run(c, run_id, &ts) < 0)
+      goto out;
+    verbose("topics done at %.2f s", elapsed(&start));
+  }
   print_summary(&o, &g, &r, brand, order, run_id);
   ret = 0;
 out:

@@ -79,8 +79,8 @@ struct topic_model {
  * of 1,000 documents) and the mean NPMI coherence of each topic's top
  * five terms (documents as windows): silhouette rewards separated
  * clusters, coherence rewards topics whose terms occur together; each
- * alone drifts to large or small K.  0 on success, -1 (reported) when
- * there is nothing to cluster. */
+ * alone drifts to large or small K.  0 on success, 1 when there is too
+ * little text to cluster (m is left empty), -1 (reported) on failure. */
 int topic_model_fit(const char *const *texts, const char *const *langs,
                     size_t n, const struct topic_settings *s,
                     struct topic_model *m);

@@ -637,8 +637,8 @@ int topic_model_fit(const char *const *texts, const char *const *langs,
     goto out;
   build_matrix(docs, n, v.n_terms, &a, &doc_of, &term_of);
   if (a.rows < 2 || a.cols < 2) {
-    error("cannot find topics: %zu documents with %zu usable terms", a.rows,
-          a.cols);
+    /* Too little text for topics: not an error of the caller's. */
+    rc = 1;
     goto out;
   }
   rng = gsl_rng_alloc(gsl_rng_mt19937);

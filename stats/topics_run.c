@@ -143,8 +143,16 @@ int topics_run(struct corpus *c, int64_t run_id, const struct topic_settings *s)
     texts[i] = posts[i].text;
     langs[i] = posts[i].lang;
   }
-  if (topic_model_fit(texts, langs, n, s, &m) < 0)
-    goto out;
+  {
+    int fit = topic_model_fit(texts, langs, n, s, &m);
+    if (fit < 0)
+      goto out;
+    if (fit > 0) {
+      warning("too little text for topics (%zu posts); no topics stored", n);
+      ret = 0;
+      goto out;
+    }
+  }
   ids = xmalloc((n ? n : 1) * sizeof *ids);
   topic = xmalloc((n ? n : 1) * sizeof *topic);
   weight = xmalloc((n ? n : 1) * sizeof *weight);

@@ -56,7 +56,7 @@ UNIT_SRC  := $(wildcard tests/unit/*.c)
 UNIT_OBJ  := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 SERVER_SRC := $(wildcard tests/server/*.c)
 SERVER_OBJ := $(SERVER_SRC:%.c=$(BUILD)/%.o)
-HEADERS   := $(wildcard *.h $(foreach m,$(MODULES),$(m)/*.h) tests/unit/*.h)
+HEADERS   := $(wildcard *.h $(foreach m,$(MODULES),$(m)/*.h) tests/unit/*.h tests/server/*.h)
 
 LIB       := $(BUILD)/libnetno.a
 BIN       := $(BUILD)/netno

@@ -30,31 +30,6 @@
 #else
 #define NETNO_PRINTF(f, a)
 #define NETNO_NORETURN
-/* ---- subcommand helpers ------------------------------------------------ */
-
-/*
- * What a subcommand says about itself: its synopsis ("status [--json]")
- * and its option help, printed by `netno CMD --help` and `netno help CMD`.
- * Keep them in step with netno.1 (a test compares them).
- */
-struct cmd_usage {
-  const char *name;
-  const char *synopsis;
-  const char *help;
-};
-/* Print "netno: error: MSG", the synopsis and a hint to stderr; returns 2,
- * the exit status for usage errors. */
-int cmd_usage_error(const struct cmd_usage *u, const char *fmt, ...)
-    NETNO_PRINTF(2, 3);
-/* Print the full help to stdout; returns 0. */
-int cmd_print_help(const struct cmd_usage *u);
-/* Report the getopt_long failure for argv (after getopt returned '?' or
- * ':'), via cmd_usage_error(); returns 2. */
-int cmd_bad_option(const struct cmd_usage *u, char **argv);
-/* Parse a non-negative integer option value; -1 with a usage message. */
-int cmd_parse_uint(const struct cmd_usage *u, const char *opt,
-                   const char *text, unsigned long *out);
-
 #endif
 
 /* ---- memory ---------------------------------------------------------- */

@@ -353,6 +353,8 @@ static double parse_delay(const char *s, size_t len)
   return v;
 }
 
+/* A User-agent line: does the current group name us, or "*"?  After a
+ * member line it opens a new group; otherwise it joins the current one. */
 static void handle_user_agent(struct parser *ps, const char *value, size_t len)
 {
   size_t n;
@@ -388,6 +390,9 @@ static void handle_rule(struct parser *ps, int allow, const char *value,
   ps->seq++;
 }
 
+/* Crawl-delay is a group member: it ties the group together like a rule
+ * (so a following User-agent line opens a new group); the first valid
+ * value of each selection counts. */
 static void handle_crawl_delay(struct parser *ps, const char *value, size_t len)
 {
   double d;

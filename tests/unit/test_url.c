@@ -619,13 +619,13 @@ TEST(url_awkward_links)
     if (!looks_normal(out) || url_normalize(out, "", &again, &why) < 0 ||
         strcmp(again, out)) {
       if (!bad++)
-        snprintf(first_bad, sizeof(first_bad), "'%s' -> '%s'", link, out);
+        snprintf(first_bad, sizeof(first_bad), "'%.100s' -> '%.100s'", link, out);
     }
     (void)url_trap_reason(out);
     key = url_thread_key(out, NULL, NULL);
     if (!key || !looks_normal(key)) {
       if (!bad++)
-        snprintf(first_bad, sizeof(first_bad), "key of '%s'", out);
+        snprintf(first_bad, sizeof(first_bad), "key of '%.200s'", out);
     }
     free(key);
     free(again);

@@ -31,7 +31,7 @@ DEB_BUILD := build-essential pkg-config libcurl4-openssl-dev libxml2-dev \
              libjansson-dev libsodium-dev zlib1g-dev libstemmer-dev \
              libpsl-dev libmicrohttpd-dev
 DEB_TEST  := python3 sqlite3 valgrind libxml2-utils clang curl
-DEB_BENCH := hyperfine
+DEB_BENCH := hyperfine nginx-light wget2 bc time
 DEB_ALL   := $(DEB_BUILD) $(DEB_TEST) $(DEB_BENCH)
 
 WARNINGS  := -Wall -Wextra -Wpedantic -Wstrict-prototypes \

@@ -14,6 +14,7 @@
 #include "util/util.h"
 
 #include <getopt.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,6 +150,12 @@ int main(int argc, char **argv)
   const struct command *cmd;
   const char *db = NULL;
   int opt;
+
+  /* Every page passes through buffers of a few hundred KiB (zlib's state,
+   * bodies, parse trees): keep them on the heap instead of mapping and
+   * unmapping memory for each one. */
+  mallopt(M_MMAP_THRESHOLD, 8 * 1024 * 1024);
+  mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
 
   opterr = 0;
   /* '+': stop at the command name; its options are its own. */

@@ -96,8 +96,10 @@ static const char *const schema_v1[] = {
     "  crawl_id INTEGER REFERENCES crawl(id),\n"
     "  added_at INTEGER NOT NULL DEFAULT 0\n"
     ");\n",
+    /* In the order frontier_take wants: the next URL of an origin is the
+     * first due row of this index, not the result of a sort. */
     "CREATE INDEX frontier_by_state ON frontier(state, origin, priority, "
-    "next_at);\n",
+    "depth, id);\n",
 
     /* robots.txt as fetched, and what netno decided from it. */
     "CREATE TABLE robots (\n"

@@ -123,7 +123,9 @@ struct crawler {
   unsigned running;
   uint64_t fetched, failed, skipped, bytes, stored;
   struct progress *progress;
-  double last_due_check;
+  char **origins; /* origins with due URLs, as last asked */
+  size_t norigins;
+  double origins_at;
   int failed_hard;
 };
 
@@ -324,7 +326,10 @@ static void start(struct crawler *cr, struct transfer *t)
   cr->active[cr->nactive++] = t;
   curl_multi_add_handle(cr->multi, t->easy);
   t->host->in_flight++;
-  t->host->next_at = monotonic_now() + t->host->delay;
+  /* With no delay the host stays due, so that --per-host transfers can
+   * start in one round. */
+  if (t->host->delay > 0)
+    t->host->next_at = monotonic_now() + t->host->delay;
   cr->running++;
 }
 
@@ -709,19 +714,28 @@ static void finish(struct crawler *cr, CURLMsg *msg)
 static void schedule(struct crawler *cr)
 {
   double now = monotonic_now();
-  char **origins = NULL;
-  size_t n = 0;
 
   if (stop_requested || cr->running >= cr->set.concurrency)
     return;
   if (cr->set.max_pages && cr->stored >= cr->set.max_pages)
     return;
-  if (corpus_frontier_due_origins(cr->c, now_utc(), &origins, &n) < 0) {
-    cr->failed_hard = 1;
-    return;
+  /* Which origins have due URLs: asked of the corpus at most twice a
+   * second, since the query walks the queue. */
+  if (now - cr->origins_at > 0.5 || !cr->norigins) {
+    for (size_t i = 0; i < cr->norigins; i++)
+      free(cr->origins[i]);
+    free(cr->origins);
+    cr->origins = NULL;
+    cr->norigins = 0;
+    cr->origins_at = now;
+    if (corpus_frontier_due_origins(cr->c, now_utc(), &cr->origins,
+                                    &cr->norigins) < 0) {
+      cr->failed_hard = 1;
+      return;
+    }
   }
-  for (size_t i = 0; i < n; i++) {
-    struct host *h = host_get(cr, origins[i]);
+  for (size_t i = 0; i < cr->norigins; i++) {
+    struct host *h = host_get(cr, cr->origins[i]);
     while (cr->running < cr->set.concurrency &&
            h->in_flight < cr->set.per_host && h->next_at <= now &&
            !(cr->set.max_pages &&
@@ -758,9 +772,7 @@ static void schedule(struct crawler *cr)
       verbose("fetch %s", e.url);
       start(cr, t);
     }
-    free(origins[i]);
   }
-  free(origins);
 }
 
 /* Is there anything left: transfers running, URLs queued, robots.txt
@@ -944,6 +956,9 @@ static void crawler_release(struct crawler *cr)
   free(cr->set.exclude);
   free(cr->user_agent);
   free(cr->active);
+  for (size_t i = 0; i < cr->norigins; i++)
+    free(cr->origins[i]);
+  free(cr->origins);
 }
 
 static int parse_options(struct crawler *cr, int argc, char **argv)

@@ -83,6 +83,19 @@ sqlite3_stmt *corpus_prepare(struct corpus *c, const char *sql)
   return st;
 }
 
+sqlite3_stmt *corpus_prepare_cached(struct corpus *c,
+                                    enum corpus_cached_stmt slot,
+                                    const char *sql)
+{
+  sqlite3_stmt *st = c->cached[slot];
+
+  if (!st)
+    return c->cached[slot] = corpus_prepare(c, sql);
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  return st;
+}
+
 int corpus_exec(struct corpus *c, const char *sql)
 {
   if (sqlite3_exec(c->db, sql, NULL, NULL, NULL) != SQLITE_OK)
@@ -403,6 +416,8 @@ int corpus_close(struct corpus *c)
     return 0;
   if (c->in_txn)
     corpus_rollback(c);
+  for (int i = 0; i < CACHED_COUNT; i++)
+    sqlite3_finalize(c->cached[i]);
   if (sqlite3_close(c->db) != SQLITE_OK)
     ret = error("corpus '%s': closing: %s", c->path, sqlite3_errmsg(c->db));
   if (c->lock_fd >= 0)

@@ -27,6 +27,17 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
     sqlite3_bind_null(st, i);
 }
 
+/* Step a cached statement that returns no rows and reset it; 0 or -1. */
+static int step_cached(struct corpus *c, sqlite3_stmt *st, const char *what)
+{
+  int rc = sqlite3_step(st);
+
+  sqlite3_reset(st);
+  if (rc != SQLITE_DONE)
+    return corpus_sql_error(c, what);
+  return 0;
+}
+
 /* Step a statement that returns no rows, finalize it; 0 or -1. */
 static int step_done(struct corpus *c, sqlite3_stmt *st, const char *what)
 {
@@ -113,8 +124,9 @@ int corpus_frontier_add(struct corpus *c, const char *url,
                         int64_t discovered_from, int64_t crawl_id,
                         int *added)
 {
-  sqlite3_stmt *st = corpus_prepare(
-      c, "INSERT INTO frontier(url, origin, depth, priority, "
+  sqlite3_stmt *st = corpus_prepare_cached(
+      c, CACHED_FRONTIER_ADD,
+      "INSERT INTO frontier(url, origin, depth, priority, "
          "discovered_from, crawl_id, added_at) "
          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(url) DO NOTHING");
 
@@ -129,7 +141,7 @@ int corpus_frontier_add(struct corpus *c, const char *url,
   if (crawl_id)
     sqlite3_bind_int64(st, 6, crawl_id);
   sqlite3_bind_int64(st, 7, now_utc());
-  if (step_done(c, st, "adding to the frontier") < 0)
+  if (step_cached(c, st, "adding to the frontier") < 0)
     return -1;
   if (added)
     *added = sqlite3_changes(c->db) > 0;
@@ -140,8 +152,9 @@ int corpus_frontier_skip(struct corpus *c, const char *url,
                          const char *origin, int depth, const char *reason,
                          int64_t discovered_from, int64_t crawl_id)
 {
-  sqlite3_stmt *st = corpus_prepare(
-      c, "INSERT INTO frontier(url, origin, depth, state, reason, "
+  sqlite3_stmt *st = corpus_prepare_cached(
+      c, CACHED_FRONTIER_SKIP,
+      "INSERT INTO frontier(url, origin, depth, state, reason, "
          "discovered_from, crawl_id, added_at) "
          "VALUES (?1, ?2, ?3, 'skipped', ?4, ?5, ?6, ?7) "
          "ON CONFLICT(url) DO NOTHING");
@@ -157,7 +170,7 @@ int corpus_frontier_skip(struct corpus *c, const char *url,
   if (crawl_id)
     sqlite3_bind_int64(st, 6, crawl_id);
   sqlite3_bind_int64(st, 7, now_utc());
-  return step_done(c, st, "recording a skipped URL");
+  return step_cached(c, st, "recording a skipped URL");
 }
 
 void corpus_frontier_entry_release(struct corpus_frontier_entry *e)
@@ -193,8 +206,9 @@ int corpus_frontier_due_origins(struct corpus *c, int64_t now,
 int corpus_frontier_take(struct corpus *c, const char *origin, int64_t now,
                          struct corpus_frontier_entry *e)
 {
-  sqlite3_stmt *st = corpus_prepare(
-      c, "UPDATE frontier SET state = 'in_flight', attempts = attempts + 1 "
+  sqlite3_stmt *st = corpus_prepare_cached(
+      c, CACHED_FRONTIER_TAKE,
+      "UPDATE frontier SET state = 'in_flight', attempts = attempts + 1 "
          "WHERE id = (SELECT id FROM frontier WHERE state = 'queued' "
          "AND origin = ?1 AND next_at <= ?2 "
          "ORDER BY priority, depth, id LIMIT 1) "
@@ -214,7 +228,7 @@ int corpus_frontier_take(struct corpus *c, const char *origin, int64_t now,
     e->attempts = sqlite3_column_int(st, 3);
     rc = sqlite3_step(st);
   }
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   if (rc != SQLITE_DONE)
     return corpus_sql_error(c, "taking from the frontier");
   return e->url != NULL;

@@ -10,6 +10,15 @@
 
 #include <sqlite3.h>
 
+/* Statements prepared once per handle for the hottest paths (a crawl adds
+ * dozens of frontier rows per page). */
+enum corpus_cached_stmt {
+  CACHED_FRONTIER_ADD,
+  CACHED_FRONTIER_SKIP,
+  CACHED_FRONTIER_TAKE,
+  CACHED_COUNT
+};
+
 struct corpus {
   sqlite3 *db;
   char *path;
@@ -17,6 +26,7 @@ struct corpus {
   int version;
   int in_txn;
   int lock_fd; /* the crawl lock, or -1 */
+  sqlite3_stmt *cached[CACHED_COUNT];
 };
 
 /* Report the last SQLite error on c in netno's voice ("corpus 'x': ...",
@@ -24,6 +34,12 @@ struct corpus {
 int corpus_sql_error(struct corpus *c, const char *what);
 /* Prepare a statement; reports and returns NULL on failure. */
 sqlite3_stmt *corpus_prepare(struct corpus *c, const char *sql);
+/* The cached statement for slot, prepared from sql on first use, reset
+ * and with its bindings cleared; owned by c (never finalize it).  NULL
+ * (reported) on failure. */
+sqlite3_stmt *corpus_prepare_cached(struct corpus *c,
+                                    enum corpus_cached_stmt slot,
+                                    const char *sql);
 /* Execute SQL that returns no rows; 0 or -1 (reported). */
 int corpus_exec(struct corpus *c, const char *sql);
 /* Run a query returning one integer (0 when it returns no row); -1 on

@@ -96,6 +96,14 @@ sqlite3_stmt *corpus_prepare_cached(struct corpus *c,
   return st;
 }
 
+void corpus_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+  if (s)
+    sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null(st, i);
+}
+
 int corpus_exec(struct corpus *c, const char *sql)
 {
   if (sqlite3_exec(c->db, sql, NULL, NULL, NULL) != SQLITE_OK)

@@ -215,8 +215,11 @@ int corpus_frontier_due_origins(struct corpus *c, int64_t now,
  * age) and mark it in flight.  Returns 1 with *e filled, 0 when none. */
 int corpus_frontier_take(struct corpus *c, const char *origin, int64_t now,
                          struct corpus_frontier_entry *e);
-/* The earliest next_at among queued URLs (0 when none are queued). */
+/* The earliest next_at among queued URLs: 1 with *when set, 0 when no
+ * URL is queued, -1 on failure. */
 int corpus_frontier_next_due(struct corpus *c, int64_t *when);
+/* How many URLs are queued. */
+int corpus_frontier_queued(struct corpus *c, int64_t *n);
 
 /* The fetch of entry id succeeded: store the page and mark the URL done,
  * in one transaction.  page may be NULL (nothing worth storing, e.g. a

@@ -19,14 +19,6 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-static void bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-  if (s)
-    sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null(st, i);
-}
-
 /* Step a cached statement that returns no rows and reset it; 0 or -1. */
 static int step_cached(struct corpus *c, sqlite3_stmt *st, const char *what)
 {
@@ -80,8 +72,8 @@ int corpus_crawl_start(struct corpus *c, const char *seeds_json,
   if (!st)
     return -1;
   sqlite3_bind_int64(st, 1, now_utc());
-  bind_text(st, 2, seeds_json);
-  bind_text(st, 3, settings_json);
+  corpus_bind_text(st, 2, seeds_json);
+  corpus_bind_text(st, 3, settings_json);
   sqlite3_bind_text(st, 4, NETNO_VERSION, -1, SQLITE_STATIC);
   if (step_done(c, st, "recording the crawl") < 0)
     return -1;
@@ -119,29 +111,42 @@ int corpus_frontier_requeue(struct corpus *c, int64_t *n)
   return 0;
 }
 
+/* Insert a URL unless the frontier knows it already: queued (reason
+ * NULL) or skipped with the reason. */
+static int frontier_insert(struct corpus *c, const char *url,
+                           const char *origin, int depth, int priority,
+                           const char *skip_reason, int64_t discovered_from,
+                           int64_t crawl_id)
+{
+  sqlite3_stmt *st = corpus_prepare_cached(
+      c, CACHED_FRONTIER_ADD,
+      "INSERT INTO frontier(url, origin, depth, priority, state, reason, "
+      "discovered_from, crawl_id, added_at) "
+      "VALUES (?1, ?2, ?3, ?4, CASE WHEN ?5 IS NULL THEN 'queued' "
+      "ELSE 'skipped' END, ?5, ?6, ?7, ?8) ON CONFLICT(url) DO NOTHING");
+
+  if (!st)
+    return -1;
+  corpus_bind_text(st, 1, url);
+  corpus_bind_text(st, 2, origin);
+  sqlite3_bind_int(st, 3, depth);
+  sqlite3_bind_int(st, 4, priority);
+  corpus_bind_text(st, 5, skip_reason);
+  if (discovered_from)
+    sqlite3_bind_int64(st, 6, discovered_from);
+  if (crawl_id)
+    sqlite3_bind_int64(st, 7, crawl_id);
+  sqlite3_bind_int64(st, 8, now_utc());
+  return step_cached(c, st, "adding to the frontier");
+}
+
 int corpus_frontier_add(struct corpus *c, const char *url,
                         const char *origin, int depth, int priority,
                         int64_t discovered_from, int64_t crawl_id,
                         int *added)
 {
-  sqlite3_stmt *st = corpus_prepare_cached(
-      c, CACHED_FRONTIER_ADD,
-      "INSERT INTO frontier(url, origin, depth, priority, "
-         "discovered_from, crawl_id, added_at) "
-         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(url) DO NOTHING");
-
-  if (!st)
-    return -1;
-  bind_text(st, 1, url);
-  bind_text(st, 2, origin);
-  sqlite3_bind_int(st, 3, depth);
-  sqlite3_bind_int(st, 4, priority);
-  if (discovered_from)
-    sqlite3_bind_int64(st, 5, discovered_from);
-  if (crawl_id)
-    sqlite3_bind_int64(st, 6, crawl_id);
-  sqlite3_bind_int64(st, 7, now_utc());
-  if (step_cached(c, st, "adding to the frontier") < 0)
+  if (frontier_insert(c, url, origin, depth, priority, NULL,
+                      discovered_from, crawl_id) < 0)
     return -1;
   if (added)
     *added = sqlite3_changes(c->db) > 0;
@@ -152,25 +157,8 @@ int corpus_frontier_skip(struct corpus *c, const char *url,
                          const char *origin, int depth, const char *reason,
                          int64_t discovered_from, int64_t crawl_id)
 {
-  sqlite3_stmt *st = corpus_prepare_cached(
-      c, CACHED_FRONTIER_SKIP,
-      "INSERT INTO frontier(url, origin, depth, state, reason, "
-         "discovered_from, crawl_id, added_at) "
-         "VALUES (?1, ?2, ?3, 'skipped', ?4, ?5, ?6, ?7) "
-         "ON CONFLICT(url) DO NOTHING");
-
-  if (!st)
-    return -1;
-  bind_text(st, 1, url);
-  bind_text(st, 2, origin);
-  sqlite3_bind_int(st, 3, depth);
-  bind_text(st, 4, reason);
-  if (discovered_from)
-    sqlite3_bind_int64(st, 5, discovered_from);
-  if (crawl_id)
-    sqlite3_bind_int64(st, 6, crawl_id);
-  sqlite3_bind_int64(st, 7, now_utc());
-  return step_cached(c, st, "recording a skipped URL");
+  return frontier_insert(c, url, origin, depth, 0, reason, discovered_from,
+                         crawl_id);
 }
 
 void corpus_frontier_entry_release(struct corpus_frontier_entry *e)
@@ -218,7 +206,7 @@ int corpus_frontier_take(struct corpus *c, const char *origin, int64_t now,
   memset(e, 0, sizeof(*e));
   if (!st)
     return -1;
-  bind_text(st, 1, origin);
+  corpus_bind_text(st, 1, origin);
   sqlite3_bind_int64(st, 2, now);
   rc = sqlite3_step(st);
   if (rc == SQLITE_ROW) {
@@ -236,10 +224,26 @@ int corpus_frontier_take(struct corpus *c, const char *origin, int64_t now,
 
 int corpus_frontier_next_due(struct corpus *c, int64_t *when)
 {
-  return corpus_query_int(c,
-                          "SELECT coalesce(min(next_at), 0) FROM frontier "
-                          "WHERE state = 'queued'",
-                          when);
+  sqlite3_stmt *st = corpus_prepare(
+      c, "SELECT min(next_at) FROM frontier WHERE state = 'queued'");
+  int ret = 0;
+
+  if (!st)
+    return -1;
+  if (sqlite3_step(st) != SQLITE_ROW)
+    ret = corpus_sql_error(c, "reading the frontier");
+  else if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+    *when = sqlite3_column_int64(st, 0);
+    ret = 1;
+  }
+  sqlite3_finalize(st);
+  return ret;
+}
+
+int corpus_frontier_queued(struct corpus *c, int64_t *n)
+{
+  return corpus_query_int(
+      c, "SELECT count(*) FROM frontier WHERE state = 'queued'", n);
 }
 
 int corpus_frontier_done(struct corpus *c, int64_t id,
@@ -260,7 +264,7 @@ int corpus_frontier_done(struct corpus *c, int64_t id,
   sqlite3_bind_int64(st, 1, id);
   if (pid)
     sqlite3_bind_int64(st, 2, pid);
-  bind_text(st, 3, reason);
+  corpus_bind_text(st, 3, reason);
   if (step_done(c, st, "marking a URL done") < 0 || corpus_commit(c) < 0)
     goto fail;
   if (page_id)
@@ -284,7 +288,7 @@ int corpus_frontier_fail(struct corpus *c, int64_t id, const char *reason,
   sqlite3_bind_text(st, 2, retry_at > 0 ? "queued" : "failed", -1,
                     SQLITE_STATIC);
   sqlite3_bind_int64(st, 3, retry_at > 0 ? retry_at : 0);
-  bind_text(st, 4, reason);
+  corpus_bind_text(st, 4, reason);
   return step_done(c, st, "recording a failed fetch");
 }
 
@@ -297,7 +301,7 @@ int corpus_frontier_mark_skipped(struct corpus *c, int64_t id,
   if (!st)
     return -1;
   sqlite3_bind_int64(st, 1, id);
-  bind_text(st, 2, reason);
+  corpus_bind_text(st, 2, reason);
   return step_done(c, st, "recording a skipped URL");
 }
 
@@ -310,8 +314,8 @@ int corpus_frontier_fail_origin(struct corpus *c, const char *origin,
 
   if (!st)
     return -1;
-  bind_text(st, 1, origin);
-  bind_text(st, 2, reason);
+  corpus_bind_text(st, 1, origin);
+  corpus_bind_text(st, 2, reason);
   return step_done(c, st, "recording failed URLs");
 }
 
@@ -327,7 +331,7 @@ int corpus_add_robots(struct corpus *c, const char *origin,
 
   if (!st)
     return -1;
-  bind_text(st, 1, origin);
+  corpus_bind_text(st, 1, origin);
   if (crawl_id)
     sqlite3_bind_int64(st, 2, crawl_id);
   sqlite3_bind_int64(st, 3, now_utc());
@@ -335,9 +339,9 @@ int corpus_add_robots(struct corpus *c, const char *origin,
     sqlite3_bind_int(st, 4, status);
   if (body)
     sqlite3_bind_blob(st, 5, body, (int)len, SQLITE_STATIC);
-  bind_text(st, 6, decision);
+  corpus_bind_text(st, 6, decision);
   if (crawl_delay >= 0)
     sqlite3_bind_double(st, 7, crawl_delay);
-  bind_text(st, 8, log);
+  corpus_bind_text(st, 8, log);
   return step_done(c, st, "recording robots.txt");
 }

@@ -14,7 +14,6 @@
  * dozens of frontier rows per page). */
 enum corpus_cached_stmt {
   CACHED_FRONTIER_ADD,
-  CACHED_FRONTIER_SKIP,
   CACHED_FRONTIER_TAKE,
   CACHED_COUNT
 };
@@ -40,6 +39,8 @@ sqlite3_stmt *corpus_prepare(struct corpus *c, const char *sql);
 sqlite3_stmt *corpus_prepare_cached(struct corpus *c,
                                     enum corpus_cached_stmt slot,
                                     const char *sql);
+/* Bind s as text parameter i, or NULL for a NULL pointer. */
+void corpus_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Execute SQL that returns no rows; 0 or -1 (reported). */
 int corpus_exec(struct corpus *c, const char *sql);
 /* Run a query returning one integer (0 when it returns no row); -1 on

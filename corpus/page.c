@@ -68,15 +68,6 @@ static void hex_sha256(const void *data, size_t len, char out[65])
   sodium_bin2hex(out, 65, hash, sizeof(hash));
 }
 
-/* Bind a string, or NULL for a NULL pointer. */
-static void bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-  if (s)
-    sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null(st, i);
-}
-
 int corpus_add_page(struct corpus *c, const struct corpus_page *p,
                     int64_t *id, int *added)
 {
@@ -128,22 +119,22 @@ int corpus_add_page(struct corpus *c, const struct corpus_page *p,
          "?15, ?16, ?17)");
   if (!st)
     goto out;
-  bind_text(st, 1, p->url);
-  bind_text(st, 2, p->final_url);
+  corpus_bind_text(st, 1, p->url);
+  corpus_bind_text(st, 2, p->final_url);
   if (site)
     sqlite3_bind_int64(st, 3, site);
   if (p->crawl_id)
     sqlite3_bind_int64(st, 4, p->crawl_id);
-  bind_text(st, 5, p->source);
+  corpus_bind_text(st, 5, p->source);
   if (p->status)
     sqlite3_bind_int(st, 6, p->status);
   sqlite3_bind_int64(st, 7, p->fetched_at);
-  bind_text(st, 8, p->ip);
-  bind_text(st, 9, p->headers);
-  bind_text(st, 10, p->content_type);
-  bind_text(st, 11, p->charset);
-  bind_text(st, 12, p->etag);
-  bind_text(st, 13, p->last_modified);
+  corpus_bind_text(st, 8, p->ip);
+  corpus_bind_text(st, 9, p->headers);
+  corpus_bind_text(st, 10, p->content_type);
+  corpus_bind_text(st, 11, p->charset);
+  corpus_bind_text(st, 12, p->etag);
+  corpus_bind_text(st, 13, p->last_modified);
   sqlite3_bind_int(st, 14, p->depth);
   sqlite3_bind_blob(st, 15, zbody, (int)zlen, SQLITE_STATIC);
   sqlite3_bind_int64(st, 16, (int64_t)p->body_len);

@@ -15,12 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void bind_text(sqlite3_stmt *st, int i, const char *s)
+/* Extracted fields: an empty string is stored as "not found". */
+static void bind_nonempty(sqlite3_stmt *st, int i, const char *s)
 {
-  if (s && *s)
-    sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null(st, i);
+  corpus_bind_text(st, i, s && *s ? s : NULL);
 }
 
 /* Run a prepared INSERT ... RETURNING id; -1 on failure (reported). */
@@ -58,11 +56,11 @@ static int64_t upsert_thread(struct corpus *c, int64_t site,
     return -1;
   if (site)
     sqlite3_bind_int64(st, 1, site);
-  bind_text(st, 2, t->url);
-  bind_text(st, 3, t->title);
+  bind_nonempty(st, 2, t->url);
+  bind_nonempty(st, 3, t->title);
   sqlite3_bind_text(st, 4, t->kind ? t->kind : "forum_thread", -1,
                     SQLITE_STATIC);
-  bind_text(st, 5, t->board);
+  bind_nonempty(st, 5, t->board);
   if (t->claimed_posts > 0)
     sqlite3_bind_int64(st, 6, t->claimed_posts);
   if (t->claimed_pages > 0)
@@ -132,9 +130,9 @@ static int add_relation(struct corpus *c, struct post_stmts *s, int64_t src,
 
   sqlite3_bind_int64(s->relation, 1, src);
   sqlite3_bind_text(s->relation, 2, kind, -1, SQLITE_STATIC);
-  bind_text(s->relation, 3, dst_uid);
-  bind_text(s->relation, 4, dst_name);
-  bind_text(s->relation, 5, evidence);
+  bind_nonempty(s->relation, 3, dst_uid);
+  bind_nonempty(s->relation, 4, dst_name);
+  bind_nonempty(s->relation, 5, evidence);
   rc = sqlite3_step(s->relation);
   sqlite3_reset(s->relation);
   sqlite3_clear_bindings(s->relation);
@@ -154,32 +152,32 @@ static int store_post(struct corpus *c, struct post_stmts *s, int64_t site,
     if (site)
       sqlite3_bind_int64(s->author, 1, site);
     sqlite3_bind_text(s->author, 2, p->author, -1, SQLITE_STATIC);
-    bind_text(s->author, 3, p->author_url);
+    bind_nonempty(s->author, 3, p->author_url);
     author = step_returning_id(c, s->author, "storing an author");
     if (author < 0)
       return -1;
   }
-  bind_text(st, 1, p->uid);
+  bind_nonempty(st, 1, p->uid);
   sqlite3_bind_int64(st, 2, thread);
   sqlite3_bind_int64(st, 3, page);
   if (author)
     sqlite3_bind_int64(st, 4, author);
   sqlite3_bind_text(st, 5, p->kind ? p->kind : "forum_thread", -1,
                     SQLITE_STATIC);
-  bind_text(st, 6, p->native_id);
-  bind_text(st, 7, p->permalink);
+  bind_nonempty(st, 6, p->native_id);
+  bind_nonempty(st, 7, p->permalink);
   if (p->has_published)
     sqlite3_bind_int64(st, 8, p->published_at);
   if (p->has_published && p->has_offset)
     sqlite3_bind_int(st, 9, p->utc_offset);
-  bind_text(st, 10, p->date_text);
-  bind_text(st, 11, p->title);
+  bind_nonempty(st, 10, p->date_text);
+  bind_nonempty(st, 11, p->title);
   sqlite3_bind_text(st, 12, p->text ? p->text : "", -1, SQLITE_STATIC);
-  bind_text(st, 13, p->lang);
-  bind_text(st, 14, p->parent_uid);
+  bind_nonempty(st, 13, p->lang);
+  bind_nonempty(st, 14, p->parent_uid);
   sqlite3_bind_int(st, 15, p->parent_implicit);
   sqlite3_bind_int(st, 16, p->position);
-  bind_text(st, 17, p->evidence);
+  bind_nonempty(st, 17, p->evidence);
   id = step_returning_id(c, st, "storing a post");
   if (id < 0)
     return -1;
@@ -259,10 +257,10 @@ static int mark_page(struct corpus *c, int64_t page, const char *state,
   sqlite3_bind_int64(st, 1, page);
   sqlite3_bind_text(st, 2, state, -1, SQLITE_STATIC);
   sqlite3_bind_int64(st, 3, now_utc());
-  bind_text(st, 4, evidence);
+  bind_nonempty(st, 4, evidence);
   if (post_blocks >= 0)
     sqlite3_bind_int(st, 5, post_blocks);
-  bind_text(st, 6, note);
+  bind_nonempty(st, 6, note);
   if (sqlite3_step(st) != SQLITE_DONE)
     ret = corpus_sql_error(c, "recording a parsed page");
   sqlite3_finalize(st);

@@ -787,14 +787,12 @@ static int work_left(struct crawler *cr, long *wait_ms)
     return 1;
   if (cr->set.max_pages && cr->stored >= cr->set.max_pages)
     return 0;
-  if (corpus_frontier_next_due(cr->c, &next_due) < 0 || !next_due) {
-    int64_t queued = 0;
-    /* Queued URLs with next_at 0 also give 0: check for any at all. */
-    struct corpus_status st;
-    if (corpus_get_status(cr->c, &st) == 0)
-      queued = st.frontier_queued;
-    if (!queued)
-      return 0;
+  switch (corpus_frontier_next_due(cr->c, &next_due)) {
+  case -1:
+    cr->failed_hard = 1;
+    return 0;
+  case 0:
+    return 0; /* nothing queued */
   }
   for (size_t i = 0; i < cr->nhosts; i++) {
     struct host *h = cr->hosts[i];
@@ -820,14 +818,14 @@ static int work_left(struct crawler *cr, long *wait_ms)
 static void show_progress(struct crawler *cr)
 {
   char note[160];
-  struct corpus_status st;
+  int64_t queued;
 
-  if (!cr->progress || log_get_level() == LOG_QUIET)
-    return;
-  if (corpus_get_status(cr->c, &st) < 0)
+  /* Counting the queue is not free: only when a line is drawn. */
+  if (!progress_is_drawing(cr->progress) ||
+      corpus_frontier_queued(cr->c, &queued) < 0)
     return;
   snprintf(note, sizeof(note), "%lld queued, %llu failed, %llu skipped",
-           (long long)st.frontier_queued, (unsigned long long)cr->failed,
+           (long long)queued, (unsigned long long)cr->failed,
            (unsigned long long)cr->skipped);
   progress_set_note(cr->progress, note);
   progress_update(cr->progress, cr->fetched);

@@ -56,12 +56,11 @@ static void walk_tree(struct walk *w, xmlNode *node)
       continue;
     if (!strcasecmp((const char *)node->name, "a") ||
         !strcasecmp((const char *)node->name, "area")) {
+      /* rel=nofollow is about ranking, not crawling: followed. */
       xmlChar *rel = xmlGetProp(node, BAD_CAST "rel");
-      int nofollow = rel && rel_has((const char *)rel, "nofollow");
       emit(w, node,
            rel && rel_has((const char *)rel, "next") ? LINK_NEXT
                                                       : LINK_PLAIN);
-      (void)nofollow; /* followed: nofollow is about ranking, not crawling */
       xmlFree(rel);
     } else if (!strcasecmp((const char *)node->name, "link")) {
       xmlChar *rel = xmlGetProp(node, BAD_CAST "rel");

@@ -88,3 +88,8 @@ void progress_free(struct progress *p)
   free(p->note);
   free(p);
 }
+
+int progress_is_drawing(const struct progress *p)
+{
+  return p && p->active;
+}

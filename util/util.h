@@ -140,6 +140,9 @@ void progress_update(struct progress *p, uint64_t done);
 /* Extra text after the counts, e.g. "3 failed, 2 hosts waiting". */
 void progress_set_note(struct progress *p, const char *note);
 void progress_free(struct progress *p);
+/* Does p draw at all (stderr a terminal, not quiet)?  Lets callers skip
+ * work done only for the display. */
+int progress_is_drawing(const struct progress *p);
 
 /* ---- subcommand helpers ------------------------------------------------ */
 

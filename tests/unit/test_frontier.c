@@ -37,6 +37,7 @@ TEST(frontier_lifecycle)
 
   CHECK_INT(corpus_crawl_start(c, "[\"x\"]", "{}", &crawl), 0);
   CHECK(crawl > 0);
+  CHECK_INT(corpus_frontier_next_due(c, &n), 0); /* nothing queued yet */
   CHECK_INT(corpus_frontier_add(c, page.url, o, 0, 0, 0, crawl, &added), 0);
   CHECK_INT(added, 1);
   CHECK_INT(corpus_frontier_add(c, page.url, o, 1, 0, 0, crawl, &added), 0);
@@ -68,8 +69,10 @@ TEST(frontier_lifecycle)
   CHECK_INT(corpus_frontier_fail(c, e.id, "http 503", 500), 0);
   corpus_frontier_entry_release(&e);
   CHECK_INT(corpus_frontier_take(c, o, 100, &e), 0); /* not due before 500 */
-  CHECK_INT(corpus_frontier_next_due(c, &n), 0);
+  CHECK_INT(corpus_frontier_next_due(c, &n), 1);
   CHECK_INT(n, 500);
+  CHECK_INT(corpus_frontier_queued(c, &n), 0);
+  CHECK_INT(n, 1);
   CHECK_INT(corpus_frontier_take(c, o, 500, &e), 1);
   CHECK_INT(e.attempts, 2);
   corpus_frontier_entry_release(&e);

@@ -376,4 +376,53 @@ int corpus_post_topics_add(struct corpus *c, int64_t run_id,
 int corpus_timeline_add(struct corpus *c, int64_t run_id, const char *period,
                         const char *series, double value);
 
+/* ---- pseudonyms (exports and reports) ---- */
+
+/* Stable pseudonyms for author names: "user-" and ten base32 characters
+ * of a keyed BLAKE2b hash of the author's site origin and name.  The same
+ * key gives the same pseudonym in every export and report; the key stays
+ * in the corpus (or the key file) and is never written anywhere else. */
+#define PSEUDONYM_KEY_BYTES 32
+#define PSEUDONYM_MAX 16 /* "user-" + 10 characters + NUL */
+
+enum pseudonym_mode {
+  PSEUDONYM_OFF,   /* real names */
+  PSEUDONYM_NAMES, /* stable pseudonyms */
+  PSEUDONYM_REDACT /* every name "REDACTED" */
+};
+
+/* What pseudonymizer_text() strips from post text besides names. */
+enum { PSEUDONYM_STRIP_EMAILS = 1, PSEUDONYM_STRIP_URLS = 2 };
+
+/* The pseudonym key: read from key_file (created there, mode 0600, when
+ * it does not exist) when key_file is not NULL, else the corpus's own,
+ * made on first use (also when c was opened read-only). */
+int corpus_pseudonym_key(struct corpus *c, const char *key_file,
+                         unsigned char key[PSEUDONYM_KEY_BYTES]);
+/* The pseudonym of name on the site origin ("https://host"; NULL for
+ * none) under key. */
+void pseudonym_make(const unsigned char key[PSEUDONYM_KEY_BYTES],
+                    const char *origin, const char *name,
+                    char out[PSEUDONYM_MAX]);
+
+/* Names and text as an export or report writes them.  NULL (reported)
+ * when the key cannot be had; free with pseudonymizer_free(). */
+struct pseudonymizer;
+struct pseudonymizer *pseudonymizer_new(struct corpus *c,
+                                        enum pseudonym_mode mode,
+                                        const char *key_file, unsigned strip);
+void pseudonymizer_free(struct pseudonymizer *p);
+enum pseudonym_mode pseudonymizer_mode(const struct pseudonymizer *p);
+/* name as written: itself, its pseudonym, or "REDACTED".  The pointer is
+ * valid until the next call on p.  NULL for a NULL name. */
+const char *pseudonymizer_name(struct pseudonymizer *p, const char *origin,
+                               const char *name);
+/* text with every whole-word occurrence of names[0..n) (ASCII case
+ * ignored; the longest match wins, so "X wrote:" and "@X" are caught)
+ * replaced as pseudonymizer_name() would, and e-mail addresses and URLs
+ * replaced by "[email]" and "[url]" when p strips them.  Caller frees. */
+char *pseudonymizer_text(struct pseudonymizer *p, const char *origin,
+                         const char *text, const char *const *names,
+                         size_t nnames);
+
 #endif

@@ -22,6 +22,7 @@
 #define SVD_POWER 3     /* power iterations */
 #define KM_RESTARTS 10  /* k-means restarts */
 #define KM_ITER 100     /* iterations per restart at most */
+#define REFINE_ITER 20   /* full-space k-means iterations at most */
 #define SIL_SAMPLE 1000 /* documents in the silhouette sample */
 #define NPMI_TERMS 5    /* top terms whose pairs make coherence */
 
@@ -209,6 +210,98 @@ static void orthonormalize(gsl_matrix *y, gsl_matrix *r)
   gsl_vector_free(tau);
 }
 
+/* One Cholesky QR step: G = Y^T Y = R^T R, Y := Y R^-1, row by row (the
+ * rows are contiguous, the Householder QR's columns are not).  -1, with
+ * y unchanged, when G is not numerically positive definite. */
+static int cholqr_once(gsl_matrix *y, gsl_matrix *r)
+{
+  size_t m = y->size1, l = y->size2;
+  gsl_matrix *g = gsl_matrix_calloc(l, l);
+  int ok = 1;
+
+  for (size_t i = 0; i < m; i++) {
+    const double *yr = y->data + i * y->tda;
+    for (size_t a = 0; a < l; a++) {
+      double v = yr[a], *gr = g->data + a * g->tda;
+      if (v != 0)
+        for (size_t b = a; b < l; b++)
+          gr[b] += v * yr[b];
+    }
+  }
+  /* Cholesky in place: G = R^T R with R upper triangular. */
+  for (size_t a = 0; a < l && ok; a++) {
+    double *ra = g->data + a * g->tda, d = ra[a];
+    for (size_t p = 0; p < a; p++) {
+      double v = g->data[p * g->tda + a];
+      d -= v * v;
+    }
+    if (!(d > 1e-12 * (g->data[0] > 0 ? g->data[0] : 1))) {
+      ok = 0;
+      break;
+    }
+    ra[a] = sqrt(d);
+    for (size_t b = a + 1; b < l; b++) {
+      double v = ra[b];
+      for (size_t p = 0; p < a; p++)
+        v -= g->data[p * g->tda + a] * g->data[p * g->tda + b];
+      ra[b] = v / ra[a];
+    }
+  }
+  /* Each row y solves q R = y: forward substitution over the columns. */
+  if (ok)
+    for (size_t i = 0; i < m; i++) {
+      double *yr = y->data + i * y->tda;
+      for (size_t b = 0; b < l; b++) {
+        double v = yr[b];
+        for (size_t p = 0; p < b; p++)
+          v -= yr[p] * g->data[p * g->tda + b];
+        yr[b] = v / g->data[b * g->tda + b];
+      }
+    }
+  if (ok && r)
+    for (size_t a = 0; a < l; a++)
+      for (size_t b = 0; b < l; b++)
+        gsl_matrix_set(r, a, b, a <= b ? gsl_matrix_get(g, a, b) : 0.0);
+  gsl_matrix_free(g);
+  return ok ? 0 : -1;
+}
+
+/* An orthonormal basis of the columns of y in place by Cholesky QR,
+ * which reads y by rows (the Householder QR reads it by columns); R goes
+ * to r when not NULL.  With exact, a second pass restores the
+ * orthogonality the first loses to rounding (R = R2 R1); the power
+ * iterations only need the columns kept apart, so one pass does there.
+ * Columns too close to dependent for it take the Householder QR. */
+static void orthonormalize_fast(gsl_matrix *y, gsl_matrix *r, int exact)
+{
+  size_t l = y->size2;
+  gsl_matrix *r1 = r ? gsl_matrix_alloc(l, l) : NULL;
+  gsl_matrix *r2 = r ? gsl_matrix_alloc(l, l) : NULL;
+  gsl_matrix *keep = gsl_matrix_alloc(y->size1, l);
+
+  gsl_matrix_memcpy(keep, y);
+  if (cholqr_once(y, r1) < 0 || (exact && cholqr_once(y, r2) < 0)) {
+    gsl_matrix_memcpy(y, keep);
+    orthonormalize(y, r);
+  } else if (r && exact) {
+    /* R = R2 R1, both upper triangular. */
+    for (size_t a = 0; a < l; a++)
+      for (size_t b = 0; b < l; b++) {
+        double v = 0;
+        for (size_t p = a; p <= b; p++)
+          v += gsl_matrix_get(r2, a, p) * gsl_matrix_get(r1, p, b);
+        gsl_matrix_set(r, a, b, a <= b ? v : 0.0);
+      }
+  } else if (r) {
+    gsl_matrix_memcpy(r, r1);
+  }
+  gsl_matrix_free(keep);
+  if (r1)
+    gsl_matrix_free(r1);
+  if (r2)
+    gsl_matrix_free(r2);
+}
+
 /* Rows of A projected on its top `dim` singular directions and scaled
  * by the singular values (U S), each row then normalised: rows x dim. */
 static gsl_matrix *reduce(const struct csr *a, size_t want, gsl_rng *rng)
@@ -228,16 +321,16 @@ static gsl_matrix *reduce(const struct csr *a, size_t want, gsl_rng *rng)
       gsl_matrix_set(omega, i, j, gsl_ran_gaussian_ziggurat(rng, 1.0));
   csr_mul(a, omega, y);
   for (int q = 0; q < SVD_POWER; q++) {
-    orthonormalize(y, NULL);
+    orthonormalize_fast(y, NULL, 0);
     csr_tmul(a, y, omega);
-    orthonormalize(omega, NULL);
+    orthonormalize_fast(omega, NULL, 0);
     csr_mul(a, omega, y);
   }
-  orthonormalize(y, NULL);
+  orthonormalize_fast(y, NULL, 1);
   /* B^T = A^T Q (cols x l) = Q2 R; B = R^T Q2^T, and the SVD of R
    * (R = U' S V'^T) gives B = V' S (Q2 U')^T: left vectors V'. */
   csr_tmul(a, y, omega);
-  orthonormalize(omega, r);
+  orthonormalize_fast(omega, r, 1);
   gsl_linalg_SV_decomp(r, v, s, work);
   /* Q V' S: the documents in the singular basis. */
   gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, y, v, 0.0, qv);
@@ -401,6 +494,59 @@ static double kmeans_once(const gsl_matrix *x, int k, gsl_rng *rng, int *assign,
   return obj;
 }
 
+/* Spherical k-means on the TF-IDF rows themselves, from the clustering
+ * found in the reduced space: the reduction finds the neighbourhoods
+ * cheaply, the full vocabulary settles the boundaries.  Centroids are
+ * kept term-major (cols x k) so that a row's cosines to all of them are
+ * one pass over its terms.  sim gets each row's cosine to its own
+ * centroid. */
+static void refine_sparse(const struct csr *a, int k, int *assign,
+                          double *sim)
+{
+  size_t kk = (size_t)k;
+  double *c = xmalloc(a->cols * kk * sizeof *c);
+  double *norm = xmalloc(kk * sizeof *norm), *dot = xmalloc(kk * sizeof *dot);
+
+  for (int it = 0; it < REFINE_ITER; it++) {
+    size_t changed = 0;
+
+    memset(c, 0, a->cols * kk * sizeof *c);
+    for (size_t r = 0; r < a->rows; r++)
+      for (size_t p = a->ptr[r]; p < a->ptr[r + 1]; p++)
+        c[(size_t)a->col[p] * kk + (size_t)assign[r]] += a->val[p];
+    for (size_t j = 0; j < kk; j++)
+      norm[j] = 0;
+    for (size_t t = 0; t < a->cols; t++)
+      for (size_t j = 0; j < kk; j++)
+        norm[j] += c[t * kk + j] * c[t * kk + j];
+    for (size_t j = 0; j < kk; j++)
+      norm[j] = norm[j] > 0 ? 1 / sqrt(norm[j]) : 0;
+    for (size_t r = 0; r < a->rows; r++) {
+      int best = assign[r];
+      memset(dot, 0, kk * sizeof *dot);
+      for (size_t p = a->ptr[r]; p < a->ptr[r + 1]; p++) {
+        const double *ct = c + (size_t)a->col[p] * kk;
+        double v = a->val[p];
+        for (size_t j = 0; j < kk; j++)
+          dot[j] += v * ct[j];
+      }
+      for (size_t j = 0; j < kk; j++)
+        if (dot[j] * norm[j] > dot[best] * norm[best])
+          best = (int)j;
+      if (best != assign[r] && norm[best] > 0) {
+        assign[r] = best;
+        changed++;
+      }
+      sim[r] = dot[assign[r]] * norm[assign[r]];
+    }
+    if (changed * 1000 < a->rows) /* fewer than one row in a thousand */
+      break;
+  }
+  free(c);
+  free(norm);
+  free(dot);
+}
+
 /* The best of several seeded k-means runs. */
 static void kmeans(const gsl_matrix *x, int k, int restarts, gsl_rng *rng,
                    int *assign, double *sim, gsl_matrix *c)
@@ -412,6 +558,7 @@ static void kmeans(const gsl_matrix *x, int k, int restarts, gsl_rng *rng,
 
   for (int r = 0; r < restarts; r++) {
     double obj = kmeans_once(x, k, rng, a, sm, cc);
+
     if (obj > best) {
       best = obj;
       memcpy(assign, a, n * sizeof *a);
@@ -606,6 +753,7 @@ static void fit_at(const struct csr *a, const struct postings *p,
   f->c = gsl_matrix_alloc((size_t)k, x->size2);
   f->top = xmalloc((size_t)k * TOPIC_TERMS * sizeof *f->top);
   kmeans(x, k, restarts, rng, f->assign, f->sim, f->c);
+  refine_sparse(a, k, f->assign, f->sim);
   ctfidf_top(a, f->assign, k, f->top);
   f->coh = 0;
   for (int c = 0; c < k; c++)

@@ -23,8 +23,8 @@
 #include <time.h>
 #include <zlib.h>
 
-#define NMI_FLOOR 0.59
-#define ARI_FLOOR 0.46
+#define NMI_FLOOR 0.61
+#define ARI_FLOOR 0.47
 #define NMI_FLOOR_QUICK 0.57
 #define ARI_FLOOR_QUICK 0.42
 

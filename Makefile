@@ -31,7 +31,7 @@ DEB_BUILD := build-essential pkg-config libcurl4-openssl-dev libxml2-dev \
              libjansson-dev libsodium-dev zlib1g-dev libstemmer-dev \
              libpsl-dev libmicrohttpd-dev
 DEB_TEST  := python3 sqlite3 valgrind libxml2-utils clang curl
-DEB_BENCH := hyperfine nginx-light wget2 bc time
+DEB_BENCH := hyperfine nginx-light wget2 bc time python3-sklearn
 DEB_ALL   := $(DEB_BUILD) $(DEB_TEST) $(DEB_BENCH)
 
 WARNINGS  := -Wall -Wextra -Wpedantic -Wstrict-prototypes \
@@ -101,6 +101,11 @@ $(UNIT_BIN): $(UNIT_OBJ) $(LIB)
 $(SERVER_BIN): $(SERVER_OBJ) $(LIB)
 	$(CC) $(EXTRA_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(SERVER_OBJ) $(LIB) $(PKG_LIBS) $(TEST_LIBS)
 
+# The topic benchmark's driver (bench/topics.c).
+BENCH_TOPICS := $(BUILD)/bench-topics
+$(BENCH_TOPICS): $(BUILD)/bench/topics.o $(BUILD)/tests/unit/news20.o $(LIB)
+	$(CC) $(EXTRA_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 TEST_BINS := $(BIN) $(UNIT_BIN) $(if $(SERVER_SRC),$(SERVER_BIN))
 
 # check: packages first (a fresh machine has none), then build and test.
@@ -152,7 +157,7 @@ clean:
 demo:
 	@echo "netno: 'make demo' is not available yet; 'make check' runs the tests" >&2; exit 1
 
-bench:
+bench: $(BIN) $(BENCH_TOPICS)
 	@sh bench/run.sh
 
 fuzz:

@@ -22,6 +22,11 @@
 #define SVD_POWER 3     /* power iterations */
 #define KM_RESTARTS 10  /* k-means restarts */
 #define KM_ITER 100     /* iterations per restart at most */
+#define KM_ITER_SCORE 25 /* the same, when only scoring a K */
+#define KM_RESTARTS_SCORE 3
+#define SCORE_ROWS 8000  /* rows that choose K, at most */
+#define SAMPLE_ROWS 20000 /* above this, directions and K from a sample */
+#define KM_ITER_LARGE 10  /* Lloyd iterations over all rows then */
 #define REFINE_ITER 20   /* full-space k-means iterations at most */
 #define SIL_SAMPLE 1000 /* documents in the silhouette sample */
 #define NPMI_TERMS 5    /* top terms whose pairs make coherence */
@@ -303,8 +308,12 @@ static void orthonormalize_fast(gsl_matrix *y, gsl_matrix *r, int exact)
 }
 
 /* Rows of A projected on its top `dim` singular directions and scaled
- * by the singular values (U S), each row then normalised: rows x dim. */
-static gsl_matrix *reduce(const struct csr *a, size_t want, gsl_rng *rng)
+ * by the singular values (U S), each row then normalised: rows x dim.
+ * With full, the directions come from a (a sample of full's rows) and
+ * the rows of full are projected: x = full W, W the right singular
+ * vectors (A W = U S). */
+static gsl_matrix *reduce(const struct csr *a, size_t want, gsl_rng *rng,
+                          const struct csr *full)
 {
   size_t small = a->rows < a->cols ? a->rows : a->cols;
   size_t l = want + SVD_OVER < small ? want + SVD_OVER : small;
@@ -313,8 +322,8 @@ static gsl_matrix *reduce(const struct csr *a, size_t want, gsl_rng *rng)
   gsl_matrix *y = gsl_matrix_alloc(a->rows, l);
   gsl_matrix *r = gsl_matrix_alloc(l, l), *v = gsl_matrix_alloc(l, l);
   gsl_vector *s = gsl_vector_alloc(l), *work = gsl_vector_alloc(l);
-  gsl_matrix *qv = gsl_matrix_alloc(a->rows, l);
-  gsl_matrix *x = gsl_matrix_alloc(a->rows, dim);
+  gsl_matrix *qv = NULL;
+  gsl_matrix *x = gsl_matrix_alloc(full ? full->rows : a->rows, dim);
 
   for (size_t i = 0; i < a->cols; i++)
     for (size_t j = 0; j < l; j++)
@@ -332,18 +341,37 @@ static gsl_matrix *reduce(const struct csr *a, size_t want, gsl_rng *rng)
   csr_tmul(a, y, omega);
   orthonormalize_fast(omega, r, 1);
   gsl_linalg_SV_decomp(r, v, s, work);
-  /* Q V' S: the documents in the singular basis. */
-  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, y, v, 0.0, qv);
-  for (size_t i = 0; i < a->rows; i++) {
-    double norm = 0;
-    for (size_t j = 0; j < dim; j++) {
-      double e = gsl_matrix_get(qv, i, j) * gsl_vector_get(s, j);
-      gsl_matrix_set(x, i, j, e);
-      norm += e * e;
+  if (full) {
+    /* W = Q2 U' (cols x l); each row of full times W, in place of x. */
+    gsl_matrix *w = gsl_matrix_alloc(a->cols, l);
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, omega, r, 0.0, w);
+    gsl_matrix_set_zero(x);
+    for (size_t i = 0; i < full->rows; i++) {
+      double *xr = x->data + i * x->tda;
+      for (size_t p = full->ptr[i]; p < full->ptr[i + 1]; p++) {
+        const double *wr = w->data + (size_t)full->col[p] * w->tda;
+        double val = full->val[p];
+        for (size_t j = 0; j < dim; j++)
+          xr[j] += val * wr[j];
+      }
     }
+    gsl_matrix_free(w);
+  } else {
+    /* Q V' S: the documents in the singular basis. */
+    qv = gsl_matrix_alloc(a->rows, l);
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, y, v, 0.0, qv);
+    for (size_t i = 0; i < a->rows; i++)
+      for (size_t j = 0; j < dim; j++)
+        gsl_matrix_set(x, i, j,
+                       gsl_matrix_get(qv, i, j) * gsl_vector_get(s, j));
+  }
+  for (size_t i = 0; i < x->size1; i++) {
+    double *xr = x->data + i * x->tda, norm = 0;
+    for (size_t j = 0; j < dim; j++)
+      norm += xr[j] * xr[j];
     norm = norm > 0 ? sqrt(norm) : 1;
     for (size_t j = 0; j < dim; j++)
-      gsl_matrix_set(x, i, j, gsl_matrix_get(x, i, j) / norm);
+      xr[j] /= norm;
   }
   gsl_matrix_free(omega);
   gsl_matrix_free(y);
@@ -351,7 +379,8 @@ static gsl_matrix *reduce(const struct csr *a, size_t want, gsl_rng *rng)
   gsl_matrix_free(v);
   gsl_vector_free(s);
   gsl_vector_free(work);
-  gsl_matrix_free(qv);
+  if (qv)
+    gsl_matrix_free(qv);
   return x;
 }
 
@@ -458,8 +487,9 @@ static void sims(const gsl_matrix *x, const gsl_matrix *c, gsl_matrix *s)
 
 /* One run of spherical k-means; returns the objective (sum of cosines
  * to the own centroid) with assignments in assign, cosines in sim. */
-static double kmeans_once(const gsl_matrix *x, int k, gsl_rng *rng, int *assign,
-                          double *sim, gsl_matrix *c)
+static double kmeans_once(const gsl_matrix *x, int k, int iterations,
+                          gsl_rng *rng, int *assign, double *sim,
+                          gsl_matrix *c)
 {
   size_t n = x->size1;
   gsl_matrix *s = gsl_matrix_alloc(n, (size_t)k);
@@ -468,7 +498,7 @@ static double kmeans_once(const gsl_matrix *x, int k, gsl_rng *rng, int *assign,
   seed_plus_plus(x, k, rng, c);
   for (size_t i = 0; i < n; i++)
     assign[i] = -1;
-  for (int it = 0; it < KM_ITER; it++) {
+  for (int it = 0; it < iterations; it++) {
     size_t changed = 0;
     double prev = obj;
     sims(x, c, s);
@@ -548,7 +578,8 @@ static void refine_sparse(const struct csr *a, int k, int *assign,
 }
 
 /* The best of several seeded k-means runs. */
-static void kmeans(const gsl_matrix *x, int k, int restarts, gsl_rng *rng,
+static void kmeans(const gsl_matrix *x, int k, int restarts, int iterations,
+                   gsl_rng *rng,
                    int *assign, double *sim, gsl_matrix *c)
 {
   size_t n = x->size1;
@@ -557,7 +588,7 @@ static void kmeans(const gsl_matrix *x, int k, int restarts, gsl_rng *rng,
   gsl_matrix *cc = gsl_matrix_alloc((size_t)k, x->size2);
 
   for (int r = 0; r < restarts; r++) {
-    double obj = kmeans_once(x, k, rng, a, sm, cc);
+    double obj = kmeans_once(x, k, iterations, rng, a, sm, cc);
 
     if (obj > best) {
       best = obj;
@@ -720,6 +751,90 @@ static double npmi(const struct postings *p, size_t n, const int *terms)
   return pairs ? sum / pairs : 0;
 }
 
+/* The rows idx[0..n) of a (idx ascending) as a matrix of their own. */
+static void csr_rows(const struct csr *a, const size_t *idx, size_t n,
+                     struct csr *out)
+{
+  size_t nnz = 0;
+
+  for (size_t i = 0; i < n; i++)
+    nnz += a->ptr[idx[i] + 1] - a->ptr[idx[i]];
+  out->rows = n;
+  out->cols = a->cols;
+  out->ptr = xmalloc((n + 1) * sizeof *out->ptr);
+  out->col = xmalloc((nnz ? nnz : 1) * sizeof *out->col);
+  out->val = xmalloc((nnz ? nnz : 1) * sizeof *out->val);
+  out->cnt = xmalloc((nnz ? nnz : 1) * sizeof *out->cnt);
+  out->ptr[0] = 0;
+  for (size_t i = 0; i < n; i++) {
+    size_t from = a->ptr[idx[i]], len = a->ptr[idx[i] + 1] - from;
+    size_t at = out->ptr[i];
+    memcpy(out->col + at, a->col + from, len * sizeof *out->col);
+    memcpy(out->val + at, a->val + from, len * sizeof *out->val);
+    memcpy(out->cnt + at, a->cnt + from, len * sizeof *out->cnt);
+    out->ptr[i + 1] = at + len;
+  }
+}
+
+/* The rows idx[0..n) of x as a matrix of their own. */
+static gsl_matrix *matrix_rows(const gsl_matrix *x, const size_t *idx,
+                               size_t n)
+{
+  gsl_matrix *out = gsl_matrix_alloc(n, x->size2);
+
+  for (size_t i = 0; i < n; i++) {
+    gsl_vector_const_view xr = gsl_matrix_const_row(x, idx[i]);
+    gsl_matrix_set_row(out, i, &xr.vector);
+  }
+  return out;
+}
+
+/* n of the numbers 0..total-1, chosen uniformly, ascending (selection
+ * sampling, Knuth's algorithm S). */
+static size_t *sample_rows(size_t total, size_t n, gsl_rng *rng)
+{
+  size_t *idx = xmalloc(n * sizeof *idx), got = 0;
+
+  for (size_t i = 0; i < total && got < n; i++)
+    if ((double)(total - i) * gsl_rng_uniform(rng) < (double)(n - got))
+      idx[got++] = i;
+  return idx;
+}
+
+/* Lloyd iterations over every row of x from the centroids c, without an
+ * n x k matrix: assignments and cosines into assign and sim. */
+static void lloyd_rows(const gsl_matrix *x, int k, gsl_matrix *c, int *assign,
+                       double *sim, int iterations)
+{
+  size_t n = x->size1, d = x->size2;
+
+  for (int it = 0; it < iterations; it++) {
+    size_t changed = 0;
+    for (size_t i = 0; i < n; i++) {
+      const double *xr = x->data + i * x->tda;
+      int best = 0;
+      double best_sim = -2;
+      for (int j = 0; j < k; j++) {
+        const double *cj = c->data + (size_t)j * c->tda;
+        double dot = 0;
+        for (size_t e = 0; e < d; e++)
+          dot += xr[e] * cj[e];
+        if (dot > best_sim) {
+          best_sim = dot;
+          best = j;
+        }
+      }
+      if (it == 0 || best != assign[i])
+        changed++;
+      assign[i] = best;
+      sim[i] = best_sim;
+    }
+    if (changed * 1000 < n)
+      break;
+    centroids(x, assign, sim, k, c);
+  }
+}
+
 /* Clustering at K, with its silhouette and coherence. */
 struct fit {
   int k;
@@ -742,7 +857,7 @@ static void fit_release(struct fit *f)
 
 static void fit_at(const struct csr *a, const struct postings *p,
                    const gsl_matrix *x, int k, int restarts, uint64_t seed,
-                   int score, struct fit *f)
+                   int refine, struct fit *f)
 {
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
 
@@ -752,13 +867,45 @@ static void fit_at(const struct csr *a, const struct postings *p,
   f->sim = xmalloc(x->size1 * sizeof *f->sim);
   f->c = gsl_matrix_alloc((size_t)k, x->size2);
   f->top = xmalloc((size_t)k * TOPIC_TERMS * sizeof *f->top);
-  kmeans(x, k, restarts, rng, f->assign, f->sim, f->c);
+  kmeans(x, k, restarts, refine ? KM_ITER : KM_ITER_SCORE, rng, f->assign,
+         f->sim, f->c);
+  if (refine)
+    refine_sparse(a, k, f->assign, f->sim);
+  ctfidf_top(a, f->assign, k, f->top);
+  f->coh = 0;
+  for (int c = 0; c < k; c++)
+    f->coh += npmi(p, a->rows, f->top + (size_t)c * TOPIC_TERMS) / k;
+  f->sil = silhouette(x, f->assign, k, rng);
+  gsl_rng_free(rng);
+}
+
+/* Clustering at K for a corpus too large to cluster whole with
+ * restarts: the restarts on the sample xs, then Lloyd iterations and the
+ * full-vocabulary pass over every row. */
+static void fit_large(const struct csr *a, const struct postings *p,
+                      const gsl_matrix *x, const gsl_matrix *xs, int k,
+                      uint64_t seed, struct fit *f)
+{
+  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+  int *as = xmalloc(xs->size1 * sizeof *as);
+  double *ss = xmalloc(xs->size1 * sizeof *ss);
+
+  gsl_rng_set(rng, (unsigned long)(seed * 2654435761u + (uint64_t)k));
+  f->k = k;
+  f->assign = xmalloc(x->size1 * sizeof *f->assign);
+  f->sim = xmalloc(x->size1 * sizeof *f->sim);
+  f->c = gsl_matrix_alloc((size_t)k, x->size2);
+  f->top = xmalloc((size_t)k * TOPIC_TERMS * sizeof *f->top);
+  kmeans(xs, k, KM_RESTARTS, KM_ITER, rng, as, ss, f->c);
+  lloyd_rows(x, k, f->c, f->assign, f->sim, KM_ITER_LARGE);
   refine_sparse(a, k, f->assign, f->sim);
   ctfidf_top(a, f->assign, k, f->top);
   f->coh = 0;
   for (int c = 0; c < k; c++)
     f->coh += npmi(p, a->rows, f->top + (size_t)c * TOPIC_TERMS) / k;
-  f->sil = score ? silhouette(x, f->assign, k, rng) : 0;
+  f->sil = silhouette(x, f->assign, k, rng);
+  free(as);
+  free(ss);
   gsl_rng_free(rng);
 }
 
@@ -770,12 +917,12 @@ int topic_model_fit(const char *const *texts, const char *const *langs,
                                    12, 15, 20, 25, 30, 40, 50};
   struct vocab v;
   struct doc_terms *docs = xcalloc(n ? n : 1, sizeof *docs);
-  struct csr a = {0};
-  struct postings post = {0};
+  struct csr a = {0}, as = {0}, as_score = {0};
+  struct postings post = {0}, post_s = {0};
   struct fit best = {0};
-  size_t *doc_of = NULL;
-  int *term_of = NULL;
-  gsl_matrix *x = NULL;
+  size_t *doc_of = NULL, *idx = NULL, *sidx = NULL;
+  int *term_of = NULL, large;
+  gsl_matrix *x = NULL, *xs = NULL, *xscore = NULL;
   gsl_rng *rng = NULL;
   int rc = -1;
 
@@ -791,19 +938,46 @@ int topic_model_fit(const char *const *texts, const char *const *langs,
   }
   rng = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(rng, (unsigned long)s->seed);
-  x = reduce(&a, SVD_DIM, rng);
+  /* A large corpus: the singular directions and the choice of K from a
+   * sample of its rows, the clustering of all of them at that K. */
+  large = a.rows > SAMPLE_ROWS;
+  if (large) {
+    idx = sample_rows(a.rows, SAMPLE_ROWS, rng);
+    csr_rows(&a, idx, SAMPLE_ROWS, &as);
+    x = reduce(&as, SVD_DIM, rng, &a);
+    xs = matrix_rows(x, idx, SAMPLE_ROWS);
+  } else {
+    x = reduce(&a, SVD_DIM, rng, NULL);
+  }
   postings_build(&a, &post);
   if (s->k > 0) {
     int k = (size_t)s->k > a.rows ? (int)a.rows : s->k;
-    fit_at(&a, &post, x, k, KM_RESTARTS, s->seed, 1, &best);
+    if (large)
+      fit_large(&a, &post, x, xs, k, s->seed, &best);
+    else
+      fit_at(&a, &post, x, k, KM_RESTARTS, s->seed, 1, &best);
   } else {
+    /* K is chosen on at most SCORE_ROWS rows: candidates are scored
+     * with fewer restarts and iterations, the chosen one fitted fully. */
+    const struct csr *ca = &a;
+    const struct postings *cp = &post;
+    const gsl_matrix *cx = x;
     double best_score = -1e300;
+    if (a.rows > SCORE_ROWS) {
+      sidx = sample_rows(a.rows, SCORE_ROWS, rng);
+      csr_rows(&a, sidx, SCORE_ROWS, &as_score);
+      xscore = matrix_rows(x, sidx, SCORE_ROWS);
+      postings_build(&as_score, &post_s);
+      ca = &as_score;
+      cp = &post_s;
+      cx = xscore;
+    }
     for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++) {
       struct fit f = {0};
       double score;
-      if ((size_t)candidates[i] * 5 > a.rows && i > 0)
+      if ((size_t)candidates[i] * 5 > ca->rows && i > 0)
         break;
-      fit_at(&a, &post, x, candidates[i], KM_RESTARTS / 2, s->seed, 1, &f);
+      fit_at(ca, cp, cx, candidates[i], KM_RESTARTS_SCORE, s->seed, 0, &f);
       score = f.sil + f.coh;
       if (score > best_score) {
         best_score = score;
@@ -812,6 +986,15 @@ int topic_model_fit(const char *const *texts, const char *const *langs,
       } else {
         fit_release(&f);
       }
+    }
+    /* The chosen K fitted as a given one is. */
+    {
+      int k = best.k;
+      fit_release(&best);
+      if (large)
+        fit_large(&a, &post, x, xs, k, s->seed, &best);
+      else
+        fit_at(&a, &post, x, k, KM_RESTARTS, s->seed, 1, &best);
     }
   }
   m->k = best.k;
@@ -861,8 +1044,18 @@ out:
   fit_release(&best);
   vocab_release(&v);
   csr_release(&a);
+  csr_release(&as);
+  csr_release(&as_score);
+  free(sidx);
+  if (xscore)
+    gsl_matrix_free(xscore);
   free(post.ptr);
   free(post.row);
+  free(post_s.ptr);
+  free(post_s.row);
+  free(idx);
+  if (xs)
+    gsl_matrix_free(xs);
   free(doc_of);
   free(term_of);
   if (x)

@@ -110,7 +110,7 @@ static int dump(const struct news *nw, const char *path)
 int main(int argc, char **argv)
 {
   struct news nw = {0};
-  struct topic_settings s = {20, 42, 0, "month"};
+  struct topic_settings s = {20, 42, 0, "month", NULL, 0};
   struct topic_model m;
   const char *news = NULL, *dump_path = NULL;
   size_t synth = 0;

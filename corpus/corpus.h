@@ -344,6 +344,7 @@ struct corpus_text_post {
   int64_t id;
   int64_t published_at; /* UTC seconds; 0 when undated */
   int64_t site_id;      /* 0 when unknown */
+  int64_t author_id;    /* 0 when unknown */
   char *text;
   char *lang; /* NULL when unknown */
 };

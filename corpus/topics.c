@@ -15,7 +15,8 @@ int corpus_text_posts_read(struct corpus *c, struct corpus_text_post **posts,
 {
   sqlite3_stmt *st = corpus_prepare(
       c, "SELECT post.id, coalesce(post.published_at, 0), "
-         "coalesce(thread.site_id, 0), post.title, post.text, post.lang "
+         "coalesce(thread.site_id, 0), post.title, post.text, post.lang, "
+         "coalesce(post.author_id, 0) "
          "FROM post JOIN thread ON thread.id = post.thread_id "
          "ORDER BY post.id");
   size_t cap = 0;
@@ -40,6 +41,7 @@ int corpus_text_posts_read(struct corpus *c, struct corpus_text_post **posts,
     p->id = sqlite3_column_int64(st, 0);
     p->published_at = sqlite3_column_int64(st, 1);
     p->site_id = sqlite3_column_int64(st, 2);
+    p->author_id = sqlite3_column_int64(st, 6);
     strbuf_init(&b, 0);
     if (title && *title) {
       strbuf_addstr(&b, title);

@@ -21,6 +21,7 @@
 
 #define DEFAULT_SEED 1
 #define DEFAULT_TOP 10
+#define TIMELINE_LEADERS 10 /* leaders with a timeline series */
 
 static const struct cmd_usage usage = {
     "stats",
@@ -301,6 +302,7 @@ int cmd_stats(int argc, char **argv)
   double *posts = NULL, *started = NULL, *months = NULL;
   int *brand = NULL;
   size_t *order = NULL, balloc = 0;
+  int64_t *leader_ids = NULL;
   unsigned long seed;
   int64_t run_id = 0;
   int opt, ret = 1, have_result = 0;
@@ -428,6 +430,12 @@ int cmd_stats(int argc, char **argv)
   /* Topics go under the same run, in a transaction of their own. */
   if (topics) {
     ts.seed = o.seed;
+    ts.n_leaders = n < TIMELINE_LEADERS ? n : TIMELINE_LEADERS;
+    leader_ids = xmalloc((ts.n_leaders ? ts.n_leaders : 1) *
+                         sizeof *leader_ids);
+    for (size_t j = 0; j < ts.n_leaders; j++)
+      leader_ids[j] = g.authors[order[j]].id;
+    ts.leaders = leader_ids;
     if (topics_run(c, run_id, &ts) < 0)
       goto out;
     verbose("topics done at %.2f s", elapsed(&start));
@@ -438,6 +446,7 @@ out:
   if (have_result)
     leaders_result_release(&r);
   free(order);
+  free(leader_ids);
   free(brand);
   free(months);
   free(started);

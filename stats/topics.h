@@ -26,6 +26,8 @@ struct topic_settings {
   uint64_t seed;      /* for every random choice */
   int bigrams;        /* also count two-word phrases */
   const char *period; /* timeline: "month" (default) or "week" */
+  const int64_t *leaders; /* authors whose posts get a timeline series */
+  size_t n_leaders;       /* of their own ("author:ID"), best first */
 };
 
 /* Languages the text layer knows. */

@@ -57,9 +57,69 @@ static char *terms_json(const struct topic_info *t)
   return s ? s : xstrdup("[]");
 }
 
+/* One timeline series: the posts per period (np periods from lo) of
+ * the posts whose site (by_site) or author is id.  Periods with none
+ * are stored as 0, so that every series spans the same periods. */
+static int store_series(struct corpus *c, int64_t run_id,
+                        const struct corpus_text_post *posts, size_t n,
+                        int weekly, int64_t lo, size_t np, int by_site,
+                        int64_t id)
+{
+  double *count = xcalloc(np, sizeof *count);
+  char name[32], series[48];
+  int ret = 0;
+
+  for (size_t i = 0; i < n; i++)
+    if (posts[i].published_at > 0 &&
+        (by_site ? posts[i].site_id : posts[i].author_id) == id)
+      count[period_of(posts[i].published_at, weekly) - lo]++;
+  snprintf(series, sizeof series, "%s:%lld", by_site ? "site" : "author",
+           (long long)id);
+  for (size_t p = 0; p < np && ret == 0; p++) {
+    period_name(lo + (int64_t)p, weekly, name, sizeof name);
+    ret = corpus_timeline_add(c, run_id, name, series, count[p]);
+  }
+  free(count);
+  return ret;
+}
+
+static int cmp_int64(const void *a, const void *b)
+{
+  int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+  return (x > y) - (x < y);
+}
+
+/* The "site:ID" series of every site with dated posts and the
+ * "author:ID" series of the leaders. */
+static int store_site_leader_series(struct corpus *c, int64_t run_id,
+                                    const struct topic_settings *s,
+                                    const struct corpus_text_post *posts,
+                                    size_t n, int weekly, int64_t lo,
+                                    size_t np)
+{
+  int64_t *sites = xmalloc((n ? n : 1) * sizeof *sites);
+  size_t ns = 0, distinct = 0;
+  int ret = 0;
+
+  for (size_t i = 0; i < n; i++)
+    if (posts[i].published_at > 0 && posts[i].site_id > 0)
+      sites[ns++] = posts[i].site_id;
+  qsort(sites, ns, sizeof *sites, cmp_int64);
+  for (size_t i = 0; i < ns; i++)
+    if (i == 0 || sites[i] != sites[i - 1])
+      sites[distinct++] = sites[i];
+  for (size_t i = 0; i < distinct && ret == 0; i++)
+    ret = store_series(c, run_id, posts, n, weekly, lo, np, 1, sites[i]);
+  for (size_t i = 0; i < s->n_leaders && ret == 0; i++)
+    ret = store_series(c, run_id, posts, n, weekly, lo, np, 0, s->leaders[i]);
+  free(sites);
+  return ret;
+}
+
 /* Timeline rows and trends: count[p * (k + 1) + c] is posts of topic c
  * in period p (c == k: all posts). */
 static int store_timeline(struct corpus *c, int64_t run_id,
+                          const struct topic_settings *s,
                           const struct topic_model *m,
                           const struct corpus_text_post *posts, size_t n,
                           int weekly, double *trend)
@@ -103,6 +163,8 @@ static int store_timeline(struct corpus *c, int64_t run_id,
         goto out;
     }
   }
+  if (store_site_leader_series(c, run_id, s, posts, n, weekly, lo, np) < 0)
+    goto out;
   /* Shares over the periods that have posts. */
   for (size_t t = 0; t < k; t++) {
     size_t used = 0;
@@ -168,7 +230,7 @@ int topics_run(struct corpus *c, int64_t run_id, const struct topic_settings *s)
   in_txn = 1;
   if (corpus_topics_clear(c, run_id) < 0 ||
       corpus_post_topics_add(c, run_id, ids, topic, weight, used) < 0 ||
-      store_timeline(c, run_id, &m, posts, n, weekly, trend) < 0)
+      store_timeline(c, run_id, s, &m, posts, n, weekly, trend) < 0)
     goto out;
   for (int t = 0; t < m.k; t++) {
     char *terms = terms_json(&m.topics[t]);

@@ -89,7 +89,7 @@ static const int german_label[] = {0, 0, 0, 0, 0, 0, 0, 0,
 
 TEST(topics_german_two_subjects)
 {
-  struct topic_settings s = {2, 7, 0, "month"};
+  struct topic_settings s = {2, 7, 0, "month", NULL, 0};
   struct topic_model m;
   int football = -1;
 
@@ -127,7 +127,7 @@ TEST(topics_german_two_subjects)
 
 TEST(topics_auto_k_and_determinism)
 {
-  struct topic_settings s = {0, 11, 1, "month"};
+  struct topic_settings s = {0, 11, 1, "month", NULL, 0};
   struct topic_model a, b;
 
   CHECK_INT(topic_model_fit(german, NULL, N_GERMAN, &s, &a), 0);
@@ -156,7 +156,7 @@ TEST(topics_auto_k_and_determinism)
 TEST(topics_nothing_to_cluster)
 {
   static const char *const empty[] = {"", "123 456", "> quoted"};
-  struct topic_settings s = {2, 1, 0, NULL};
+  struct topic_settings s = {2, 1, 0, NULL, NULL, 0};
   struct topic_model m;
 
   /* Too little text: 1, an empty model, no error. */
@@ -179,7 +179,7 @@ TEST(topics_run_stores_rows)
 {
   char *path = xasprintf("%s/%s", test_tmpdir(), "topics.db");
   struct corpus *c = corpus_open(path, CORPUS_CREATE);
-  struct topic_settings s = {2, 3, 0, "month"};
+  struct topic_settings s = {2, 3, 0, "month", NULL, 0};
   /* 2024-01-15, 2024-02-15, 2024-03-15, 2024-04-15 UTC (date -d). */
   static const int64_t month[] = {1705276800, 1707955200, 1710460800,
                                   1713139200};
@@ -249,5 +249,81 @@ TEST(topics_run_stores_rows)
   CHECK_INT(count(c, "SELECT count(*) FROM timeline WHERE period = "
                      "'2024-W16'"),
             3);
+  corpus_close(c);
+}
+
+/* Series per site and per leader: the posts of the round trip above on
+ * two sites (even-numbered posts on the first), football by author 1 and
+ * cooking by author 2, the leader. */
+TEST(topics_run_site_and_leader_series)
+{
+  char *path = xasprintf("%s/%s", test_tmpdir(), "topics-series.db");
+  struct corpus *c = corpus_open(path, CORPUS_CREATE);
+  static const int64_t leaders[] = {2};
+  struct topic_settings s = {2, 3, 0, "month", leaders, 1};
+  static const int64_t month[] = {1705276800, 1707955200, 1710460800,
+                                  1713139200};
+  static const int fmonth[] = {0, 1, 1, 2, 2, 3, 3, 3};
+  static const int cmonth[] = {0, 0, 0, 1, 1, 2, 2, 3};
+  /* By hand from the tables: the even posts 0, 8, 10 fall in January,
+   * 2 and 12 in February, 4 and 14 in March, 6 in April. */
+  static const int site1[] = {3, 2, 2, 1};
+  static const int cooking[] = {3, 2, 2, 1};
+  static const char *const period[] = {"2024-01", "2024-02", "2024-03",
+                                       "2024-04"};
+
+  free(path);
+  CHECK(c != NULL);
+  if (!c)
+    return;
+  CHECK_INT(corpus_exec(c, "INSERT INTO site(id, origin, host) VALUES "
+                           "(1, 'https://a.example', 'a.example'), "
+                           "(2, 'https://b.example', 'b.example');"
+                           "INSERT INTO thread(id, site_id, url, kind) VALUES "
+                           "(1, 1, 'https://a.example/t/1', 'forum_thread'), "
+                           "(2, 2, 'https://b.example/t/2', 'forum_thread');"
+                           "INSERT INTO author(id, site_id, name) VALUES "
+                           "(1, 1, 'kicker'), (2, 1, 'koch');"
+                           "INSERT INTO run(id, started_at, tool_version) "
+                           "VALUES (1, 1, 'test')"),
+            0);
+  for (size_t i = 0; i < N_GERMAN; i++) {
+    sqlite3_stmt *st = corpus_prepare(
+        c, "INSERT INTO post(uid, thread_id, author_id, kind, published_at, "
+           "text, lang) VALUES (?1, ?2, ?3, 'forum_thread', ?4, ?5, 'de')");
+    char uid[16];
+    snprintf(uid, sizeof uid, "p%zu", i);
+    sqlite3_bind_text(st, 1, uid, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, i % 2 ? 2 : 1);
+    sqlite3_bind_int(st, 3, i < 8 ? 1 : 2);
+    sqlite3_bind_int64(st, 4, month[i < 8 ? fmonth[i] : cmonth[i - 8]]);
+    sqlite3_bind_text(st, 5, german[i], -1, SQLITE_STATIC);
+    CHECK_INT(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+  }
+  CHECK_INT(topics_run(c, 1, &s), 0);
+  /* 4 months x (posts, 2 topics, site:1, site:2, author:2) */
+  CHECK_INT(count(c, "SELECT count(*) FROM timeline WHERE run_id = 1"), 24);
+  CHECK_INT(count(c, "SELECT count(*) FROM timeline WHERE series = "
+                     "'author:1'"),
+            0);
+  for (int m = 0; m < 4; m++) {
+    char sql[160];
+    snprintf(sql, sizeof sql,
+             "SELECT value FROM timeline WHERE series = 'site:1' AND "
+             "period = '%s'",
+             period[m]);
+    CHECK_INT_MSG(count(c, sql), site1[m], period[m]);
+    snprintf(sql, sizeof sql,
+             "SELECT value FROM timeline WHERE series = 'site:2' AND "
+             "period = '%s'",
+             period[m]);
+    CHECK_INT_MSG(count(c, sql), 4 - site1[m], period[m]);
+    snprintf(sql, sizeof sql,
+             "SELECT value FROM timeline WHERE series = 'author:2' AND "
+             "period = '%s'",
+             period[m]);
+    CHECK_INT_MSG(count(c, sql), cooking[m], period[m]);
+  }
   corpus_close(c);
 }

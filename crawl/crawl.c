@@ -669,7 +669,10 @@ static void finish_robots(struct crawler *cr, struct transfer *t,
   robots_free(h->robots);
   h->robots = NULL;
   if (rc == CURLE_OK && status >= 200 && status < 300) {
-    h->robots = robots_parse(t->body.buf, t->body.len, "netno");
+    char *ctype = header_get(t, "Content-Type");
+    h->robots =
+        robots_parse_response(t->body.buf, t->body.len, ctype, "netno");
+    free(ctype);
     decision = "rules";
   } else if (rc == CURLE_OK && status >= 400 && status < 500) {
     h->robots = robots_allow_all();

@@ -45,9 +45,8 @@ static int input_inflate(struct input *in, char *buf, size_t n)
     int rc;
 
     in->zs.next_in = (Bytef *)(in->data + in->pos);
-    in->zs.avail_in = (uInt)(in->len - in->pos > 1u << 30
-                                 ? 1u << 30
-                                 : in->len - in->pos);
+    in->zs.avail_in =
+        (uInt)(in->len - in->pos > 1u << 30 ? 1u << 30 : in->len - in->pos);
     in->zs.next_out = (Bytef *)buf;
     in->zs.avail_out = (uInt)n;
     rc = inflate(&in->zs, Z_NO_FLUSH);
@@ -68,6 +67,8 @@ static int input_inflate(struct input *in, char *buf, size_t n)
   return (int)got;
 }
 
+/* libxml2's read callback: up to len bytes, 0 at the end or at the cap
+ * (noted as truncated when more was there). */
 static int input_read(void *ctx, char *buf, int len)
 {
   struct input *in = ctx;
@@ -144,8 +145,7 @@ static void report(struct walk *w, const char *href, enum sitemap_found kind)
     w->stop = 1;
     return;
   }
-  if ((!xbase ||
-       url_normalize((const char *)xbase, href, &url, NULL) < 0) &&
+  if ((!xbase || url_normalize((const char *)xbase, href, &url, NULL) < 0) &&
       url_normalize(w->base, href, &url, NULL) < 0)
     return;
   w->st->urls++;
@@ -225,6 +225,8 @@ static int text_target(const struct walk *w, const xmlChar *name,
   }
 }
 
+/* An element starts: the root names the kind; a URL element of that kind
+ * starts collecting its text (Atom links report at once). */
 static void on_element(struct walk *w)
 {
   int depth = xmlTextReaderDepth(w->reader);
@@ -244,8 +246,7 @@ static void on_element(struct walk *w)
   }
   parent = w->names[depth - 1];
   if (w->kind == SITEMAP_ATOM) {
-    if (name_is(name, "link") && ns_is(ns, NS_ATOM) &&
-        name_is(parent, "entry"))
+    if (name_is(name, "link") && ns_is(ns, NS_ATOM) && name_is(parent, "entry"))
       atom_link(w);
     return;
   }
@@ -257,6 +258,7 @@ static void on_element(struct walk *w)
   }
 }
 
+/* An element ends: the text collected for it is a URL. */
 static void on_end(struct walk *w)
 {
   if (w->collecting < 0 || xmlTextReaderDepth(w->reader) != w->collecting)
@@ -268,8 +270,8 @@ static void on_end(struct walk *w)
 }
 
 enum sitemap_kind sitemap_parse(const char *body, size_t len,
-                                const char *base_url, sitemap_fn *fn,
-                                void *ctx, struct sitemap_stats *stats)
+                                const char *base_url, sitemap_fn *fn, void *ctx,
+                                struct sitemap_stats *stats)
 {
   struct sitemap_stats local;
   struct input in;

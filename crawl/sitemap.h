@@ -52,10 +52,10 @@ typedef void sitemap_fn(void *ctx, const char *url, enum sitemap_found kind);
 
 /* What a parse met besides the URLs. */
 struct sitemap_stats {
-  unsigned urls;   /* URLs reported */
-  int truncated;   /* a cap was reached: SITEMAP_MAX_URLS or _BYTES */
-  int malformed;   /* the XML (or the gzip stream) has an error */
-  int compressed;  /* the body was gzip */
+  unsigned urls;  /* URLs reported */
+  int truncated;  /* a cap was reached: SITEMAP_MAX_URLS or _BYTES */
+  int malformed;  /* the XML (or the gzip stream) has an error */
+  int compressed; /* the body was gzip */
 };
 
 /*
@@ -64,8 +64,8 @@ struct sitemap_stats {
  * URL it lists.  Returns the kind of document.  stats may be NULL.
  */
 enum sitemap_kind sitemap_parse(const char *body, size_t len,
-                                const char *base_url, sitemap_fn *fn,
-                                void *ctx, struct sitemap_stats *stats);
+                                const char *base_url, sitemap_fn *fn, void *ctx,
+                                struct sitemap_stats *stats);
 
 /* "sitemap", "sitemap index", "rss", "atom" or "none"; static. */
 const char *sitemap_kind_name(enum sitemap_kind kind);

@@ -43,7 +43,8 @@ static const struct sitemap_case cases[] = {
      "  <url><loc>http://www.example.com/</loc>"
      "<lastmod>2005-01-01</lastmod><changefreq>monthly</changefreq>"
      "<priority>0.8</priority></url>\n"
-     "  <url><loc>\n   http://www.example.com/catalog?item=12&amp;desc=vacation_hawaii\n"
+     "  <url><loc>\n   "
+     "http://www.example.com/catalog?item=12&amp;desc=vacation_hawaii\n"
      "  </loc><changefreq>weekly</changefreq></url>\n"
      "  <url><loc><![CDATA[http://www.example.com/c?a=1&b=2]]></loc></url>\n"
      "  <url><loc/></url><url><loc>   </loc></url>\n"
@@ -135,8 +136,10 @@ static const struct sitemap_case cases[] = {
      "<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">"
      "<body><loc>http://x.example/</loc></body></html>",
      SITEMAP_NONE, "", 0},
-    {"feed outside the Atom namespace", "<feed><entry><link href=\"/a\"/>"
-     "</entry></feed>", SITEMAP_NONE, "", 0},
+    {"feed outside the Atom namespace",
+     "<feed><entry><link href=\"/a\"/>"
+     "</entry></feed>",
+     SITEMAP_NONE, "", 0},
     {"empty", "", SITEMAP_NONE, "", 1},
     /* Malformed: what came before the fault is kept. */
     {"cut short",
@@ -257,8 +260,8 @@ TEST(sitemap_gzip)
 
   gzip_pieces(&gz, doc, "", 0, 0, "");
   CHECK(gz.len > 2 && (unsigned char)gz.buf[0] == 0x1f);
-  CHECK_INT(sitemap_parse(gz.buf, gz.len, "http://gz.example/s.xml.gz",
-                          collect, &got, &st),
+  CHECK_INT(sitemap_parse(gz.buf, gz.len, "http://gz.example/s.xml.gz", collect,
+                          &got, &st),
             SITEMAP_URLSET);
   CHECK_STR(got.buf, "P http://gz.example/a\nP http://gz.example/b\n");
   CHECK_INT(st.compressed, 1);
@@ -267,20 +270,19 @@ TEST(sitemap_gzip)
   /* Cut short (the 8-byte trailer and 2 bytes of data gone): what
    * inflates is kept. */
   strbuf_reset(&got);
-  sitemap_parse(gz.buf, gz.len - 10, "http://gz.example/", collect, &got,
-                &st);
+  sitemap_parse(gz.buf, gz.len - 10, "http://gz.example/", collect, &got, &st);
   CHECK_INT(st.malformed, 1);
   CHECK(!strncmp(got.buf, "P http://gz.example/a\n", 21));
 
   /* Two gzip members (concatenated .gz files) read as one stream. */
-  gzip_pieces(&two, "<urlset><url><loc>http://gz.example/1</loc></url>", "",
-              0, 0, "");
-  gzip_pieces(&two, "<url><loc>http://gz.example/2</loc></url></urlset>", "",
-              0, 0, "");
+  gzip_pieces(&two, "<urlset><url><loc>http://gz.example/1</loc></url>", "", 0,
+              0, "");
+  gzip_pieces(&two, "<url><loc>http://gz.example/2</loc></url></urlset>", "", 0,
+              0, "");
   strbuf_reset(&got);
-  CHECK_INT(sitemap_parse(two.buf, two.len, "http://gz.example/", collect,
-                          &got, &st),
-            SITEMAP_URLSET);
+  CHECK_INT(
+      sitemap_parse(two.buf, two.len, "http://gz.example/", collect, &got, &st),
+      SITEMAP_URLSET);
   CHECK_STR(got.buf, "P http://gz.example/1\nP http://gz.example/2\n");
   CHECK_INT(st.malformed, 0);
 
@@ -327,13 +329,14 @@ TEST(sitemap_caps)
     memcpy(blanks + i + 1020, "-->\n", 4);
   }
   gzip_pieces(&gz, "<urlset><url><loc>http://c.example/first</loc></url>",
-              blanks, 1 << 20, 60, "<url><loc>http://c.example/late</loc>"
-                                   "</url></urlset>");
+              blanks, 1 << 20, 60,
+              "<url><loc>http://c.example/late</loc>"
+              "</url></urlset>");
   CHECK(gz.len < 1024 * 1024); /* a bomb: small on the wire */
   strbuf_reset(&got);
-  CHECK_INT(sitemap_parse(gz.buf, gz.len, "http://c.example/", collect, &got,
-                          &st),
-            SITEMAP_URLSET);
+  CHECK_INT(
+      sitemap_parse(gz.buf, gz.len, "http://c.example/", collect, &got, &st),
+      SITEMAP_URLSET);
   CHECK_STR(got.buf, "P http://c.example/first\n");
   CHECK_INT(st.truncated, 1);
   free(blanks);

@@ -207,10 +207,10 @@ int corpus_frontier_take(struct corpus *c, const char *origin, int64_t now,
   sqlite3_stmt *st = corpus_prepare_cached(
       c, CACHED_FRONTIER_TAKE,
       "UPDATE frontier SET state = 'in_flight', attempts = attempts + 1 "
-         "WHERE id = (SELECT id FROM frontier WHERE state = 'queued' "
-         "AND origin = ?1 AND next_at <= ?2 "
-         "ORDER BY priority, depth, id LIMIT 1) "
-         "RETURNING id, url, depth, attempts, page_id");
+      "WHERE id = (SELECT id FROM frontier WHERE state = 'queued' "
+      "AND origin = ?1 AND next_at <= ?2 "
+      "ORDER BY priority, depth, id LIMIT 1) "
+      "RETURNING id, url, depth, attempts, page_id");
   int rc;
 
   memset(e, 0, sizeof(*e));

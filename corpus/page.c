@@ -219,8 +219,8 @@ out:
 int corpus_page_validators(struct corpus *c, int64_t id, char **etag,
                            char **last_modified)
 {
-  sqlite3_stmt *st = corpus_prepare(
-      c, "SELECT etag, last_modified FROM page WHERE id = ?1");
+  sqlite3_stmt *st =
+      corpus_prepare(c, "SELECT etag, last_modified FROM page WHERE id = ?1");
   int rc;
 
   *etag = *last_modified = NULL;

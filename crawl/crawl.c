@@ -430,8 +430,8 @@ static int priority_of(const char *url, enum link_kind kind)
 /* Why a normalised URL is not to be fetched, or NULL when it is.  A
  * sitemap file lists a site, not a section of it: --scope and --include
  * do not apply to it (they apply to the URLs it lists). */
-static const char *reject_reason(struct crawler *cr, const char *url,
-                                 int depth, int is_sitemap)
+static const char *reject_reason(struct crawler *cr, const char *url, int depth,
+                                 int is_sitemap)
 {
   const char *trap;
   int in_scope = is_sitemap;
@@ -475,8 +475,8 @@ static void queue_url(struct crawler *cr, const char *url, int depth,
       corpus_frontier_skip(cr->c, url, origin, depth, why, from,
                            cr->crawl_id);
   } else {
-    corpus_frontier_add(cr->c, url, origin, depth, priority, from,
-                        cr->crawl_id, NULL);
+    corpus_frontier_add(cr->c, url, origin, depth, priority, from, cr->crawl_id,
+                        NULL);
   }
   free(origin);
 }
@@ -495,8 +495,7 @@ static int sitemaps_wanted(const struct crawler *cr)
 
 /* A sitemap file named by robots.txt or guessed at an origin: depth 0,
  * so that nested indexes count from it. */
-static void add_sitemap(struct crawler *cr, const char *base,
-                        const char *href)
+static void add_sitemap(struct crawler *cr, const char *base, const char *href)
 {
   char *url;
 
@@ -612,8 +611,8 @@ static void queue_listing(struct crawler *cr, const struct listing *l,
       } else {
         char *origin = url_origin(url);
         if (origin)
-          corpus_frontier_skip(cr->c, url, origin, depth + 1,
-                               "sitemap-nesting", from, cr->crawl_id);
+          corpus_frontier_skip(cr->c, url, origin, depth + 1, "sitemap-nesting",
+                               from, cr->crawl_id);
         free(origin);
       }
       break;
@@ -670,8 +669,7 @@ static void finish_robots(struct crawler *cr, struct transfer *t,
   h->robots = NULL;
   if (rc == CURLE_OK && status >= 200 && status < 300) {
     char *ctype = header_get(t, "Content-Type");
-    h->robots =
-        robots_parse_response(t->body.buf, t->body.len, ctype, "netno");
+    h->robots = robots_parse_response(t->body.buf, t->body.len, ctype, "netno");
     free(ctype);
     decision = "rules";
   } else if (rc == CURLE_OK && status >= 400 && status < 500) {
@@ -838,8 +836,8 @@ static void finish_page(struct crawler *cr, struct transfer *t, CURLcode rc,
     cr->fetched++;
     cr->bytes += t->body.len;
     if (sitemaps_wanted(cr) && maybe_listing(ctype, &t->body))
-      kind = sitemap_parse(t->body.buf, t->body.len, t->entry.url,
-                           on_listed, &listing, NULL);
+      kind = sitemap_parse(t->body.buf, t->body.len, t->entry.url, on_listed,
+                           &listing, NULL);
     if (kind == SITEMAP_NONE && !is_html(ctype, &t->body)) {
       corpus_frontier_done(cr->c, t->entry.id, NULL, "not-html", NULL);
     } else {
@@ -1171,9 +1169,25 @@ static void crawler_release(struct crawler *cr)
 static int parse_options(struct crawler *cr, int argc, char **argv)
 {
   enum {
-    O_CONC = 256, O_PERHOST, O_DELAY, O_MAXCD, O_IGNROB, O_RETRIES,
-    O_MAXRA, O_TIMEOUT, O_SCOPE, O_INCL, O_EXCL, O_DEPTH, O_PAGES, O_SIZE,
-    O_PRIV, O_INSEC, O_CONTACT, O_NOSITEMAPS, O_RECRAWL
+    O_CONC = 256,
+    O_PERHOST,
+    O_DELAY,
+    O_MAXCD,
+    O_IGNROB,
+    O_RETRIES,
+    O_MAXRA,
+    O_TIMEOUT,
+    O_SCOPE,
+    O_INCL,
+    O_EXCL,
+    O_DEPTH,
+    O_PAGES,
+    O_SIZE,
+    O_PRIV,
+    O_INSEC,
+    O_CONTACT,
+    O_NOSITEMAPS,
+    O_RECRAWL
   };
   static const struct option options[] = {
       {"concurrency", required_argument, NULL, O_CONC},

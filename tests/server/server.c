@@ -329,7 +329,8 @@ static enum MHD_Result serve_robots(struct server *s, struct MHD_Connection *c,
     /* ISO-8859-1: "grüße" is 67 72 FC DF 65. */
     strbuf_addf(&sb,
                 "User-agent: *\nDisallow: /ucp.php\nDisallow: /search.php\n"
-                "Disallow: /disc/gr\xfc\xdf" "e/\n\n"
+                "Disallow: /disc/gr\xfc\xdf"
+                "e/\n\n"
                 "Sitemap: %s/disc/sitemap-index.xml\n",
                 s->base);
     ct = "text/plain; charset=ISO-8859-1";
@@ -769,11 +770,9 @@ static void disc_rss(const struct server *s, int main_feed, struct strbuf *sb)
  * "discovery" mode, through an index, one of them gzip-compressed), only
  * from an RSS feed, its item's comment feed, or an Atom feed.
  */
-static enum MHD_Result serve_discovery(struct server *s,
-                                       struct MHD_Connection *c,
-                                       const char *method,
-                                       const struct request *r,
-                                       const char *path)
+static enum MHD_Result
+serve_discovery(struct server *s, struct MHD_Connection *c, const char *method,
+                const struct request *r, const char *path)
 {
   static const char *const plain_pages[] = {"/disc/only-in-sitemap.html",
                                             "/disc/linked.html"};
@@ -782,16 +781,15 @@ static enum MHD_Result serve_discovery(struct server *s,
   const char *ct = "application/xml";
 
   if (!strcmp(path, "/disc/")) {
-    strbuf_addstr(&sb,
-                  "<!DOCTYPE html>\n<html><head><title>Discovery</title>\n"
-                  "<link rel=\"alternate\" type=\"application/rss+xml\" "
-                  "href=\"/disc/feed.rss\">\n"
-                  "<link rel=\"alternate\" type=\"application/atom+xml\" "
-                  "href=\"/disc/atom.xml\">\n</head><body>\n"
-                  "<p><a href=\"/disc/linked.html\">linked</a> "
-                  "<a href=\"/disc/gr%C3%BC%C3%9F"
-                  "e/verboten.html\">Gr\xc3\xbc\xc3\x9f"
-                  "e</a></p>\n</body></html>\n");
+    strbuf_addstr(&sb, "<!DOCTYPE html>\n<html><head><title>Discovery</title>\n"
+                       "<link rel=\"alternate\" type=\"application/rss+xml\" "
+                       "href=\"/disc/feed.rss\">\n"
+                       "<link rel=\"alternate\" type=\"application/atom+xml\" "
+                       "href=\"/disc/atom.xml\">\n</head><body>\n"
+                       "<p><a href=\"/disc/linked.html\">linked</a> "
+                       "<a href=\"/disc/gr%C3%BC%C3%9F"
+                       "e/verboten.html\">Gr\xc3\xbc\xc3\x9f"
+                       "e</a></p>\n</body></html>\n");
     ct = "text/html; charset=UTF-8";
   } else if (!strcmp(path, "/disc/sitemap-index.xml")) {
     strbuf_addf(&sb,
@@ -848,11 +846,9 @@ static struct MHD_Response *not_modified(void)
  * If-Modified-Since at or after it with 304; /cond/changing is new on
  * every request ("version N", ETag "vN").
  */
-static enum MHD_Result serve_conditional(struct server *s,
-                                         struct MHD_Connection *c,
-                                         const char *method,
-                                         const struct request *r,
-                                         const char *path)
+static enum MHD_Result
+serve_conditional(struct server *s, struct MHD_Connection *c,
+                  const char *method, const struct request *r, const char *path)
 {
   const char *inm =
       MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");

@@ -108,13 +108,18 @@ TEST(frontier_recrawl_versions)
   const char *o = "http://127.0.0.1:8080";
   const char *u = "http://127.0.0.1:8080/t/9";
   struct corpus_frontier_entry e;
-  struct corpus_page v1 = {.url = u, .source = "crawl", .status = 200,
+  struct corpus_page v1 = {.url = u,
+                           .source = "crawl",
+                           .status = 200,
                            .etag = "\"v1\"",
                            .last_modified = "Mon, 01 Jan 2024 00:00:00 GMT",
-                           .body = "<p>one</p>", .body_len = 10};
+                           .body = "<p>one</p>",
+                           .body_len = 10};
   struct corpus_page map = {.url = "http://127.0.0.1:8080/sitemap.xml",
-                            .source = "crawl", .status = 200,
-                            .body = "<urlset/>", .body_len = 9,
+                            .source = "crawl",
+                            .status = 200,
+                            .body = "<urlset/>",
+                            .body_len = 9,
                             .parse_note = "sitemap"};
   struct corpus_page v2 = v1;
   int64_t crawl = 0, p1 = 0, p2 = 0, pm = 0, n = -1, *ids = NULL;

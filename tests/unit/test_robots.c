@@ -901,35 +901,42 @@ struct charset_case {
 };
 
 static const struct charset_case charset_cases[] = {
-    {"User-agent: *\nDisallow: /gr\xfc\xdf" "e/\n",
+    {"User-agent: *\nDisallow: /gr\xfc\xdf"
+     "e/\n",
      "text/plain; charset=ISO-8859-1", "/gr%C3%BC%C3%9Fe/x", 0,
      "Disallow: /gr%C3%BC%C3%9Fe/"},
-    {"User-agent: *\nDisallow: /gr\xfc\xdf" "e/\n",
+    {"User-agent: *\nDisallow: /gr\xfc\xdf"
+     "e/\n",
      "text/plain; charset=\"iso-8859-1\"", "/gr%C3%BC%C3%9Fe/", 0,
      "Disallow: /gr%C3%BC%C3%9Fe/"},
     /* No charset, a wrong one, an unknown one: invalid UTF-8 bytes are
      * read as ISO-8859-1. */
-    {"User-agent: *\nDisallow: /gr\xfc\xdf" "e/\n", "text/plain",
-     "/gr%C3%BC%C3%9Fe/x", 0, "Disallow: /gr%C3%BC%C3%9Fe/"},
-    {"User-agent: *\nDisallow: /gr\xfc\xdf" "e/\n", NULL, "/gr%C3%BC%C3%9Fe/x",
-     0, "Disallow: /gr%C3%BC%C3%9Fe/"},
-    {"User-agent: *\nDisallow: /gr\xfc\xdf" "e/\n",
+    {"User-agent: *\nDisallow: /gr\xfc\xdf"
+     "e/\n",
+     "text/plain", "/gr%C3%BC%C3%9Fe/x", 0, "Disallow: /gr%C3%BC%C3%9Fe/"},
+    {"User-agent: *\nDisallow: /gr\xfc\xdf"
+     "e/\n",
+     NULL, "/gr%C3%BC%C3%9Fe/x", 0, "Disallow: /gr%C3%BC%C3%9Fe/"},
+    {"User-agent: *\nDisallow: /gr\xfc\xdf"
+     "e/\n",
      "text/plain; charset=utf-8", "/gr%C3%BC%C3%9Fe/x", 0,
      "Disallow: /gr%C3%BC%C3%9Fe/"},
-    {"User-agent: *\nDisallow: /gr\xfc\xdf" "e/\n",
+    {"User-agent: *\nDisallow: /gr\xfc\xdf"
+     "e/\n",
      "text/plain; charset=x-no-such-charset", "/gr%C3%BC%C3%9Fe/x", 0,
      "Disallow: /gr%C3%BC%C3%9Fe/"},
     /* UTF-8 stays as it is, valid sequences beside invalid bytes too. */
-    {"User-agent: *\nDisallow: /gr\xc3\xbc\xc3\x9f" "e/\n",
+    {"User-agent: *\nDisallow: /gr\xc3\xbc\xc3\x9f"
+     "e/\n",
      "text/plain; charset=UTF-8", "/gr%C3%BC%C3%9Fe/x", 0,
      "Disallow: /gr%C3%BC%C3%9Fe/"},
     {"User-agent: *\nDisallow: /\xc3\xbc\xfc/\n", "text/plain",
      "/%C3%BC%C3%BC/", 0, "Disallow: /%C3%BC%C3%BC/"},
-    {"User-agent: *\nDisallow: /\x80uro/\n",
-     "text/plain; charset=windows-1252", "/%E2%82%ACuro/", 0,
-     "Disallow: /%E2%82%ACuro/"},
+    {"User-agent: *\nDisallow: /\x80uro/\n", "text/plain; charset=windows-1252",
+     "/%E2%82%ACuro/", 0, "Disallow: /%E2%82%ACuro/"},
     /* Other paths are not touched. */
-    {"User-agent: *\nDisallow: /gr\xfc\xdf" "e/\n",
+    {"User-agent: *\nDisallow: /gr\xfc\xdf"
+     "e/\n",
      "text/plain; charset=ISO-8859-1", "/gruesse/", 1, NULL},
 };
 

@@ -427,23 +427,34 @@ static int priority_of(const char *url, enum link_kind kind)
   return kind == LINK_FEED ? 1 : 2;
 }
 
+/* What a URL to queue is, for the checks it must pass. */
+enum url_role {
+  ROLE_PAGE,        /* a link, or a URL a sitemap or feed lists */
+  ROLE_SITEMAP,     /* a sitemap an index names */
+  ROLE_SITEMAP_ROOT /* named by robots.txt, or /sitemap.xml of a seed */
+};
+
 /* Why a normalised URL is not to be fetched, or NULL when it is.  A
- * sitemap file lists a site, not a section of it: --scope and --include
- * do not apply to it (they apply to the URLs it lists). */
-static const char *reject_reason(struct crawler *cr, const char *url, int depth,
-                                 int is_sitemap)
+ * sitemap lists a site, not a section of it: --include does not apply to
+ * sitemap files (it does to the URLs they list), and the first sitemaps
+ * of a seed's host are read even outside a narrower --scope (a prefix),
+ * though not the sitemaps they name. */
+static const char *reject_reason(struct crawler *cr, const char *url,
+                                 int depth, enum url_role role)
 {
   const char *trap;
-  int in_scope = is_sitemap;
+  int in_scope = 0;
 
   for (size_t i = 0; i < cr->nseeds && !in_scope; i++)
-    in_scope = url_in_scope(url, cr->seeds[i], cr->set.scope) > 0;
+    in_scope = url_in_scope(url, cr->seeds[i], cr->set.scope) > 0 ||
+               (role == ROLE_SITEMAP_ROOT &&
+                url_in_scope(url, cr->seeds[i], "host") > 0);
   if (!in_scope)
     return "scope";
   if (cr->set.nexclude &&
       matches_any(cr->set.exclude, cr->set.nexclude, url))
     return "excluded";
-  if (cr->set.ninclude && !is_sitemap &&
+  if (cr->set.ninclude && role == ROLE_PAGE &&
       !matches_any(cr->set.include, cr->set.ninclude, url))
     return "not-included";
   if ((unsigned long)depth > cr->set.max_depth)
@@ -459,13 +470,12 @@ struct discover {
   int depth;
 };
 
-/* Queue a normalised URL, or record why not.  is_sitemap: see
- * reject_reason(). */
+/* Queue a normalised URL, or record why not. */
 static void queue_url(struct crawler *cr, const char *url, int depth,
-                      int priority, int is_sitemap, int64_t from)
+                      int priority, enum url_role role, int64_t from)
 {
   char *origin = url_origin(url);
-  const char *why = reject_reason(cr, url, depth, is_sitemap);
+  const char *why = reject_reason(cr, url, depth, role);
 
   if (!origin)
     return;
@@ -484,7 +494,7 @@ static void queue_url(struct crawler *cr, const char *url, int depth,
 static void add_url(struct crawler *cr, const char *url, int depth,
                     enum link_kind kind, int64_t from)
 {
-  queue_url(cr, url, depth, priority_of(url, kind), 0, from);
+  queue_url(cr, url, depth, priority_of(url, kind), ROLE_PAGE, from);
 }
 
 /* Sitemaps are read only when the pages they list could be crawled. */
@@ -501,7 +511,7 @@ static void add_sitemap(struct crawler *cr, const char *base, const char *href)
 
   if (url_normalize(base, href, &url, NULL) < 0)
     return;
-  queue_url(cr, url, 0, 1, 1, 0);
+  queue_url(cr, url, 0, 1, ROLE_SITEMAP_ROOT, 0);
   free(url);
 }
 
@@ -600,14 +610,15 @@ static void queue_listing(struct crawler *cr, const struct listing *l,
 
     switch (l->v[i].kind) {
     case SITEMAP_FOUND_PAGE:
-      queue_url(cr, url, depth + 1, priority_of(url, LINK_PLAIN), 0, from);
+      queue_url(cr, url, depth + 1, priority_of(url, LINK_PLAIN), ROLE_PAGE,
+                from);
       break;
     case SITEMAP_FOUND_FEED:
-      queue_url(cr, url, depth + 1, 1, 0, from);
+      queue_url(cr, url, depth + 1, 1, ROLE_PAGE, from);
       break;
     case SITEMAP_FOUND_SITEMAP:
       if (depth + 1 < SITEMAP_MAX_NESTING) {
-        queue_url(cr, url, depth + 1, 1, 1, from);
+        queue_url(cr, url, depth + 1, 1, ROLE_SITEMAP, from);
       } else {
         char *origin = url_origin(url);
         if (origin)

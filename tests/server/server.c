@@ -797,8 +797,9 @@ serve_discovery(struct server *s, struct MHD_Connection *c, const char *method,
                 "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
                 "<sitemap><loc>%s/disc/sitemap-pages.xml</loc></sitemap>\n"
                 "<sitemap><loc>%s/disc/sitemap-more.xml.gz</loc></sitemap>\n"
+                "<sitemap><loc>%s/outside/sitemap.xml</loc></sitemap>\n"
                 "</sitemapindex>\n",
-                s->base, s->base);
+                s->base, s->base, s->base);
   } else if (!strcmp(path, "/disc/sitemap-pages.xml")) {
     disc_urlset(s, &sb, plain_pages, ARRAY_SIZE(plain_pages));
   } else if (!strcmp(path, "/disc/sitemap-more.xml.gz")) {

@@ -79,12 +79,20 @@ struct corpus_page {
   int depth;
   const void *body;
   size_t body_len;
+  /* Not NULL: the page is no thread page (a sitemap, a feed) and is
+   * stored with parse_state 'skipped' and this parse_note, so that parse
+   * leaves it alone. */
+  const char *parse_note;
+  /* A re-crawl: the page an earlier fetch of this URL stored, or 0.  When
+   * the body differs, that page is kept and marked superseded_by the new
+   * one (corpus_frontier_done). */
+  int64_t supersedes;
 };
 
 /*
  * Store a page.  A page with the same URL and the same body as one stored
- * already is not stored twice: *id is the existing page and *added 0.
- * Either out pointer may be NULL.
+ * already (and not superseded) is not stored twice: *id is the existing
+ * page and *added 0.  Either out pointer may be NULL.
  */
 int corpus_add_page(struct corpus *c, const struct corpus_page *p,
                     int64_t *id, int *added);
@@ -103,7 +111,8 @@ int corpus_load_page(struct corpus *c, int64_t id,
                      struct corpus_page_data *out);
 void corpus_page_data_release(struct corpus_page_data *d);
 /* The ids of the pages to parse: not parsed yet, or all (with all != 0);
- * pages superseded by a newer fetch are left out.  Caller frees *ids. */
+ * pages superseded by a newer fetch and pages stored as 'skipped'
+ * (sitemaps, feeds) are left out.  Caller frees *ids. */
 int corpus_pages_to_parse(struct corpus *c, int all, int64_t **ids,
                           size_t *n);
 
@@ -183,6 +192,15 @@ int corpus_crawl_finish(struct corpus *c, int64_t crawl_id,
 /* URLs that were in flight when an earlier crawl died go back in the
  * queue; returns how many in *n. */
 int corpus_frontier_requeue(struct corpus *c, int64_t *n);
+/* For a re-crawl: every done URL with a stored page goes back in the
+ * queue (attempts reset); returns how many in *n.  When fetched again,
+ * the entry's page_id names the stored page. */
+int corpus_frontier_recrawl(struct corpus *c, int64_t *n);
+/* The validators of stored page id for a conditional request: its ETag
+ * and Last-Modified header values, each NULL when it had none.  Caller
+ * frees both. */
+int corpus_page_validators(struct corpus *c, int64_t id, char **etag,
+                           char **last_modified);
 
 /*
  * Add a URL to the frontier (queued), unless it is there already in any
@@ -204,6 +222,7 @@ struct corpus_frontier_entry {
   char *url;
   int depth;
   int attempts;
+  int64_t page_id; /* the page an earlier fetch stored (re-crawl), or 0 */
 };
 void corpus_frontier_entry_release(struct corpus_frontier_entry *e);
 
@@ -223,7 +242,11 @@ int corpus_frontier_queued(struct corpus *c, int64_t *n);
 
 /* The fetch of entry id succeeded: store the page and mark the URL done,
  * in one transaction.  page may be NULL (nothing worth storing, e.g. a
- * redirect or a non-HTML body): then reason says why. */
+ * redirect, a non-HTML body or a 304 Not Modified): then reason says why
+ * and the URL keeps the page an earlier fetch stored, if any.  When page
+ * is stored as a new row and names the page it supersedes, that earlier
+ * page is kept and marked superseded_by the new one.  *page_id (may be
+ * NULL) is the page stored or found. */
 int corpus_frontier_done(struct corpus *c, int64_t id,
                          const struct corpus_page *page, const char *reason,
                          int64_t *page_id);

@@ -111,6 +111,16 @@ int corpus_frontier_requeue(struct corpus *c, int64_t *n)
   return 0;
 }
 
+int corpus_frontier_recrawl(struct corpus *c, int64_t *n)
+{
+  if (corpus_exec(c, "UPDATE frontier SET state = 'queued', attempts = 0, "
+                     "next_at = 0 WHERE state = 'done' AND page_id IS NOT "
+                     "NULL") < 0)
+    return -1;
+  *n = sqlite3_changes(c->db);
+  return 0;
+}
+
 /* Insert a URL unless the frontier knows it already: queued (reason
  * NULL) or skipped with the reason. */
 static int frontier_insert(struct corpus *c, const char *url,
@@ -197,10 +207,10 @@ int corpus_frontier_take(struct corpus *c, const char *origin, int64_t now,
   sqlite3_stmt *st = corpus_prepare_cached(
       c, CACHED_FRONTIER_TAKE,
       "UPDATE frontier SET state = 'in_flight', attempts = attempts + 1 "
-         "WHERE id = (SELECT id FROM frontier WHERE state = 'queued' "
-         "AND origin = ?1 AND next_at <= ?2 "
-         "ORDER BY priority, depth, id LIMIT 1) "
-         "RETURNING id, url, depth, attempts");
+      "WHERE id = (SELECT id FROM frontier WHERE state = 'queued' "
+      "AND origin = ?1 AND next_at <= ?2 "
+      "ORDER BY priority, depth, id LIMIT 1) "
+      "RETURNING id, url, depth, attempts, page_id");
   int rc;
 
   memset(e, 0, sizeof(*e));
@@ -214,6 +224,7 @@ int corpus_frontier_take(struct corpus *c, const char *origin, int64_t now,
     e->url = xstrdup((const char *)sqlite3_column_text(st, 1));
     e->depth = sqlite3_column_int(st, 2);
     e->attempts = sqlite3_column_int(st, 3);
+    e->page_id = sqlite3_column_int64(st, 4);
     rc = sqlite3_step(st);
   }
   sqlite3_reset(st);
@@ -252,20 +263,35 @@ int corpus_frontier_done(struct corpus *c, int64_t id,
 {
   sqlite3_stmt *st;
   int64_t pid = 0;
+  int added = 0;
 
   if (corpus_begin(c) < 0)
     return -1;
-  if (page && corpus_add_page(c, page, &pid, NULL) < 0)
+  if (page && corpus_add_page(c, page, &pid, &added) < 0)
     goto fail;
-  st = corpus_prepare(c, "UPDATE frontier SET state = 'done', page_id = ?2, "
-                         "reason = ?3 WHERE id = ?1");
+  st = corpus_prepare(c, "UPDATE frontier SET state = 'done', "
+                         "page_id = coalesce(?2, page_id), reason = ?3 "
+                         "WHERE id = ?1");
   if (!st)
     goto fail;
   sqlite3_bind_int64(st, 1, id);
   if (pid)
     sqlite3_bind_int64(st, 2, pid);
   corpus_bind_text(st, 3, reason);
-  if (step_done(c, st, "marking a URL done") < 0 || corpus_commit(c) < 0)
+  if (step_done(c, st, "marking a URL done") < 0)
+    goto fail;
+  /* A new version: the earlier page is kept, superseded by this one. */
+  if (added && page->supersedes && page->supersedes != pid) {
+    st = corpus_prepare(c, "UPDATE page SET superseded_by = ?2 "
+                           "WHERE id = ?1 AND superseded_by IS NULL");
+    if (!st)
+      goto fail;
+    sqlite3_bind_int64(st, 1, page->supersedes);
+    sqlite3_bind_int64(st, 2, pid);
+    if (step_done(c, st, "marking the earlier version of a page") < 0)
+      goto fail;
+  }
+  if (corpus_commit(c) < 0)
     goto fail;
   if (page_id)
     *page_id = pid;

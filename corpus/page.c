@@ -114,9 +114,11 @@ int corpus_add_page(struct corpus *c, const struct corpus_page *p,
   st = corpus_prepare(
       c, "INSERT INTO page(url, final_url, site_id, crawl_id, source, "
          "status, fetched_at, ip, headers, content_type, charset, etag, "
-         "last_modified, depth, body, body_size, sha256) VALUES "
+         "last_modified, depth, body, body_size, sha256, parse_state, "
+         "parse_note) VALUES "
          "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-         "?15, ?16, ?17)");
+         "?15, ?16, ?17, CASE WHEN ?18 IS NULL THEN 'pending' ELSE "
+         "'skipped' END, ?18)");
   if (!st)
     goto out;
   corpus_bind_text(st, 1, p->url);
@@ -139,6 +141,7 @@ int corpus_add_page(struct corpus *c, const struct corpus_page *p,
   sqlite3_bind_blob(st, 15, zbody, (int)zlen, SQLITE_STATIC);
   sqlite3_bind_int64(st, 16, (int64_t)p->body_len);
   sqlite3_bind_text(st, 17, sha, -1, SQLITE_STATIC);
+  corpus_bind_text(st, 18, p->parse_note);
   if (sqlite3_step(st) != SQLITE_DONE) {
     corpus_sql_error(c, "storing a page");
     goto out;
@@ -213,6 +216,28 @@ out:
   return ret;
 }
 
+int corpus_page_validators(struct corpus *c, int64_t id, char **etag,
+                           char **last_modified)
+{
+  sqlite3_stmt *st =
+      corpus_prepare(c, "SELECT etag, last_modified FROM page WHERE id = ?1");
+  int rc;
+
+  *etag = *last_modified = NULL;
+  if (!st)
+    return -1;
+  sqlite3_bind_int64(st, 1, id);
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    *etag = column_dup(st, 0);
+    *last_modified = column_dup(st, 1);
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return corpus_sql_error(c, "reading a page's validators");
+  return 0;
+}
+
 void corpus_page_data_release(struct corpus_page_data *d)
 {
   free(d->url);
@@ -230,7 +255,8 @@ int corpus_pages_to_parse(struct corpus *c, int all, int64_t **ids,
 {
   sqlite3_stmt *st = corpus_prepare(
       c, all ? "SELECT id FROM page WHERE superseded_by IS NULL "
-               "AND duplicate_of IS NULL ORDER BY id"
+               "AND duplicate_of IS NULL AND parse_state != 'skipped' "
+               "ORDER BY id"
              : "SELECT id FROM page WHERE superseded_by IS NULL "
                "AND duplicate_of IS NULL AND parse_state = 'pending' "
                "ORDER BY id");

@@ -10,11 +10,20 @@
  * and every fetched page is committed together with its frontier update.
  * Redirects are not followed by curl: their targets go back through the
  * frontier, where scope, robots.txt, politeness and dedup apply.
+ *
+ * Discovery: links of HTML pages (links.c); sitemaps named by robots.txt,
+ * /sitemap.xml of each seed's origin and the sitemaps of sitemap indexes;
+ * RSS and Atom feeds linked from pages (sitemap.c reads both).  Sitemaps
+ * and feeds are recognised by their content, stored like pages for
+ * provenance, and marked so that parse skips them.  A re-crawl
+ * (--recrawl) asks again for every stored page with If-None-Match and
+ * If-Modified-Since; a changed page is stored as a new version.
  */
 #include "corpus/corpus.h"
 #include "crawl/crawl.h"
 #include "crawl/links.h"
 #include "crawl/robots.h"
+#include "crawl/sitemap.h"
 #include "crawl/url.h"
 #include "util/util.h"
 
@@ -35,6 +44,9 @@
 
 #define MAX_LINKS_PER_PAGE 5000
 #define ROBOTS_MAX (512 * 1024)
+/* Sitemap indexes may name indexes (sitemaps.org forbids it, sites do
+ * it); below this depth their sitemaps are no longer followed. */
+#define SITEMAP_MAX_NESTING 3
 
 static const struct cmd_usage usage = {
     "crawl",
@@ -57,6 +69,11 @@ static const struct cmd_usage usage = {
     "  --max-depth N       links followed from the seeds (default 50)\n"
     "  --max-pages N       stop after storing N pages in this run\n"
     "  --max-size BYTES    largest body kept (default 10485760)\n"
+    "  --no-sitemaps       do not read sitemaps (robots.txt, /sitemap.xml)\n"
+    "                      or RSS and Atom feeds\n"
+    "  --recrawl           fetch stored pages again, with conditional\n"
+    "                      requests; changed pages are stored as new\n"
+    "                      versions\n"
     "  --allow-private     allow loopback and private addresses beyond the\n"
     "                      seeds' own hosts\n"
     "  --insecure          do not verify TLS certificates\n"
@@ -70,7 +87,7 @@ struct settings {
   unsigned long concurrency, per_host, retries, max_depth, max_pages;
   unsigned long max_size, timeout;
   double delay, max_crawl_delay, max_retry_after;
-  int ignore_robots, allow_private, insecure;
+  int ignore_robots, allow_private, insecure, no_sitemaps, recrawl;
   const char *scope, *contact;
   regex_t *include, *exclude;
   size_t ninclude, nexclude;
@@ -101,6 +118,7 @@ struct transfer {
   struct corpus_frontier_entry entry; /* unset for robots.txt */
   int is_robots;
   struct strbuf body, headers;
+  struct curl_slist *request_headers; /* conditional request, or NULL */
   int too_big;
   int blocked; /* the address was refused (curl overwrites error) */
   char error[CURL_ERROR_SIZE];
@@ -121,7 +139,7 @@ struct crawler {
   struct transfer **active; /* transfers in the multi handle */
   size_t nactive, alloc_active;
   unsigned running;
-  uint64_t fetched, failed, skipped, bytes, stored;
+  uint64_t fetched, failed, skipped, bytes, stored, not_modified;
   struct progress *progress;
   char **origins; /* origins with due URLs, as last asked */
   size_t norigins;
@@ -313,6 +331,7 @@ static void transfer_free(struct transfer *t)
   if (!t)
     return;
   curl_easy_cleanup(t->easy);
+  curl_slist_free_all(t->request_headers);
   corpus_frontier_entry_release(&t->entry);
   strbuf_release(&t->body);
   strbuf_release(&t->headers);
@@ -350,6 +369,37 @@ static void start_robots(struct crawler *cr, struct host *h)
   start(cr, t);
 }
 
+/* A header line "Name: value", or nothing when value is missing or could
+ * break the request (stored values come from response headers). */
+static void add_request_header(struct transfer *t, const char *name,
+                               const char *value)
+{
+  char *line;
+
+  if (!value || !*value || strpbrk(value, "\r\n"))
+    return;
+  line = xasprintf("%s: %s", name, value);
+  t->request_headers = curl_slist_append(t->request_headers, line);
+  free(line);
+}
+
+/* A re-crawl of a stored page: a conditional request with the page's
+ * validators (RFC 9110 13.1.2: If-Modified-Since is ignored by servers
+ * when If-None-Match is present, so both may go). */
+static void ask_if_changed(struct crawler *cr, struct transfer *t)
+{
+  char *etag = NULL, *lastmod = NULL;
+
+  if (corpus_page_validators(cr->c, t->entry.page_id, &etag, &lastmod) < 0)
+    return;
+  add_request_header(t, "If-None-Match", etag);
+  add_request_header(t, "If-Modified-Since", lastmod);
+  if (t->request_headers)
+    curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, t->request_headers);
+  free(etag);
+  free(lastmod);
+}
+
 /* ---- discovered URLs --------------------------------------------------- */
 
 static int matches_any(const regex_t *re, size_t n, const char *url)
@@ -377,21 +427,34 @@ static int priority_of(const char *url, enum link_kind kind)
   return kind == LINK_FEED ? 1 : 2;
 }
 
-/* Why a normalised URL is not to be fetched, or NULL when it is. */
+/* What a URL to queue is, for the checks it must pass. */
+enum url_role {
+  ROLE_PAGE,        /* a link, or a URL a sitemap or feed lists */
+  ROLE_SITEMAP,     /* a sitemap an index names */
+  ROLE_SITEMAP_ROOT /* named by robots.txt, or /sitemap.xml of a seed */
+};
+
+/* Why a normalised URL is not to be fetched, or NULL when it is.  A
+ * sitemap lists a site, not a section of it: --include does not apply to
+ * sitemap files (it does to the URLs they list), and the first sitemaps
+ * of a seed's host are read even outside a narrower --scope (a prefix),
+ * though not the sitemaps they name. */
 static const char *reject_reason(struct crawler *cr, const char *url,
-                                 int depth)
+                                 int depth, enum url_role role)
 {
   const char *trap;
   int in_scope = 0;
 
   for (size_t i = 0; i < cr->nseeds && !in_scope; i++)
-    in_scope = url_in_scope(url, cr->seeds[i], cr->set.scope) > 0;
+    in_scope = url_in_scope(url, cr->seeds[i], cr->set.scope) > 0 ||
+               (role == ROLE_SITEMAP_ROOT &&
+                url_in_scope(url, cr->seeds[i], "host") > 0);
   if (!in_scope)
     return "scope";
   if (cr->set.nexclude &&
       matches_any(cr->set.exclude, cr->set.nexclude, url))
     return "excluded";
-  if (cr->set.ninclude &&
+  if (cr->set.ninclude && role == ROLE_PAGE &&
       !matches_any(cr->set.include, cr->set.ninclude, url))
     return "not-included";
   if ((unsigned long)depth > cr->set.max_depth)
@@ -407,11 +470,12 @@ struct discover {
   int depth;
 };
 
-static void add_url(struct crawler *cr, const char *url, int depth,
-                    enum link_kind kind, int64_t from)
+/* Queue a normalised URL, or record why not. */
+static void queue_url(struct crawler *cr, const char *url, int depth,
+                      int priority, enum url_role role, int64_t from)
 {
   char *origin = url_origin(url);
-  const char *why = reject_reason(cr, url, depth);
+  const char *why = reject_reason(cr, url, depth, role);
 
   if (!origin)
     return;
@@ -421,10 +485,34 @@ static void add_url(struct crawler *cr, const char *url, int depth,
       corpus_frontier_skip(cr->c, url, origin, depth, why, from,
                            cr->crawl_id);
   } else {
-    corpus_frontier_add(cr->c, url, origin, depth, priority_of(url, kind),
-                        from, cr->crawl_id, NULL);
+    corpus_frontier_add(cr->c, url, origin, depth, priority, from, cr->crawl_id,
+                        NULL);
   }
   free(origin);
+}
+
+static void add_url(struct crawler *cr, const char *url, int depth,
+                    enum link_kind kind, int64_t from)
+{
+  queue_url(cr, url, depth, priority_of(url, kind), ROLE_PAGE, from);
+}
+
+/* Sitemaps are read only when the pages they list could be crawled. */
+static int sitemaps_wanted(const struct crawler *cr)
+{
+  return !cr->set.no_sitemaps && cr->set.max_depth > 0;
+}
+
+/* A sitemap file named by robots.txt or guessed at an origin: depth 0,
+ * so that nested indexes count from it. */
+static void add_sitemap(struct crawler *cr, const char *base, const char *href)
+{
+  char *url;
+
+  if (url_normalize(base, href, &url, NULL) < 0)
+    return;
+  queue_url(cr, url, 0, 1, ROLE_SITEMAP_ROOT, 0);
+  free(url);
 }
 
 static void on_link(void *ctx, const char *base, const char *href,
@@ -434,6 +522,8 @@ static void on_link(void *ctx, const char *base, const char *href,
   const char *why;
   char *url;
 
+  if (kind == LINK_FEED && !sitemaps_wanted(d->cr))
+    return;
   if (url_normalize(base, href, &url, &why) < 0)
     return;
   add_url(d->cr, url, d->depth + (kind == LINK_NEXT ? 0 : 1), kind,
@@ -452,6 +542,93 @@ static int is_html(const char *content_type, const struct strbuf *body)
     if (body->buf[i] == '<')
       return 1;
   return 0;
+}
+
+/* Might the body be a sitemap or a feed?  XML types other than XHTML,
+ * gzip files (a .xml.gz served as such), and untyped or text/plain
+ * bodies that start as XML.  HTML pages are never looked at twice. */
+static int maybe_listing(const char *content_type, const struct strbuf *body)
+{
+  const char *p = body->buf, *end = body->buf + body->len;
+
+  if (body->len >= 2 && (unsigned char)p[0] == 0x1f &&
+      (unsigned char)p[1] == 0x8b)
+    return 1;
+  if (content_type && *content_type) {
+    if (strcasestr(content_type, "html"))
+      return 0;
+    if (strcasestr(content_type, "xml") || strcasestr(content_type, "gzip"))
+      return 1;
+    if (strncasecmp(content_type, "text/plain", 10))
+      return 0;
+  }
+  if (end - p >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+    p += 3;
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+    p++;
+  return end - p >= 5 && !memcmp(p, "<?xml", 5);
+}
+
+/* URLs a sitemap or feed lists, held until the document is stored (they
+ * record it as where they were found). */
+struct listed {
+  char *url;
+  enum sitemap_found kind;
+};
+
+struct listing {
+  struct listed *v;
+  size_t n, alloc;
+};
+
+static void on_listed(void *ctx, const char *url, enum sitemap_found kind)
+{
+  struct listing *l = ctx;
+
+  xgrow((void **)&l->v, sizeof(*l->v), l->n + 1, &l->alloc);
+  l->v[l->n].url = xstrdup(url);
+  l->v[l->n].kind = kind;
+  l->n++;
+}
+
+static void listing_release(struct listing *l)
+{
+  for (size_t i = 0; i < l->n; i++)
+    free(l->v[i].url);
+  free(l->v);
+  memset(l, 0, sizeof(*l));
+}
+
+/* Queue what a sitemap or feed at depth listed: its pages and feeds one
+ * level deeper, the sitemaps of an index likewise up to
+ * SITEMAP_MAX_NESTING. */
+static void queue_listing(struct crawler *cr, const struct listing *l,
+                          int depth, int64_t from)
+{
+  for (size_t i = 0; i < l->n; i++) {
+    const char *url = l->v[i].url;
+
+    switch (l->v[i].kind) {
+    case SITEMAP_FOUND_PAGE:
+      queue_url(cr, url, depth + 1, priority_of(url, LINK_PLAIN), ROLE_PAGE,
+                from);
+      break;
+    case SITEMAP_FOUND_FEED:
+      queue_url(cr, url, depth + 1, 1, ROLE_PAGE, from);
+      break;
+    case SITEMAP_FOUND_SITEMAP:
+      if (depth + 1 < SITEMAP_MAX_NESTING) {
+        queue_url(cr, url, depth + 1, 1, ROLE_SITEMAP, from);
+      } else {
+        char *origin = url_origin(url);
+        if (origin)
+          corpus_frontier_skip(cr->c, url, origin, depth + 1, "sitemap-nesting",
+                               from, cr->crawl_id);
+        free(origin);
+      }
+      break;
+    }
+  }
 }
 
 /* Selected response headers, kept with the page for provenance. */
@@ -502,7 +679,9 @@ static void finish_robots(struct crawler *cr, struct transfer *t,
   robots_free(h->robots);
   h->robots = NULL;
   if (rc == CURLE_OK && status >= 200 && status < 300) {
-    h->robots = robots_parse(t->body.buf, t->body.len, "netno");
+    char *ctype = header_get(t, "Content-Type");
+    h->robots = robots_parse_response(t->body.buf, t->body.len, ctype, "netno");
+    free(ctype);
     decision = "rules";
   } else if (rc == CURLE_OK && status >= 400 && status < 500) {
     h->robots = robots_allow_all();
@@ -515,6 +694,19 @@ static void finish_robots(struct crawler *cr, struct transfer *t,
                     t->body.buf, t->body.len, decision,
                     h->robots ? robots_crawl_delay(h->robots) : -1,
                     rc == CURLE_OK ? NULL : t->error);
+  if (h->robots && sitemaps_wanted(cr)) {
+    const char *const *maps;
+    size_t n = robots_sitemaps(h->robots, &maps);
+    char *robots_url = xasprintf("%s/robots.txt", h->origin);
+
+    if (n && corpus_begin(cr->c) == 0) {
+      for (size_t i = 0; i < n; i++)
+        add_sitemap(cr, robots_url, maps[i]);
+      if (corpus_commit(cr->c) < 0)
+        cr->failed_hard = 1;
+    }
+    free(robots_url);
+  }
   if (h->robots) {
     double cd = robots_crawl_delay(h->robots);
     if (cd > h->delay)
@@ -609,6 +801,13 @@ static void finish_page(struct crawler *cr, struct transfer *t, CURLcode rc,
     retry_or_fail(cr, t, reason, backoff);
     return;
   }
+  if (status == 304 && t->entry.page_id) {
+    /* Re-crawl: the stored page is still current. */
+    corpus_frontier_done(cr->c, t->entry.id, NULL, "not-modified", NULL);
+    cr->fetched++;
+    cr->not_modified++;
+    return;
+  }
   if (status >= 300 && status < 400) {
     char *location = header_get(t, "Location"), *target = NULL;
     const char *why;
@@ -633,7 +832,7 @@ static void finish_page(struct crawler *cr, struct transfer *t, CURLcode rc,
     return;
   }
 
-  /* 2xx: store HTML pages; note the rest. */
+  /* 2xx: store HTML pages, sitemaps and feeds; note the rest. */
   {
     char *ctype = header_get(t, "Content-Type");
     char *headers = kept_headers(t);
@@ -641,11 +840,16 @@ static void finish_page(struct crawler *cr, struct transfer *t, CURLcode rc,
     char *lastmod = header_get(t, "Last-Modified");
     char *ip = NULL;
     struct corpus_page page = {0};
+    struct listing listing = {0};
+    enum sitemap_kind kind = SITEMAP_NONE;
     int64_t page_id = 0;
 
     cr->fetched++;
     cr->bytes += t->body.len;
-    if (!is_html(ctype, &t->body)) {
+    if (sitemaps_wanted(cr) && maybe_listing(ctype, &t->body))
+      kind = sitemap_parse(t->body.buf, t->body.len, t->entry.url, on_listed,
+                           &listing, NULL);
+    if (kind == SITEMAP_NONE && !is_html(ctype, &t->body)) {
       corpus_frontier_done(cr->c, t->entry.id, NULL, "not-html", NULL);
     } else {
       curl_easy_getinfo(t->easy, CURLINFO_PRIMARY_IP, &ip);
@@ -662,20 +866,30 @@ static void finish_page(struct crawler *cr, struct transfer *t, CURLcode rc,
       page.depth = t->entry.depth;
       page.body = t->body.buf;
       page.body_len = t->body.len;
+      page.supersedes = t->entry.page_id;
+      if (kind != SITEMAP_NONE)
+        page.parse_note = sitemap_kind_name(kind);
       if (corpus_frontier_done(cr->c, t->entry.id, &page, NULL, &page_id) <
           0) {
         cr->failed_hard = 1;
       } else {
         struct discover d = {cr, page_id, t->entry.depth};
         cr->stored++;
+        if (kind != SITEMAP_NONE)
+          verbose("%s %s: %zu URLs", sitemap_kind_name(kind), t->entry.url,
+                  listing.n);
         if (corpus_begin(cr->c) == 0) {
-          links_extract(t->body.buf, t->body.len, t->entry.url,
-                        MAX_LINKS_PER_PAGE, on_link, &d);
+          if (kind != SITEMAP_NONE)
+            queue_listing(cr, &listing, t->entry.depth, page_id);
+          else
+            links_extract(t->body.buf, t->body.len, t->entry.url,
+                          MAX_LINKS_PER_PAGE, on_link, &d);
           if (corpus_commit(cr->c) < 0)
             cr->failed_hard = 1;
         }
       }
     }
+    listing_release(&listing);
     free(ctype);
     free(headers);
     free(etag);
@@ -769,6 +983,8 @@ static void schedule(struct crawler *cr)
       free(target);
       t = transfer_new(cr, h, e.url);
       t->entry = e;
+      if (e.page_id)
+        ask_if_changed(cr, t);
       verbose("fetch %s", e.url);
       start(cr, t);
     }
@@ -914,6 +1130,8 @@ static char *settings_json(const struct crawler *cr)
   json_object_set_new(o, "max_size", json_integer((json_int_t)cr->set.max_size));
   json_object_set_new(o, "allow_private", json_boolean(cr->set.allow_private));
   json_object_set_new(o, "insecure", json_boolean(cr->set.insecure));
+  json_object_set_new(o, "sitemaps", json_boolean(!cr->set.no_sitemaps));
+  json_object_set_new(o, "recrawl", json_boolean(cr->set.recrawl));
   json_object_set_new(o, "user_agent", json_string(cr->user_agent));
   s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
   json_decref(o);
@@ -962,9 +1180,25 @@ static void crawler_release(struct crawler *cr)
 static int parse_options(struct crawler *cr, int argc, char **argv)
 {
   enum {
-    O_CONC = 256, O_PERHOST, O_DELAY, O_MAXCD, O_IGNROB, O_RETRIES,
-    O_MAXRA, O_TIMEOUT, O_SCOPE, O_INCL, O_EXCL, O_DEPTH, O_PAGES, O_SIZE,
-    O_PRIV, O_INSEC, O_CONTACT
+    O_CONC = 256,
+    O_PERHOST,
+    O_DELAY,
+    O_MAXCD,
+    O_IGNROB,
+    O_RETRIES,
+    O_MAXRA,
+    O_TIMEOUT,
+    O_SCOPE,
+    O_INCL,
+    O_EXCL,
+    O_DEPTH,
+    O_PAGES,
+    O_SIZE,
+    O_PRIV,
+    O_INSEC,
+    O_CONTACT,
+    O_NOSITEMAPS,
+    O_RECRAWL
   };
   static const struct option options[] = {
       {"concurrency", required_argument, NULL, O_CONC},
@@ -984,6 +1218,8 @@ static int parse_options(struct crawler *cr, int argc, char **argv)
       {"allow-private", no_argument, NULL, O_PRIV},
       {"insecure", no_argument, NULL, O_INSEC},
       {"contact", required_argument, NULL, O_CONTACT},
+      {"no-sitemaps", no_argument, NULL, O_NOSITEMAPS},
+      {"recrawl", no_argument, NULL, O_RECRAWL},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
   };
@@ -1072,6 +1308,12 @@ static int parse_options(struct crawler *cr, int argc, char **argv)
     case O_CONTACT:
       s->contact = optarg;
       break;
+    case O_NOSITEMAPS:
+      s->no_sitemaps = 1;
+      break;
+    case O_RECRAWL:
+      s->recrawl = 1;
+      break;
     case 'h':
       cmd_print_help(&usage);
       return 0;
@@ -1131,6 +1373,12 @@ int cmd_crawl(int argc, char **argv)
   if (requeued)
     info("resuming: %lld URLs that were in flight are queued again",
          (long long)requeued);
+  if (cr.set.recrawl) {
+    int64_t again = 0;
+    if (corpus_frontier_recrawl(cr.c, &again) < 0)
+      goto out;
+    info("re-crawl: %lld stored pages are asked for again", (long long)again);
+  }
   seeds = seeds_json(&cr);
   settings = settings_json(&cr);
   if (corpus_crawl_start(cr.c, seeds, settings, &cr.crawl_id) < 0)
@@ -1139,6 +1387,10 @@ int cmd_crawl(int argc, char **argv)
     char *origin = url_origin(cr.seeds[i]);
     corpus_frontier_add(cr.c, cr.seeds[i], origin, 0, 0, 0, cr.crawl_id,
                         NULL);
+    /* Each seed origin's /sitemap.xml, once per corpus (the frontier
+     * knows it after the first crawl). */
+    if (origin && sitemaps_wanted(&cr))
+      add_sitemap(&cr, origin, "/sitemap.xml");
     free(origin);
   }
 
@@ -1173,6 +1425,9 @@ int cmd_crawl(int argc, char **argv)
        stop_requested ? "interrupted" : rc < 0 ? "failed" : "done",
        (unsigned long long)cr.stored, (unsigned long long)cr.fetched,
        (unsigned long long)cr.failed, (unsigned long long)cr.skipped);
+  if (cr.set.recrawl)
+    info("re-crawl: %llu pages not modified",
+         (unsigned long long)cr.not_modified);
   if (stop_requested)
     info("run the same 'netno crawl' again to resume");
   ret = rc < 0 ? 1 : 0;

@@ -14,6 +14,8 @@
 #include "crawl/robots.h"
 #include "util/util.h"
 
+#include <errno.h>
+#include <iconv.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -541,6 +543,148 @@ struct robots *robots_parse(const char *body, size_t len, const char *agent)
   rule_list_release(&ps.global);
   r->sitemaps = ps.sitemaps;
   r->nsitemaps = ps.nsitemaps;
+  return r;
+}
+
+/* ---- charsets ----------------------------------------------------------- */
+
+/* The charset parameter of a Content-Type, lower case, or "" (into buf). */
+static void charset_of(const char *content_type, char *buf, size_t size)
+{
+  const char *p = content_type ? strcasestr(content_type, "charset=") : NULL;
+  size_t n = 0;
+
+  buf[0] = '\0';
+  if (!p)
+    return;
+  p += 8;
+  if (*p == '"' || *p == '\'')
+    p++;
+  while (*p && *p != ';' && *p != '"' && *p != '\'' && !is_space(*p) &&
+         n + 1 < size) {
+    buf[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+    p++;
+  }
+  buf[n] = '\0';
+}
+
+/* Append byte c read as ISO-8859-1, in UTF-8. */
+static void add_latin1(struct strbuf *out, unsigned char c)
+{
+  if (c < 0x80) {
+    strbuf_addch(out, c);
+  } else {
+    strbuf_addch(out, 0xc0 | (c >> 6));
+    strbuf_addch(out, 0x80 | (c & 0x3f));
+  }
+}
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
+static size_t utf8_seq_len(const unsigned char *s, size_t n)
+{
+  size_t len;
+  uint32_t cp;
+
+  if (s[0] < 0x80)
+    return 1;
+  if (s[0] >= 0xc2 && s[0] <= 0xdf)
+    len = 2, cp = s[0] & 0x1f;
+  else if (s[0] >= 0xe0 && s[0] <= 0xef)
+    len = 3, cp = s[0] & 0x0f;
+  else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+    len = 4, cp = s[0] & 0x07;
+  else
+    return 0;
+  if (len > n)
+    return 0;
+  for (size_t i = 1; i < len; i++) {
+    if ((s[i] & 0xc0) != 0x80)
+      return 0;
+    cp = cp << 6 | (s[i] & 0x3f);
+  }
+  /* overlong forms, surrogates, beyond U+10FFFF */
+  if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+      (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+    return 0;
+  return len;
+}
+
+/* UTF-8 as it is, other bytes as ISO-8859-1. */
+static void to_utf8_lenient(const char *body, size_t len, struct strbuf *out)
+{
+  const unsigned char *s = (const unsigned char *)body;
+
+  for (size_t i = 0; i < len;) {
+    size_t n = utf8_seq_len(s + i, len - i);
+    if (n) {
+      strbuf_add(out, s + i, n);
+      i += n;
+    } else {
+      add_latin1(out, s[i++]);
+    }
+  }
+}
+
+/* Convert from charset with iconv; bytes it cannot convert are read as
+ * ISO-8859-1.  -1 when iconv does not know the charset. */
+static int to_utf8_iconv(const char *charset, const char *body, size_t len,
+                         struct strbuf *out)
+{
+  iconv_t cd = iconv_open("UTF-8", charset);
+  char buf[4096];
+  char *in = (char *)body;
+  size_t left = len;
+
+  if (cd == (iconv_t)-1)
+    return -1;
+  while (left) {
+    char *o = buf;
+    size_t room = sizeof(buf);
+    size_t rc = iconv(cd, &in, &left, &o, &room);
+
+    strbuf_add(out, buf, sizeof(buf) - room);
+    if (rc == (size_t)-1 && errno != E2BIG) {
+      /* EILSEQ or EINVAL: one byte as ISO-8859-1, then go on. */
+      add_latin1(out, (unsigned char)*in);
+      in++;
+      left--;
+      iconv(cd, NULL, NULL, NULL, NULL);
+    }
+  }
+  iconv_close(cd);
+  return 0;
+}
+
+struct robots *robots_parse_response(const char *body, size_t len,
+                                     const char *content_type,
+                                     const char *agent)
+{
+  struct strbuf utf8 = STRBUF_INIT;
+  struct robots *r;
+  char charset[64];
+  size_t i = 0;
+
+  if (!body)
+    return robots_parse(body, len, agent);
+  while (i < len && i < ROBOTS_MAX_BODY && !((unsigned char)body[i] & 0x80))
+    i++;
+  if (i == len || i == ROBOTS_MAX_BODY) /* the same in every charset */
+    return robots_parse(body, len, agent);
+  if (len > ROBOTS_MAX_BODY) {
+    /* As robots_parse() would: a line cut at the limit is dropped. */
+    len = ROBOTS_MAX_BODY;
+    while (len && body[len - 1] != '\n')
+      len--;
+  }
+  charset_of(content_type, charset, sizeof(charset));
+  if (!*charset || !strcmp(charset, "utf-8") || !strcmp(charset, "utf8") ||
+      !strcmp(charset, "us-ascii") ||
+      to_utf8_iconv(charset, body, len, &utf8) < 0) {
+    strbuf_reset(&utf8);
+    to_utf8_lenient(body, len, &utf8);
+  }
+  r = robots_parse(utf8.buf, utf8.len, agent);
+  strbuf_release(&utf8);
   return r;
 }
 

@@ -55,6 +55,18 @@ struct robots;
  * frees with robots_free().
  */
 struct robots *robots_parse(const char *body, size_t len, const char *agent);
+/*
+ * robots_parse() for a body as served, with its Content-Type (may be
+ * NULL).  RFC 9309 wants UTF-8: a body in another charset named by
+ * Content-Type (ISO-8859-1, windows-1252, ...) is converted to UTF-8
+ * first, and bytes that are not valid UTF-8 (no charset named, or a
+ * wrong one) are read as ISO-8859-1.  Paths with umlauts then compare
+ * with URLs, whose non-ASCII characters are percent-encoded UTF-8.
+ * Caller frees with robots_free().
+ */
+struct robots *robots_parse_response(const char *body, size_t len,
+                                     const char *content_type,
+                                     const char *agent);
 /* For fetch outcomes without a body: 4xx allows all, 5xx and network
  * errors disallow all.  Caller frees with robots_free(). */
 struct robots *robots_allow_all(void);

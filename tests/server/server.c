@@ -6,7 +6,8 @@
  * 127.0.0.0/8) on a port chosen by the kernel, writes that port to
  * --port-file and its process ID to --pid-file, logs one line per request
  * to --log, and serves the generated forum and blog of forumgen.c plus the
- * fault endpoints below /fault/ and the calendar trap below /calendar/.
+ * fault endpoints below /fault/, the calendar trap below /calendar/,
+ * sitemaps and feeds below /disc/ and conditional requests below /cond/.
  * It exits on SIGTERM or SIGINT, and after --max-seconds in any case, so a
  * forgotten server does not linger.  tests/server/README.md lists the
  * endpoints.
@@ -40,11 +41,12 @@ enum robots_mode {
   ROBOTS_500,
   ROBOTS_HUGE,
   ROBOTS_TRICKY,
-  ROBOTS_GARBAGE
+  ROBOTS_GARBAGE,
+  ROBOTS_DISCOVERY
 };
 
-static const char *const robots_names[] = {"normal", "404",    "500",
-                                           "huge",   "tricky", "garbage"};
+static const char *const robots_names[] = {
+    "normal", "404", "500", "huge", "tricky", "garbage", "discovery"};
 
 enum { FLAKY_MAX = 1024, FLAKY_ID_MAX = 64, LOG_URI_MAX = 2048 };
 
@@ -322,6 +324,16 @@ static enum MHD_Result serve_robots(struct server *s, struct MHD_Connection *c,
   case ROBOTS_GARBAGE:
     robots_garbage(&sb);
     ct = "text/html";
+    break;
+  case ROBOTS_DISCOVERY:
+    /* ISO-8859-1: "grüße" is 67 72 FC DF 65. */
+    strbuf_addf(&sb,
+                "User-agent: *\nDisallow: /ucp.php\nDisallow: /search.php\n"
+                "Disallow: /disc/gr\xfc\xdf"
+                "e/\n\n"
+                "Sitemap: %s/disc/sitemap-index.xml\n",
+                s->base);
+    ct = "text/plain; charset=ISO-8859-1";
     break;
   case ROBOTS_NORMAL:
     forumgen_render(s->gen, "/robots.txt", NULL, &sb, &ct);
@@ -692,6 +704,207 @@ static enum MHD_Result serve_calendar(struct server *s,
                        from_strbuf(&sb, "text/html; charset=UTF-8"));
 }
 
+/* ---- sitemaps and feeds: /disc/ ---------------------------------------- */
+
+/* body gzip-compressed (a gzip wrapper, as in a .xml.gz file). */
+static void gzip_body(const struct strbuf *body, struct strbuf *out)
+{
+  z_stream zs;
+  unsigned char buf[16384];
+  int rc;
+
+  memset(&zs, 0, sizeof(zs));
+  if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
+                   Z_DEFAULT_STRATEGY) != Z_OK)
+    return;
+  zs.next_in = (Bytef *)body->buf;
+  zs.avail_in = (uInt)body->len;
+  do {
+    zs.next_out = buf;
+    zs.avail_out = sizeof(buf);
+    rc = deflate(&zs, Z_FINISH);
+    strbuf_add(out, buf, sizeof(buf) - zs.avail_out);
+  } while (rc == Z_OK);
+  deflateEnd(&zs);
+}
+
+static void disc_urlset(const struct server *s, struct strbuf *sb,
+                        const char *const *paths, size_t n)
+{
+  strbuf_addstr(sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset "
+                    "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+  for (size_t i = 0; i < n; i++)
+    strbuf_addf(sb, "<url><loc>%s%s</loc></url>\n", s->base, paths[i]);
+  strbuf_addstr(sb, "</urlset>\n");
+}
+
+/* The RSS feed of /disc/ (an item with a comment feed) or that comment
+ * feed. */
+static void disc_rss(const struct server *s, int main_feed, struct strbuf *sb)
+{
+  strbuf_addf(sb,
+              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+              "<rss version=\"2.0\" "
+              "xmlns:wfw=\"http://wellformedweb.org/CommentAPI/\">"
+              "<channel><title>Discovery</title><link>%s/disc/</link>\n",
+              s->base);
+  if (main_feed)
+    strbuf_addf(sb,
+                "<item><title>Item</title>"
+                "<link>%s/disc/feed-item.html</link>"
+                "<comments>%s/disc/feed-item.html#comments</comments>"
+                "<wfw:commentRss>%s/disc/comments.rss</wfw:commentRss>"
+                "</item>\n",
+                s->base, s->base, s->base);
+  else
+    strbuf_addf(sb,
+                "<item><title>Comment</title>"
+                "<link>%s/disc/comment-1.html</link></item>\n",
+                s->base);
+  strbuf_addstr(sb, "</channel></rss>\n");
+}
+
+/*
+ * A small site whose pages are reached in one way each: from its home
+ * page's links, only from a sitemap (named by robots.txt in the
+ * "discovery" mode, through an index, one of them gzip-compressed), only
+ * from an RSS feed, its item's comment feed, or an Atom feed.
+ */
+static enum MHD_Result
+serve_discovery(struct server *s, struct MHD_Connection *c, const char *method,
+                const struct request *r, const char *path)
+{
+  static const char *const plain_pages[] = {"/disc/only-in-sitemap.html",
+                                            "/disc/linked.html"};
+  static const char *const gz_pages[] = {"/disc/only-in-gzip-sitemap.html"};
+  struct strbuf sb = STRBUF_INIT, gz = STRBUF_INIT;
+  const char *ct = "application/xml";
+
+  if (!strcmp(path, "/disc/")) {
+    strbuf_addstr(&sb, "<!DOCTYPE html>\n<html><head><title>Discovery</title>\n"
+                       "<link rel=\"alternate\" type=\"application/rss+xml\" "
+                       "href=\"/disc/feed.rss\">\n"
+                       "<link rel=\"alternate\" type=\"application/atom+xml\" "
+                       "href=\"/disc/atom.xml\">\n</head><body>\n"
+                       "<p><a href=\"/disc/linked.html\">linked</a> "
+                       "<a href=\"/disc/gr%C3%BC%C3%9F"
+                       "e/verboten.html\">Gr\xc3\xbc\xc3\x9f"
+                       "e</a></p>\n</body></html>\n");
+    ct = "text/html; charset=UTF-8";
+  } else if (!strcmp(path, "/disc/sitemap-index.xml")) {
+    strbuf_addf(&sb,
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex "
+                "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+                "<sitemap><loc>%s/disc/sitemap-pages.xml</loc></sitemap>\n"
+                "<sitemap><loc>%s/disc/sitemap-more.xml.gz</loc></sitemap>\n"
+                "<sitemap><loc>%s/outside/sitemap.xml</loc></sitemap>\n"
+                "</sitemapindex>\n",
+                s->base, s->base, s->base);
+  } else if (!strcmp(path, "/disc/sitemap-pages.xml")) {
+    disc_urlset(s, &sb, plain_pages, ARRAY_SIZE(plain_pages));
+  } else if (!strcmp(path, "/disc/sitemap-more.xml.gz")) {
+    /* A compressed file, not a compressed transfer: no
+     * Content-Encoding. */
+    disc_urlset(s, &gz, gz_pages, ARRAY_SIZE(gz_pages));
+    gzip_body(&gz, &sb);
+    ct = "application/gzip";
+  } else if (!strcmp(path, "/disc/feed.rss") ||
+             !strcmp(path, "/disc/comments.rss")) {
+    disc_rss(s, !strcmp(path, "/disc/feed.rss"), &sb);
+    ct = "application/rss+xml; charset=UTF-8";
+  } else if (!strcmp(path, "/disc/atom.xml")) {
+    strbuf_addstr(&sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                       "<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+                       "<title>Discovery</title>"
+                       "<entry><title>Entry</title>"
+                       "<link href=\"/disc/atom-entry.html\"/></entry>"
+                       "</feed>\n");
+    ct = "application/atom+xml";
+  } else if (ends_with(path, ".html")) {
+    strbuf_release(&gz);
+    return send_response(s, c, method, r, 200,
+                         short_page("Discovery page", "A page."));
+  } else {
+    strbuf_release(&gz);
+    return send_response(s, c, method, r, 404,
+                         short_page("Not Found", "No such page."));
+  }
+  strbuf_release(&gz);
+  return send_response(s, c, method, r, 200, from_strbuf(&sb, ct));
+}
+
+/* ---- conditional requests: /cond/ --------------------------------------- */
+
+static struct MHD_Response *not_modified(void)
+{
+  return MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+}
+
+/*
+ * /cond/ links three pages for re-crawls (RFC 9110 section 13):
+ * /cond/etag has a fixed ETag and answers a matching If-None-Match with
+ * 304; /cond/lastmod has a fixed Last-Modified and answers an
+ * If-Modified-Since at or after it with 304; /cond/changing is new on
+ * every request ("version N", ETag "vN").
+ */
+static enum MHD_Result
+serve_conditional(struct server *s, struct MHD_Connection *c,
+                  const char *method, const struct request *r, const char *path)
+{
+  const char *inm =
+      MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
+  const char *ims =
+      MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-Modified-Since");
+  struct MHD_Response *resp;
+  char etag[32], text[64];
+  int fresh = 0;
+
+  if (!strcmp(path, "/cond/")) {
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_addstr(&sb, "<!DOCTYPE html>\n<html><head><title>Conditional"
+                       "</title></head><body><p><a href=\"/cond/etag\">etag"
+                       "</a> <a href=\"/cond/lastmod\">lastmod</a> "
+                       "<a href=\"/cond/changing\">changing</a></p>"
+                       "</body></html>\n");
+    return send_response(s, c, method, r, 200,
+                         from_strbuf(&sb, "text/html; charset=UTF-8"));
+  }
+  if (!strcmp(path, "/cond/etag")) {
+    fresh = inm && strstr(inm, "\"etag-1\"") != NULL;
+    resp = fresh ? not_modified()
+                 : short_page("ETag", "A page with an entity tag.");
+    if (resp)
+      MHD_add_response_header(resp, "ETag", "\"etag-1\"");
+    return send_response(s, c, method, r, fresh ? 304 : 200, resp);
+  }
+  if (!strcmp(path, "/cond/lastmod")) {
+    struct tm tm;
+
+    memset(&tm, 0, sizeof(tm));
+    if (ims && strptime(ims, "%a, %d %b %Y %H:%M:%S GMT", &tm))
+      fresh = timegm(&tm) >= 1704067200; /* 2024-01-01T00:00:00Z */
+    resp = fresh ? not_modified()
+                 : short_page("Last-Modified", "A page with a date.");
+    if (resp)
+      MHD_add_response_header(resp, "Last-Modified",
+                              "Mon, 01 Jan 2024 00:00:00 GMT");
+    return send_response(s, c, method, r, fresh ? 304 : 200, resp);
+  }
+  if (!strcmp(path, "/cond/changing")) {
+    unsigned long n = flaky_count(s, "/cond/changing") + 1;
+
+    snprintf(etag, sizeof(etag), "\"v%lu\"", n);
+    snprintf(text, sizeof(text), "version %lu", n);
+    fresh = inm && !strcmp(inm, etag);
+    resp = fresh ? not_modified() : short_page("Changing", text);
+    if (resp)
+      MHD_add_response_header(resp, "ETag", etag);
+    return send_response(s, c, method, r, fresh ? 304 : 200, resp);
+  }
+  return send_response(s, c, method, r, 404,
+                       short_page("Not Found", "No such page."));
+}
+
 /* ---- libmicrohttpd callbacks ------------------------------------------- */
 
 /* Called first for each request with the raw URI; what it returns is the
@@ -764,6 +977,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
     ret = serve_fault(s, c, method, r, path, query);
   } else if (starts_with(path, "/calendar")) {
     ret = serve_calendar(s, c, method, r, path);
+  } else if (starts_with(path, "/disc/")) {
+    ret = serve_discovery(s, c, method, r, path);
+  } else if (starts_with(path, "/cond/")) {
+    ret = serve_conditional(s, c, method, r, path);
   } else {
     status = forumgen_render(s->gen, path, query, &body, &ct);
     ret = send_response(s, c, method, r, (unsigned)status,
@@ -848,7 +1065,8 @@ static const struct cmd_usage usage = {
     "  --pid-file FILE        write the process ID to FILE\n"
     "  --log FILE             append one line per request to FILE\n"
     "  --max-seconds N        exit after N seconds in any case (600)\n"
-    "  --robots MODE          normal|404|500|huge|tricky|garbage (normal)\n"
+    "  --robots MODE          normal|404|500|huge|tricky|garbage|discovery\n"
+    "                         (normal)\n"
     "  --seed N               forum seed (1)\n"
     "  --threads N            topics in the forum (40)\n"
     "  --posts-per-page N     posts on one topic page (10)\n"

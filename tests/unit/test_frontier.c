@@ -96,3 +96,116 @@ TEST(frontier_lifecycle)
 out:
   free(path);
 }
+
+/* A re-crawl: done URLs with a page go back in the queue and carry the
+ * page; 304 keeps it; the same body again adds no row; a new body is a
+ * new row and the earlier page is kept, superseded.  Sitemaps and feeds
+ * are stored 'skipped' and never handed to parse. */
+TEST(frontier_recrawl_versions)
+{
+  char *path = xasprintf("%s/recrawl.db", test_tmpdir());
+  struct corpus *c = corpus_open(path, CORPUS_CREATE);
+  const char *o = "http://127.0.0.1:8080";
+  const char *u = "http://127.0.0.1:8080/t/9";
+  struct corpus_frontier_entry e;
+  struct corpus_page v1 = {.url = u,
+                           .source = "crawl",
+                           .status = 200,
+                           .etag = "\"v1\"",
+                           .last_modified = "Mon, 01 Jan 2024 00:00:00 GMT",
+                           .body = "<p>one</p>",
+                           .body_len = 10};
+  struct corpus_page map = {.url = "http://127.0.0.1:8080/sitemap.xml",
+                            .source = "crawl",
+                            .status = 200,
+                            .body = "<urlset/>",
+                            .body_len = 9,
+                            .parse_note = "sitemap"};
+  struct corpus_page v2 = v1;
+  int64_t crawl = 0, p1 = 0, p2 = 0, pm = 0, n = -1, *ids = NULL;
+  size_t nids = 0;
+  char *etag = NULL, *lastmod = NULL;
+
+  CHECK(c != NULL);
+  if (!c)
+    goto out;
+  CHECK_INT(corpus_crawl_start(c, "[]", "{}", &crawl), 0);
+  CHECK_INT(corpus_frontier_add(c, u, o, 0, 0, 0, crawl, NULL), 0);
+  CHECK_INT(corpus_frontier_add(c, map.url, o, 0, 1, 0, crawl, NULL), 0);
+  CHECK_INT(corpus_frontier_take(c, o, 100, &e), 1);
+  CHECK_INT(e.page_id, 0); /* never fetched */
+  CHECK_INT(corpus_frontier_done(c, e.id, &v1, NULL, &p1), 0);
+  corpus_frontier_entry_release(&e);
+  CHECK_INT(corpus_frontier_take(c, o, 100, &e), 1);
+  CHECK_INT(corpus_frontier_done(c, e.id, &map, NULL, &pm), 0);
+  corpus_frontier_entry_release(&e);
+  CHECK_INT(count(c, "SELECT count(*) FROM page WHERE parse_state = "
+                     "'skipped' AND parse_note = 'sitemap'"),
+            1);
+  /* Only the thread page is for parse, with or without --all. */
+  for (int all = 0; all < 2; all++) {
+    CHECK_INT(corpus_pages_to_parse(c, all, &ids, &nids), 0);
+    CHECK_INT_MSG(nids, 1, all ? "all" : "pending");
+    if (nids)
+      CHECK_INT(ids[0], p1);
+    free(ids);
+  }
+  CHECK_INT(corpus_page_validators(c, p1, &etag, &lastmod), 0);
+  CHECK_STR(etag, "\"v1\"");
+  CHECK_STR(lastmod, "Mon, 01 Jan 2024 00:00:00 GMT");
+  free(etag);
+  free(lastmod);
+
+  /* Round 1: 304 for the page. */
+  CHECK_INT(corpus_frontier_recrawl(c, &n), 0);
+  CHECK_INT(n, 2);
+  CHECK_INT(corpus_frontier_take(c, o, 100, &e), 1);
+  CHECK_STR(e.url, u);
+  CHECK_INT(e.page_id, p1);
+  CHECK_INT(e.attempts, 1); /* reset by the re-crawl */
+  CHECK_INT(corpus_frontier_done(c, e.id, NULL, "not-modified", NULL), 0);
+  corpus_frontier_entry_release(&e);
+  CHECK_INT(count(c, "SELECT page_id FROM frontier WHERE reason = "
+                     "'not-modified'"),
+            p1);
+
+  /* Round 2: the same body again: no new row. */
+  CHECK_INT(corpus_frontier_recrawl(c, &n), 0);
+  CHECK_INT(corpus_frontier_take(c, o, 100, &e), 1);
+  v2.supersedes = e.page_id;
+  CHECK_INT(corpus_frontier_done(c, e.id, &v2, NULL, &p2), 0);
+  corpus_frontier_entry_release(&e);
+  CHECK_INT(p2, p1);
+  CHECK_INT(count(c, "SELECT count(*) FROM page WHERE url = "
+                     "'http://127.0.0.1:8080/t/9'"),
+            1);
+
+  /* Round 3: changed. */
+  CHECK_INT(corpus_frontier_recrawl(c, &n), 0);
+  CHECK_INT(corpus_frontier_take(c, o, 100, &e), 1);
+  v2.supersedes = e.page_id;
+  v2.body = "<p>two</p>";
+  v2.etag = "\"v2\"";
+  CHECK_INT(corpus_frontier_done(c, e.id, &v2, NULL, &p2), 0);
+  corpus_frontier_entry_release(&e);
+  CHECK(p2 != p1);
+  CHECK_INT(count(c, "SELECT count(*) FROM page WHERE url = "
+                     "'http://127.0.0.1:8080/t/9'"),
+            2);
+  CHECK_INT(count(c, "SELECT superseded_by FROM page WHERE etag = '\"v1\"'"),
+            p2);
+  CHECK_INT(count(c, "SELECT count(*) FROM page WHERE superseded_by IS NULL "
+                     "AND url = 'http://127.0.0.1:8080/t/9'"),
+            1);
+  CHECK_INT(count(c, "SELECT page_id FROM frontier WHERE url = "
+                     "'http://127.0.0.1:8080/t/9'"),
+            p2);
+  CHECK_INT(corpus_pages_to_parse(c, 1, &ids, &nids), 0);
+  CHECK_INT(nids, 1);
+  if (nids)
+    CHECK_INT(ids[0], p2);
+  free(ids);
+  corpus_close(c);
+out:
+  free(path);
+}

@@ -885,3 +885,73 @@ TEST(robots_wildcard_no_blowup)
   free(path);
   robots_free(r);
 }
+
+/* ---- charsets ----------------------------------------------------------- */
+
+/*
+ * A robots.txt served in another charset.  "grüße" is 67 72 FC DF 65 in
+ * ISO-8859-1 and 67 72 C3 BC C3 9F 65 in UTF-8 (Unicode U+00FC, U+00DF);
+ * a URL path carries it as "gr%C3%BC%C3%9Fe" (RFC 3986 3.3 with UTF-8, as
+ * browsers send it).  windows-1252 0x80 is U+20AC, UTF-8 E2 82 AC.
+ */
+struct charset_case {
+  const char *body, *content_type, *path;
+  int allowed;
+  const char *rule;
+};
+
+static const struct charset_case charset_cases[] = {
+    {"User-agent: *\nDisallow: /gr\xfc\xdf"
+     "e/\n",
+     "text/plain; charset=ISO-8859-1", "/gr%C3%BC%C3%9Fe/x", 0,
+     "Disallow: /gr%C3%BC%C3%9Fe/"},
+    {"User-agent: *\nDisallow: /gr\xfc\xdf"
+     "e/\n",
+     "text/plain; charset=\"iso-8859-1\"", "/gr%C3%BC%C3%9Fe/", 0,
+     "Disallow: /gr%C3%BC%C3%9Fe/"},
+    /* No charset, a wrong one, an unknown one: invalid UTF-8 bytes are
+     * read as ISO-8859-1. */
+    {"User-agent: *\nDisallow: /gr\xfc\xdf"
+     "e/\n",
+     "text/plain", "/gr%C3%BC%C3%9Fe/x", 0, "Disallow: /gr%C3%BC%C3%9Fe/"},
+    {"User-agent: *\nDisallow: /gr\xfc\xdf"
+     "e/\n",
+     NULL, "/gr%C3%BC%C3%9Fe/x", 0, "Disallow: /gr%C3%BC%C3%9Fe/"},
+    {"User-agent: *\nDisallow: /gr\xfc\xdf"
+     "e/\n",
+     "text/plain; charset=utf-8", "/gr%C3%BC%C3%9Fe/x", 0,
+     "Disallow: /gr%C3%BC%C3%9Fe/"},
+    {"User-agent: *\nDisallow: /gr\xfc\xdf"
+     "e/\n",
+     "text/plain; charset=x-no-such-charset", "/gr%C3%BC%C3%9Fe/x", 0,
+     "Disallow: /gr%C3%BC%C3%9Fe/"},
+    /* UTF-8 stays as it is, valid sequences beside invalid bytes too. */
+    {"User-agent: *\nDisallow: /gr\xc3\xbc\xc3\x9f"
+     "e/\n",
+     "text/plain; charset=UTF-8", "/gr%C3%BC%C3%9Fe/x", 0,
+     "Disallow: /gr%C3%BC%C3%9Fe/"},
+    {"User-agent: *\nDisallow: /\xc3\xbc\xfc/\n", "text/plain",
+     "/%C3%BC%C3%BC/", 0, "Disallow: /%C3%BC%C3%BC/"},
+    {"User-agent: *\nDisallow: /\x80uro/\n", "text/plain; charset=windows-1252",
+     "/%E2%82%ACuro/", 0, "Disallow: /%E2%82%ACuro/"},
+    /* Other paths are not touched. */
+    {"User-agent: *\nDisallow: /gr\xfc\xdf"
+     "e/\n",
+     "text/plain; charset=ISO-8859-1", "/gruesse/", 1, NULL},
+};
+
+TEST(robots_charsets)
+{
+  for (size_t i = 0; i < ARRAY_SIZE(charset_cases); i++) {
+    const struct charset_case *c = &charset_cases[i];
+    struct robots *r = robots_parse_response(c->body, strlen(c->body),
+                                             c->content_type, "netno");
+    const char *rule = "unset";
+    char label[64];
+
+    snprintf(label, sizeof(label), "charset[%zu]", i);
+    CHECK_INT_MSG(robots_allows(r, c->path, &rule), c->allowed, label);
+    CHECK_STR_MSG(rule, c->rule, label);
+    robots_free(r);
+  }
+}

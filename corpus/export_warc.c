@@ -148,8 +148,7 @@ void export_uuid_of(const char *name, char out[EXPORT_UUID_MAX])
 
 /* "sha1:" and the RFC 4648 base32 of a SHA-1 (32 characters, no
  * padding: 160 bits are 32 groups of five). */
-static void sha1_label(const unsigned char h[EXPORT_SHA1_BYTES],
-                       char out[38])
+static void sha1_label(const unsigned char h[EXPORT_SHA1_BYTES], char out[38])
 {
   static const char b32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
   unsigned int acc = 0;
@@ -311,18 +310,26 @@ static const char *reason_phrase(int status)
     int status;
     const char *text;
   } reasons[] = {
-      {200, "OK"},           {201, "Created"},
+      {200, "OK"},
+      {201, "Created"},
       {203, "Non-Authoritative Information"},
-      {204, "No Content"},   {206, "Partial Content"},
+      {204, "No Content"},
+      {206, "Partial Content"},
       {301, "Moved Permanently"},
-      {302, "Found"},        {303, "See Other"},
-      {304, "Not Modified"}, {307, "Temporary Redirect"},
+      {302, "Found"},
+      {303, "See Other"},
+      {304, "Not Modified"},
+      {307, "Temporary Redirect"},
       {308, "Permanent Redirect"},
-      {400, "Bad Request"},  {401, "Unauthorized"},
-      {403, "Forbidden"},    {404, "Not Found"},
-      {410, "Gone"},         {429, "Too Many Requests"},
+      {400, "Bad Request"},
+      {401, "Unauthorized"},
+      {403, "Forbidden"},
+      {404, "Not Found"},
+      {410, "Gone"},
+      {429, "Too Many Requests"},
       {500, "Internal Server Error"},
-      {502, "Bad Gateway"},  {503, "Service Unavailable"},
+      {502, "Bad Gateway"},
+      {503, "Service Unavailable"},
       {504, "Gateway Timeout"},
   };
   for (size_t i = 0; i < ARRAY_SIZE(reasons); i++)
@@ -389,16 +396,17 @@ static void http_request(struct strbuf *sb, const char *url)
   strbuf_addstr(sb, "GET ");
   if (*path != '/')
     strbuf_addch(sb, '/');
-  for (const unsigned char *p = (const unsigned char *)path;
-       *p && *p != '#'; p++) {
+  for (const unsigned char *p = (const unsigned char *)path; *p && *p != '#';
+       p++) {
     if (*p <= 0x20 || *p >= 0x7f)
       strbuf_addf(sb, "%%%02X", *p);
     else
       strbuf_addch(sb, *p);
   }
   strbuf_addf(sb, " HTTP/1.1\r\nHost: %.*s\r\n", (int)hlen, host);
-  strbuf_addf(sb, "User-Agent: netno/%s\r\nAccept-Encoding: gzip, deflate"
-                  "\r\n\r\n",
+  strbuf_addf(sb,
+              "User-Agent: netno/%s\r\nAccept-Encoding: gzip, deflate"
+              "\r\n\r\n",
               NETNO_VERSION);
 }
 
@@ -411,9 +419,9 @@ static int put_warcinfo(struct warc_out *w, const struct export_opts *o,
   char date[32], *name;
   int ret;
 
-  name = xasprintf("urn:netno:warcinfo:%lld:%s:%lld:%lld",
-                   (long long)now, o->site ? o->site : "",
-                   (long long)o->since, (long long)o->until);
+  name = xasprintf("urn:netno:warcinfo:%lld:%s:%lld:%lld", (long long)now,
+                   o->site ? o->site : "", (long long)o->since,
+                   (long long)o->until);
   export_uuid_of(name, w->info_id);
   free(name);
   strbuf_addf(&body, "software: netno/%s\r\n", NETNO_VERSION);
@@ -501,8 +509,7 @@ static int put_exchange(struct warc_out *w, const struct page_row *r,
   strbuf_addf(&head, "WARC-Payload-Digest: %s\r\n", digest);
   digest_of(http.buf, http.len, d->body, d->body_len, digest);
   strbuf_addf(&head, "WARC-Block-Digest: %s\r\n", digest);
-  strbuf_addstr(&head,
-                "Content-Type: application/http; msgtype=response\r\n");
+  strbuf_addstr(&head, "Content-Type: application/http; msgtype=response\r\n");
   ret = put_record(w, &head, http.buf, http.len, d->body, d->body_len);
 out:
   strbuf_release(&head);
@@ -556,8 +563,8 @@ int export_warc(struct corpus *c, const struct export_opts *o, FILE *out)
     return error("cannot pseudonymise a warc export: it holds the pages "
                  "as they were fetched; leave out --pseudonymize or choose "
                  "another format");
-  w.path = o->out_path && strcmp(o->out_path, "-") ? o->out_path
-                                                     : "standard output";
+  w.path =
+      o->out_path && strcmp(o->out_path, "-") ? o->out_path : "standard output";
   w.gzip = !(o->out_path && ends_with(o->out_path, ".warc"));
   if (put_warcinfo(&w, o, now_utc()) < 0)
     goto out;

@@ -57,16 +57,16 @@ struct search_opts {
 
 /* Print s with control characters (newlines included) as spaces and runs
  * of them collapsed: stored text must not move the cursor or recolour a
- * terminal.  The snippet markers are passed through. */
-static void put_clean(const char *s, FILE *out)
+ * terminal.  With bold, the snippet's own bold and reset sequences are
+ * passed through. */
+static void put_clean(const char *s, int bold, FILE *out)
 {
   int space = 0;
 
   for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    if (*p == 0x1b && (p[1] == '[') &&
-        (!strncmp((const char *)p, "\033[1m", 4) ||
-         !strncmp((const char *)p, "\033[0m", 4))) {
-      fwrite(p, 1, 4, out); /* our own markers, see search_run() */
+    if (bold && (!strncmp((const char *)p, "\033[1m", 4) ||
+                 !strncmp((const char *)p, "\033[0m", 4))) {
+      fwrite(p, 1, 4, out);
       p += 3;
       space = 0;
     } else if (*p < 0x20 || *p == 0x7f) {
@@ -99,12 +99,20 @@ enum {
   COL_TEXT
 };
 
+/* A column's text, or fallback when it is NULL. */
+static const char *text_or(sqlite3_stmt *st, int i, const char *fallback)
+{
+  const char *s = column_text(st, i);
+
+  return s ? s : fallback;
+}
+
 /* One hit as text: date, author and thread title on one line, the
- * permalink, then the snippet indented; a blank line between hits. */
-static void print_hit_text(sqlite3_stmt *st, int first, FILE *out)
+ * permalink (else the thread's URL), then the snippet indented; a blank
+ * line between hits.  Only the snippet carries bold sequences. */
+static void print_hit_text(sqlite3_stmt *st, int first, int bold, FILE *out)
 {
   char date[32] = "undated";
-  const char *link = column_text(st, COL_PERMALINK);
 
   if (sqlite3_column_type(st, COL_PUBLISHED) != SQLITE_NULL)
     time_format_iso(sqlite3_column_int64(st, COL_PUBLISHED), date,
@@ -112,18 +120,14 @@ static void print_hit_text(sqlite3_stmt *st, int first, FILE *out)
   if (!first)
     fputc('\n', out);
   fprintf(out, "%s  ", date);
-  put_clean(column_text(st, COL_AUTHOR) ? column_text(st, COL_AUTHOR)
-                                        : "(unknown)",
-            out);
+  put_clean(text_or(st, COL_AUTHOR, "(unknown)"), 0, out);
   fputs("  ", out);
-  put_clean(column_text(st, COL_TITLE) ? column_text(st, COL_TITLE)
-                                       : "(untitled)",
-            out);
+  put_clean(text_or(st, COL_TITLE, "(untitled)"), 0, out);
   fputc('\n', out);
-  put_clean(link ? link : column_text(st, COL_THREAD_URL), out);
-  fputs("\n    ", out);
-  put_clean(column_text(st, COL_SNIPPET) ? column_text(st, COL_SNIPPET) : "",
+  put_clean(text_or(st, COL_PERMALINK, text_or(st, COL_THREAD_URL, "")), 0,
             out);
+  fputs("\n    ", out);
+  put_clean(text_or(st, COL_SNIPPET, ""), bold, out);
   fputc('\n', out);
 }
 
@@ -189,8 +193,7 @@ static int bad_query(const char *query, const char *why)
  * Run the query and print the hits.  Returns 0 (also for no hits), 1 on
  * failure (reported) or 2 for a query FTS5 rejects.
  */
-static int search_run(struct corpus *c, const struct search_opts *o,
-                      FILE *out)
+static int search_run(struct corpus *c, const struct search_opts *o, FILE *out)
 {
   const char *open = o->bold ? "\033[1m" : "«";
   const char *close = o->bold ? "\033[0m" : "»";
@@ -229,7 +232,7 @@ static int search_run(struct corpus *c, const struct search_opts *o,
       if (print_hit_json(st, out) < 0)
         goto out;
     } else {
-      print_hit_text(st, n == 0, out);
+      print_hit_text(st, n == 0, o->bold, out);
     }
     n++;
   }
@@ -294,8 +297,7 @@ int cmd_search(int argc, char **argv)
       break;
     case 'S':
     case 'U':
-      if (time_parse_iso(optarg, opt == 'S' ? &o.since : &o.until, NULL) <
-          0) {
+      if (time_parse_iso(optarg, opt == 'S' ? &o.since : &o.until, NULL) < 0) {
         cmd_usage_error(&usage, "bad date '%s'", optarg);
         goto out;
       }
@@ -312,8 +314,7 @@ int cmd_search(int argc, char **argv)
   for (int i = optind; i < argc; i++) {
     if ((query.len && strbuf_addch(&query, ' ') < 0) ||
         strbuf_addstr(&query, argv[i]) < 0) {
-      cmd_usage_error(&usage, "the query is longer than %d bytes",
-                      MAX_QUERY);
+      cmd_usage_error(&usage, "the query is longer than %d bytes", MAX_QUERY);
       goto out;
     }
   }

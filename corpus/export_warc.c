@@ -20,8 +20,8 @@
  *
  * The target URI is the final URL after redirects (the URL the response
  * came from).  Record ids are name-based UUIDs of the page's id and
- * SHA-256, so an export of an unchanged corpus is byte-identical apart
- * from the warcinfo record's date.  Payload and block digests are SHA-1
+ * SHA-256, so two exports of an unchanged corpus differ only in the
+ * warcinfo record (its date and id) and the references to it.  Payload and block digests are SHA-1
  * in base32, as WARC readers expect.  Every record is its own gzip member
  * (a .warc.gz that tools can seek in), unless out_path ends in ".warc".
  *
@@ -197,6 +197,7 @@ static int put_bytes(struct warc_out *w, z_stream *z, const void *data,
   unsigned char buf[16384];
   int rc;
 
+  errno = 0;
   if (!w->gzip)
     return len && fwrite(data, 1, len, w->out) != len ? -1 : 0;
   z->next_in = (Bytef *)data;
@@ -610,6 +611,7 @@ int export_warc(struct corpus *c, const struct export_opts *o, FILE *out)
     corpus_sql_error(c, "reading pages");
     goto out;
   }
+  errno = 0;
   if (fflush(out) != 0 || ferror(out)) {
     error("cannot write '%s': %s", w.path, strerror(errno ? errno : EIO));
     goto out;

@@ -263,6 +263,28 @@ TEST(export_qdpx_empty_corpus)
   corpus_close(c);
 }
 
+/* A full disk is an error, not a short project. */
+TEST(export_qdpx_write_error)
+{
+  struct corpus *c = qdpx_corpus("qdpx-full.db");
+  struct pseudonymizer *names;
+  struct export_opts o = {.format = "qdpx", .out_path = "/dev/full"};
+  FILE *f;
+
+  if (!c)
+    return;
+  names = pseudonymizer_new(c, PSEUDONYM_OFF, NULL, 0);
+  o.names = names;
+  f = fopen("/dev/full", "wb");
+  CHECK(f != NULL);
+  if (f) {
+    CHECK_INT(export_qdpx(c, &o, f), -1);
+    fclose(f);
+  }
+  pseudonymizer_free(names);
+  corpus_close(c);
+}
+
 /* No real name may survive, in headings, cases or text. */
 static int has_real_name(const char *s)
 {

@@ -82,7 +82,8 @@ static char *read_data(const char *name, size_t *len)
 }
 
 #define NS_URL "https://forum.nationstates.net/viewtopic.php?f=12&t=419"
-#define DF_URL "https://forum.digitalfernsehen.de/threads/erneuerbare-energie.413489/"
+#define DF_URL                                                               \
+  "https://forum.digitalfernsehen.de/threads/erneuerbare-energie.413489/"
 
 static const char mail[] =
     "From anna@example.org Mon Jan  6 10:00:00 2020\n"
@@ -224,6 +225,17 @@ TEST(export_warc_structure)
     free(out);
     free(path);
   }
+  corpus_close(c);
+}
+
+/* A full disk is an error, not a short archive. */
+TEST(export_warc_write_error)
+{
+  struct corpus *c = archive_corpus("warc-full.db");
+
+  if (!c)
+    return;
+  CHECK_INT(write_warc(c, "/dev/full", NULL, 0, 0, PSEUDONYM_OFF), -1);
   corpus_close(c);
 }
 

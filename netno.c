@@ -51,7 +51,9 @@ static const struct command {
      "write the audit report"},
     {"export", NULL, "export --format FORMAT [-o PATH]",
      "write a corpus export (CSV, JSON lines, GEXF, GraphML, WARC, QDPX)"},
-    {"search", NULL, "search QUERY [--limit N] [--json]",
+    {"search", cmd_search,
+     "search QUERY [--limit N] [--json] [--author NAME] [--since DATE] "
+     "[--until DATE] [--site HOST]",
      "full-text search over posts"},
     {"status", cmd_status, "status [--json] [--check]",
      "show what the corpus holds"},

@@ -22,14 +22,14 @@ BUILD     ?= build
 
 CC        ?= cc
 PKGS      := libcurl libxml-2.0 gsl sqlite3 igraph libutf8proc jansson \
-             libsodium zlib libpsl
+             libsodium zlib libpsl nettle
 TEST_PKGS := libmicrohttpd
 
 # Debian packages: build, tests, benchmarks.  `make deps` installs them.
 DEB_BUILD := build-essential pkg-config libcurl4-openssl-dev libxml2-dev \
              libgsl-dev libsqlite3-dev libigraph-dev libutf8proc-dev \
              libjansson-dev libsodium-dev zlib1g-dev libstemmer-dev \
-             libpsl-dev libmicrohttpd-dev
+             libpsl-dev libmicrohttpd-dev nettle-dev
 DEB_TEST  := python3 sqlite3 valgrind libxml2-utils clang curl
 DEB_BENCH := hyperfine nginx-light wget2 bc time python3-sklearn
 DEB_ALL   := $(DEB_BUILD) $(DEB_TEST) $(DEB_BENCH)

@@ -6,19 +6,17 @@
 #ifndef NETNO_CORPUS_EXPORT_ARCHIVE_H
 #define NETNO_CORPUS_EXPORT_ARCHIVE_H
 
+#include <nettle/sha1.h>
 #include <stddef.h>
 
-#define EXPORT_SHA1_BYTES 20
+#define EXPORT_SHA1_BYTES SHA1_DIGEST_SIZE
 /* "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" and its NUL. */
 #define EXPORT_UUID_MAX 37
 
-/* SHA-1 (FIPS 180-4) of len bytes, incrementally: init, add, finish.
- * libsodium has no SHA-1, and WARC readers expect it. */
+/* SHA-1 of len bytes, incrementally: init, add, finish (Nettle's;
+ * libsodium has no SHA-1, and WARC readers expect it). */
 struct export_sha1 {
-  unsigned int h[5];
-  unsigned long long len;
-  unsigned char block[64];
-  size_t used;
+  struct sha1_ctx ctx;
 };
 void export_sha1_init(struct export_sha1 *s);
 void export_sha1_add(struct export_sha1 *s, const void *data, size_t len);

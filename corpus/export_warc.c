@@ -40,83 +40,20 @@
 
 /* ---- SHA-1, base32, name-based UUIDs -------------------------------- */
 
-static unsigned int rol32(unsigned int x, int n)
-{
-  return ((x << n) | (x >> (32 - n))) & 0xffffffffu;
-}
-
-/* One 64-byte block into the state (FIPS 180-4, 6.1.2). */
-static void sha1_block(struct export_sha1 *s, const unsigned char *p)
-{
-  unsigned int w[80], a, b, c, d, e, f, k, t;
-
-  for (int i = 0; i < 16; i++)
-    w[i] = (unsigned int)p[4 * i] << 24 | (unsigned int)p[4 * i + 1] << 16 |
-           (unsigned int)p[4 * i + 2] << 8 | (unsigned int)p[4 * i + 3];
-  for (int i = 16; i < 80; i++)
-    w[i] = rol32(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
-  a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3], e = s->h[4];
-  for (int i = 0; i < 80; i++) {
-    if (i < 20)
-      f = (b & c) | (~b & d), k = 0x5a827999u;
-    else if (i < 40)
-      f = b ^ c ^ d, k = 0x6ed9eba1u;
-    else if (i < 60)
-      f = (b & c) | (b & d) | (c & d), k = 0x8f1bbcdcu;
-    else
-      f = b ^ c ^ d, k = 0xca62c1d6u;
-    t = (rol32(a, 5) + (f & 0xffffffffu) + e + k + w[i]) & 0xffffffffu;
-    e = d, d = c, c = rol32(b, 30), b = a, a = t;
-  }
-  s->h[0] = (s->h[0] + a) & 0xffffffffu;
-  s->h[1] = (s->h[1] + b) & 0xffffffffu;
-  s->h[2] = (s->h[2] + c) & 0xffffffffu;
-  s->h[3] = (s->h[3] + d) & 0xffffffffu;
-  s->h[4] = (s->h[4] + e) & 0xffffffffu;
-}
-
 void export_sha1_init(struct export_sha1 *s)
 {
-  static const unsigned int h0[5] = {0x67452301u, 0xefcdab89u, 0x98badcfeu,
-                                     0x10325476u, 0xc3d2e1f0u};
-  memcpy(s->h, h0, sizeof(h0));
-  s->len = 0;
-  s->used = 0;
+  sha1_init(&s->ctx);
 }
 
 void export_sha1_add(struct export_sha1 *s, const void *data, size_t len)
 {
-  const unsigned char *p = data;
-
-  s->len += len;
-  while (len) {
-    size_t n = 64 - s->used < len ? 64 - s->used : len;
-    memcpy(s->block + s->used, p, n);
-    s->used += n;
-    p += n;
-    len -= n;
-    if (s->used == 64) {
-      sha1_block(s, s->block);
-      s->used = 0;
-    }
-  }
+  sha1_update(&s->ctx, len, data);
 }
 
 void export_sha1_finish(struct export_sha1 *s,
                         unsigned char out[EXPORT_SHA1_BYTES])
 {
-  unsigned long long bits = s->len * 8;
-  unsigned char pad = 0x80, zero = 0, len[8];
-
-  for (int i = 0; i < 8; i++)
-    len[i] = (unsigned char)(bits >> (56 - 8 * i));
-  export_sha1_add(s, &pad, 1);
-  while (s->used != 56)
-    export_sha1_add(s, &zero, 1);
-  export_sha1_add(s, len, 8);
-  for (int i = 0; i < 5; i++)
-    for (int j = 0; j < 4; j++)
-      out[4 * i + j] = (unsigned char)(s->h[i] >> (24 - 8 * j));
+  sha1_digest(&s->ctx, EXPORT_SHA1_BYTES, out);
 }
 
 void export_uuid_of(const char *name, char out[EXPORT_UUID_MAX])

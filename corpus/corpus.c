@@ -422,7 +422,7 @@ int corpus_close(struct corpus *c)
 
   if (!c)
     return 0;
-  if (c->in_txn)
+  while (c->in_txn)
     corpus_rollback(c);
   for (int i = 0; i < CACHED_COUNT; i++)
     sqlite3_finalize(c->cached[i]);
@@ -445,24 +445,35 @@ int corpus_schema_version(const struct corpus *c)
   return c->version;
 }
 
+/* The outermost level is a transaction; inner levels are savepoints,
+ * so that a step which is a transaction of its own (a page and its
+ * frontier row) can also be part of a larger one (with the page's
+ * links). */
 int corpus_begin(struct corpus *c)
 {
-  if (corpus_exec(c, "BEGIN IMMEDIATE") < 0)
+  if (corpus_exec(c, c->in_txn ? "SAVEPOINT nested" : "BEGIN IMMEDIATE") < 0)
     return -1;
-  c->in_txn = 1;
+  c->in_txn++;
   return 0;
 }
 
 int corpus_commit(struct corpus *c)
 {
-  if (corpus_exec(c, "COMMIT") < 0)
+  if (corpus_exec(c, c->in_txn > 1 ? "RELEASE nested" : "COMMIT") < 0)
     return -1;
-  c->in_txn = 0;
+  c->in_txn--;
   return 0;
 }
 
 void corpus_rollback(struct corpus *c)
 {
+  if (c->in_txn > 1) {
+    sqlite3_exec(c->db, "ROLLBACK TO nested; RELEASE nested", NULL, NULL,
+                 NULL);
+    /* Some errors (a full disk) end the whole transaction. */
+    c->in_txn = sqlite3_get_autocommit(c->db) ? 0 : c->in_txn - 1;
+    return;
+  }
   sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
   c->in_txn = 0;
 }

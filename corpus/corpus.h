@@ -52,7 +52,9 @@ int corpus_close(struct corpus *c);
 const char *corpus_path(const struct corpus *c);
 int corpus_schema_version(const struct corpus *c);
 
-/* Transactions: corpus_begin() takes the write lock at once (IMMEDIATE). */
+/* Transactions: corpus_begin() takes the write lock at once (IMMEDIATE).
+ * They nest: an inner begin/commit is a savepoint of the outer one, and
+ * an inner rollback undoes only the inner part. */
 int corpus_begin(struct corpus *c);
 int corpus_commit(struct corpus *c);
 void corpus_rollback(struct corpus *c);

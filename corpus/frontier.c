@@ -269,16 +269,17 @@ int corpus_frontier_done(struct corpus *c, int64_t id,
     return -1;
   if (page && corpus_add_page(c, page, &pid, &added) < 0)
     goto fail;
-  st = corpus_prepare(c, "UPDATE frontier SET state = 'done', "
-                         "page_id = coalesce(?2, page_id), reason = ?3 "
-                         "WHERE id = ?1");
+  st = corpus_prepare_cached(c, CACHED_FRONTIER_DONE,
+                             "UPDATE frontier SET state = 'done', "
+                             "page_id = coalesce(?2, page_id), reason = ?3 "
+                             "WHERE id = ?1");
   if (!st)
     goto fail;
   sqlite3_bind_int64(st, 1, id);
   if (pid)
     sqlite3_bind_int64(st, 2, pid);
   corpus_bind_text(st, 3, reason);
-  if (step_done(c, st, "marking a URL done") < 0)
+  if (step_cached(c, st, "marking a URL done") < 0)
     goto fail;
   /* A new version: the earlier page is kept, superseded by this one. */
   if (added && page->supersedes && page->supersedes != pid) {

@@ -11,10 +11,14 @@
 #include <sqlite3.h>
 
 /* Statements prepared once per handle for the hottest paths (a crawl adds
- * dozens of frontier rows per page). */
+ * dozens of frontier rows per page, and a page row for each). */
 enum corpus_cached_stmt {
   CACHED_FRONTIER_ADD,
   CACHED_FRONTIER_TAKE,
+  CACHED_FRONTIER_DONE,
+  CACHED_PAGE_EXISTING,
+  CACHED_PAGE_ADD,
+  CACHED_SITE_ID,
   CACHED_COUNT
 };
 
@@ -23,7 +27,8 @@ struct corpus {
   char *path;
   enum corpus_mode mode;
   int version;
-  int in_txn;
+  int in_txn; /* transaction depth: 0 none, 1 a transaction, more
+                 savepoints within it */
   int lock_fd; /* the crawl lock, or -1 */
   sqlite3_stmt *cached[CACHED_COUNT];
 };

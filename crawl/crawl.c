@@ -31,6 +31,7 @@
 #include <curl/curl.h>
 #include <getopt.h>
 #include <jansson.h>
+#include <sodium.h>
 #include <math.h>
 #include <netinet/in.h>
 #include <regex.h>
@@ -124,6 +125,24 @@ struct transfer {
   char error[CURL_ERROR_SIZE];
 };
 
+/*
+ * The links this crawl has already put to the frontier, as keyed 64-bit
+ * hashes (SipHash, a key per process) in an open-addressing table.  The
+ * frontier keeps the first decision on a URL (ON CONFLICT DO NOTHING),
+ * and off-scope URLs are decided by the URL alone, so a link seen before
+ * needs neither normalising nor a frontier row again: most links of a
+ * forum page (boards, profiles, pagination) are.  A cache only: cleared
+ * when full (bounded memory) and when a page's writes are rolled back.
+ */
+struct seen {
+  uint64_t *slot; /* 0: empty */
+  size_t cap, n;
+  unsigned char key[crypto_shorthash_KEYBYTES];
+  struct strbuf buf; /* the key being hashed */
+};
+
+#define SEEN_MAX (1u << 22) /* entries before the table starts over */
+
 struct crawler {
   struct settings set;
   struct corpus *c;
@@ -141,6 +160,7 @@ struct crawler {
   unsigned running;
   uint64_t fetched, failed, skipped, bytes, stored, not_modified;
   struct progress *progress;
+  struct seen seen; /* links already put to the frontier */
   char **origins; /* origins with due URLs, as last asked */
   size_t norigins;
   double origins_at;
@@ -177,6 +197,71 @@ static struct host *host_get(struct crawler *cr, const char *origin)
         &cr->alloc_hosts);
   cr->hosts[cr->nhosts++] = h;
   return h;
+}
+
+static void seen_init(struct seen *s)
+{
+  memset(s, 0, sizeof(*s));
+  crypto_shorthash_keygen(s->key);
+  strbuf_init(&s->buf, 0);
+}
+
+static void seen_release(struct seen *s)
+{
+  free(s->slot);
+  strbuf_release(&s->buf);
+}
+
+static void seen_clear(struct seen *s)
+{
+  if (s->slot)
+    memset(s->slot, 0, s->cap * sizeof(*s->slot));
+  s->n = 0;
+}
+
+/* Whether the key kind a NUL b was seen before; adds it when not. */
+static int seen_check(struct seen *s, char kind, const char *a, size_t alen,
+                      const char *b)
+{
+  unsigned char h[crypto_shorthash_BYTES];
+  uint64_t v;
+  size_t i;
+
+  strbuf_reset(&s->buf);
+  strbuf_addch(&s->buf, kind);
+  strbuf_add(&s->buf, a, alen);
+  strbuf_addch(&s->buf, '\0');
+  if (b)
+    strbuf_addstr(&s->buf, b);
+  crypto_shorthash(h, (const unsigned char *)s->buf.buf, s->buf.len, s->key);
+  memcpy(&v, h, sizeof(v));
+  v |= 1; /* never 0, the empty slot */
+  if (s->n * 2 >= s->cap) {
+    if (s->cap >= SEEN_MAX) {
+      seen_clear(s);
+    } else {
+      uint64_t *old = s->slot;
+      size_t oldcap = s->cap;
+      s->cap = s->cap ? s->cap * 2 : 4096;
+      s->slot = xcalloc(s->cap, sizeof(*s->slot));
+      s->n = 0;
+      for (size_t j = 0; j < oldcap; j++)
+        if (old[j]) {
+          for (i = old[j] & (s->cap - 1); s->slot[i];
+               i = (i + 1) & (s->cap - 1))
+            ;
+          s->slot[i] = old[j];
+          s->n++;
+        }
+      free(old);
+    }
+  }
+  for (i = v & (s->cap - 1); s->slot[i]; i = (i + 1) & (s->cap - 1))
+    if (s->slot[i] == v)
+      return 1;
+  s->slot[i] = v;
+  s->n++;
+  return 0;
 }
 
 /* ---- address safety ---------------------------------------------------- */
@@ -524,10 +609,25 @@ static void on_link(void *ctx, const char *base, const char *href,
 
   if (kind == LINK_FEED && !sitemaps_wanted(d->cr))
     return;
+  /* A link seen before, as written: an absolute URL stands for itself,
+   * a path from the root for itself on the page's origin, anything
+   * else for itself relative to the page. */
+  if (!strncasecmp(href, "http://", 7) || !strncasecmp(href, "https://", 8)) {
+    if (seen_check(&d->cr->seen, 'a', href, strlen(href), NULL))
+      return;
+  } else if (href[0] == '/' && href[1] != '/') {
+    const char *p = strstr(base, "://");
+    size_t olen = p ? (size_t)(strchrnul(p + 3, '/') - base) : strlen(base);
+    if (seen_check(&d->cr->seen, 'p', base, olen, href))
+      return;
+  } else if (seen_check(&d->cr->seen, 'r', base, strlen(base), href)) {
+    return;
+  }
   if (url_normalize(base, href, &url, &why) < 0)
     return;
-  add_url(d->cr, url, d->depth + (kind == LINK_NEXT ? 0 : 1), kind,
-          d->page_id);
+  if (!seen_check(&d->cr->seen, 'u', url, strlen(url), NULL))
+    add_url(d->cr, url, d->depth + (kind == LINK_NEXT ? 0 : 1), kind,
+            d->page_id);
   free(url);
 }
 
@@ -869,24 +969,30 @@ static void finish_page(struct crawler *cr, struct transfer *t, CURLcode rc,
       page.supersedes = t->entry.page_id;
       if (kind != SITEMAP_NONE)
         page.parse_note = sitemap_kind_name(kind);
-      if (corpus_frontier_done(cr->c, t->entry.id, &page, NULL, &page_id) <
-          0) {
+      /* The page, its frontier row and the links it holds: one
+       * transaction, so that a crash keeps all or none of them. */
+      if (corpus_begin(cr->c) < 0 ||
+          corpus_frontier_done(cr->c, t->entry.id, &page, NULL, &page_id) <
+              0) {
         cr->failed_hard = 1;
       } else {
         struct discover d = {cr, page_id, t->entry.depth};
-        cr->stored++;
         if (kind != SITEMAP_NONE)
           verbose("%s %s: %zu URLs", sitemap_kind_name(kind), t->entry.url,
                   listing.n);
-        if (corpus_begin(cr->c) == 0) {
-          if (kind != SITEMAP_NONE)
-            queue_listing(cr, &listing, t->entry.depth, page_id);
-          else
-            links_extract(t->body.buf, t->body.len, t->entry.url,
-                          MAX_LINKS_PER_PAGE, on_link, &d);
-          if (corpus_commit(cr->c) < 0)
-            cr->failed_hard = 1;
-        }
+        if (kind != SITEMAP_NONE)
+          queue_listing(cr, &listing, t->entry.depth, page_id);
+        else
+          links_extract(t->body.buf, t->body.len, t->entry.url,
+                        MAX_LINKS_PER_PAGE, on_link, &d);
+        if (corpus_commit(cr->c) < 0)
+          cr->failed_hard = 1;
+        else
+          cr->stored++;
+      }
+      if (cr->failed_hard) {
+        corpus_rollback(cr->c);
+        seen_clear(&cr->seen); /* its links are not in the frontier */
       }
     }
     listing_release(&listing);
@@ -1152,6 +1258,7 @@ static char *seeds_json(const struct crawler *cr)
 
 static void crawler_release(struct crawler *cr)
 {
+  seen_release(&cr->seen);
   for (size_t i = 0; i < cr->nhosts; i++) {
     robots_free(cr->hosts[i]->robots);
     free(cr->hosts[i]->origin);
@@ -1356,6 +1463,7 @@ int cmd_crawl(int argc, char **argv)
   int rc, ret = 1;
 
   memset(&cr, 0, sizeof(cr));
+  seen_init(&cr.seen);
   rc = parse_options(&cr, argc, argv);
   if (rc >= 0) {
     crawler_release(&cr);

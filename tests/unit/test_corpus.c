@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 static char *tmp_path(const char *name)
@@ -211,5 +212,60 @@ TEST(corpus_fts_in_step)
   CHECK_INT(n, 0);
   corpus_close(c);
 out:
+  free(path);
+}
+
+/* Nested transactions: an inner rollback undoes the inner writes only,
+ * an outer rollback everything, and close rolls back what is open. */
+TEST(corpus_nested_transactions)
+{
+  char *path = tmp_path("nested.db");
+  struct corpus *c;
+  int64_t n = -1;
+
+  unlink(path);
+  c = corpus_open(path, CORPUS_CREATE);
+  CHECK(c != NULL);
+  if (!c)
+    return;
+  CHECK_INT(corpus_begin(c), 0);
+  CHECK_INT(corpus_exec(c, "INSERT INTO meta VALUES ('a', '1')"), 0);
+  CHECK_INT(corpus_begin(c), 0);
+  CHECK_INT(corpus_exec(c, "INSERT INTO meta VALUES ('b', '2')"), 0);
+  corpus_rollback(c);
+  CHECK_INT(corpus_begin(c), 0);
+  CHECK_INT(corpus_exec(c, "INSERT INTO meta VALUES ('c', '3')"), 0);
+  CHECK_INT(corpus_commit(c), 0);
+  CHECK_INT(corpus_commit(c), 0);
+  CHECK_INT(corpus_query_int(c, "SELECT count(*) FROM meta WHERE key IN "
+                                "('a', 'b', 'c')",
+                             &n),
+            0);
+  CHECK_INT(n, 2); /* a and c */
+  CHECK_INT(corpus_query_int(c, "SELECT count(*) FROM meta WHERE key = 'b'",
+                             &n),
+            0);
+  CHECK_INT(n, 0);
+  /* An outer rollback takes the committed inner part with it. */
+  CHECK_INT(corpus_begin(c), 0);
+  CHECK_INT(corpus_begin(c), 0);
+  CHECK_INT(corpus_exec(c, "INSERT INTO meta VALUES ('d', '4')"), 0);
+  CHECK_INT(corpus_commit(c), 0);
+  corpus_rollback(c);
+  CHECK_INT(corpus_query_int(c, "SELECT count(*) FROM meta WHERE key = 'd'",
+                             &n),
+            0);
+  CHECK_INT(n, 0);
+  /* Left open at close: nothing of it stays. */
+  CHECK_INT(corpus_begin(c), 0);
+  CHECK_INT(corpus_begin(c), 0);
+  CHECK_INT(corpus_exec(c, "INSERT INTO meta VALUES ('e', '5')"), 0);
+  CHECK_INT(corpus_close(c), 0);
+  c = corpus_open(path, CORPUS_READ);
+  CHECK_INT(corpus_query_int(c, "SELECT count(*) FROM meta WHERE key = 'e'",
+                             &n),
+            0);
+  CHECK_INT(n, 0);
+  corpus_close(c);
   free(path);
 }

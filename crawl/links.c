@@ -37,58 +37,51 @@ static int rel_has(const char *rel, const char *word)
   return 0;
 }
 
-static void emit(struct walk *w, xmlNode *node, enum link_kind kind)
+static void emit(struct walk *w, const char *href, enum link_kind kind)
 {
-  xmlChar *href = xmlGetProp(node, BAD_CAST "href");
-
   if (href && *href && w->count < w->max) {
     w->count++;
-    w->fn(w->ctx, w->base_override ? w->base_override : w->base,
-          (const char *)href, kind);
+    w->fn(w->ctx, w->base_override ? w->base_override : w->base, href, kind);
   }
-  xmlFree(href);
 }
 
-static void walk_tree(struct walk *w, xmlNode *node)
+/* The value of attribute name in a SAX attribute list, or NULL. */
+static const char *attr(const xmlChar **atts, const char *name)
 {
-  for (; node; node = node->next) {
-    if (node->type != XML_ELEMENT_NODE)
-      continue;
-    if (!strcasecmp((const char *)node->name, "a") ||
-        !strcasecmp((const char *)node->name, "area")) {
-      /* rel=nofollow is about ranking, not crawling: followed. */
-      xmlChar *rel = xmlGetProp(node, BAD_CAST "rel");
-      emit(w, node,
-           rel && rel_has((const char *)rel, "next") ? LINK_NEXT
-                                                      : LINK_PLAIN);
-      xmlFree(rel);
-    } else if (!strcasecmp((const char *)node->name, "link")) {
-      xmlChar *rel = xmlGetProp(node, BAD_CAST "rel");
-      xmlChar *type = xmlGetProp(node, BAD_CAST "type");
-      if (rel) {
-        if (rel_has((const char *)rel, "next"))
-          emit(w, node, LINK_NEXT);
-        else if (rel_has((const char *)rel, "prev") ||
-                 rel_has((const char *)rel, "canonical"))
-          emit(w, node, LINK_PLAIN);
-        else if (rel_has((const char *)rel, "alternate") && type &&
-                 (strcasestr((const char *)type, "rss") ||
-                  strcasestr((const char *)type, "atom")))
-          emit(w, node, LINK_FEED);
-      }
-      xmlFree(rel);
-      xmlFree(type);
-    } else if (!strcasecmp((const char *)node->name, "base") &&
-               !w->base_override) {
-      xmlChar *href = xmlGetProp(node, BAD_CAST "href");
-      const char *why;
-      if (href && *href &&
-          url_normalize(w->base, (const char *)href, &w->base_override,
-                        &why) < 0)
-        w->base_override = NULL;
-      xmlFree(href);
-    }
-    walk_tree(w, node->children);
+  for (; atts && atts[0]; atts += 2)
+    if (!strcasecmp((const char *)atts[0], name))
+      return (const char *)atts[1];
+  return NULL;
+}
+
+/* Each start tag as the parser meets it: no tree is built. */
+static void on_start(void *ud, const xmlChar *tag, const xmlChar **atts)
+{
+  struct walk *w = ud;
+  const char *name = (const char *)tag, *rel;
+
+  if (!strcasecmp(name, "a") || !strcasecmp(name, "area")) {
+    /* rel=nofollow is about ranking, not crawling: followed. */
+    rel = attr(atts, "rel");
+    emit(w, attr(atts, "href"),
+         rel && rel_has(rel, "next") ? LINK_NEXT : LINK_PLAIN);
+  } else if (!strcasecmp(name, "link")) {
+    const char *type = attr(atts, "type");
+    rel = attr(atts, "rel");
+    if (!rel)
+      return;
+    if (rel_has(rel, "next"))
+      emit(w, attr(atts, "href"), LINK_NEXT);
+    else if (rel_has(rel, "prev") || rel_has(rel, "canonical"))
+      emit(w, attr(atts, "href"), LINK_PLAIN);
+    else if (rel_has(rel, "alternate") && type &&
+             (strcasestr(type, "rss") || strcasestr(type, "atom")))
+      emit(w, attr(atts, "href"), LINK_FEED);
+  } else if (!strcasecmp(name, "base") && !w->base_override) {
+    const char *href = attr(atts, "href"), *why;
+    if (href && *href &&
+        url_normalize(w->base, href, &w->base_override, &why) < 0)
+      w->base_override = NULL;
   }
 }
 
@@ -96,18 +89,22 @@ int links_extract(const char *html, size_t len, const char *base,
                   unsigned max_links, links_fn *fn, void *ctx)
 {
   struct walk w = {fn, ctx, base, NULL, 0, max_links};
-  htmlDocPtr doc;
+  htmlParserCtxtPtr ctxt;
 
   if (len > (size_t)0x7fffffff)
     len = 0x7fffffff;
-  doc = htmlReadMemory(html, (int)len, base, NULL,
-                       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                           HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                           HTML_PARSE_NOBLANKS | HTML_PARSE_COMPACT);
-  if (!doc)
+  ctxt = htmlCreateMemoryParserCtxt(html, (int)len);
+  if (!ctxt)
     return 0;
-  walk_tree(&w, xmlDocGetRootElement(doc));
-  xmlFreeDoc(doc);
+  /* Only start tags matter: the parser's own handlers (which build the
+   * tree) are replaced by one that reads links as they pass. */
+  memset(ctxt->sax, 0, sizeof(*ctxt->sax));
+  ctxt->sax->startElement = on_start;
+  ctxt->userData = &w;
+  htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                               HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  htmlParseDocument(ctxt);
+  htmlFreeParserCtxt(ctxt);
   free(w.base_override);
   return (int)w.count;
 }

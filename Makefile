@@ -51,7 +51,7 @@ TEST_CFLAGS := $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
 MODULES   := util corpus crawl parse stats report
 LIB_SRC   := $(foreach m,$(MODULES),$(wildcard $(m)/*.c))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
-MAIN_OBJ  := $(BUILD)/netno.o
+MAIN_OBJ  := $(BUILD)/netno.o $(BUILD)/run.o
 UNIT_SRC  := $(wildcard tests/unit/*.c)
 UNIT_OBJ  := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 SERVER_SRC := $(wildcard tests/server/*.c)

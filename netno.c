@@ -10,6 +10,7 @@
 #include "crawl/crawl.h"
 #include "parse/parse.h"
 #include "report/report.h"
+#include "run.h"
 #include "stats/stats.h"
 #include "util/util.h"
 
@@ -57,7 +58,9 @@ static const struct command {
      "full-text search over posts"},
     {"status", cmd_status, "status [--json] [--check]",
      "show what the corpus holds"},
-    {"run", NULL, "run URL... [options]",
+    {"run", cmd_run,
+     "run URL... [crawl options] [--topics K|auto|none] [--brand NAME]... "
+     "[-o FILE]",
      "crawl, parse, stats and report in one go"},
 };
 

@@ -1284,52 +1284,59 @@ static void crawler_release(struct crawler *cr)
   free(cr->origins);
 }
 
+/* crawl's options, also read by `netno run` to tell them from its own. */
+enum {
+  O_CONC = 256,
+  O_PERHOST,
+  O_DELAY,
+  O_MAXCD,
+  O_IGNROB,
+  O_RETRIES,
+  O_MAXRA,
+  O_TIMEOUT,
+  O_SCOPE,
+  O_INCL,
+  O_EXCL,
+  O_DEPTH,
+  O_PAGES,
+  O_SIZE,
+  O_PRIV,
+  O_INSEC,
+  O_CONTACT,
+  O_NOSITEMAPS,
+  O_RECRAWL
+};
+static const struct option crawl_opts[] = {
+    {"concurrency", required_argument, NULL, O_CONC},
+    {"per-host", required_argument, NULL, O_PERHOST},
+    {"delay", required_argument, NULL, O_DELAY},
+    {"max-crawl-delay", required_argument, NULL, O_MAXCD},
+    {"ignore-robots", no_argument, NULL, O_IGNROB},
+    {"retries", required_argument, NULL, O_RETRIES},
+    {"max-retry-after", required_argument, NULL, O_MAXRA},
+    {"timeout", required_argument, NULL, O_TIMEOUT},
+    {"scope", required_argument, NULL, O_SCOPE},
+    {"include", required_argument, NULL, O_INCL},
+    {"exclude", required_argument, NULL, O_EXCL},
+    {"max-depth", required_argument, NULL, O_DEPTH},
+    {"max-pages", required_argument, NULL, O_PAGES},
+    {"max-size", required_argument, NULL, O_SIZE},
+    {"allow-private", no_argument, NULL, O_PRIV},
+    {"insecure", no_argument, NULL, O_INSEC},
+    {"contact", required_argument, NULL, O_CONTACT},
+    {"no-sitemaps", no_argument, NULL, O_NOSITEMAPS},
+    {"recrawl", no_argument, NULL, O_RECRAWL},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+const struct option *crawl_options(void)
+{
+  return crawl_opts;
+}
+
 static int parse_options(struct crawler *cr, int argc, char **argv)
 {
-  enum {
-    O_CONC = 256,
-    O_PERHOST,
-    O_DELAY,
-    O_MAXCD,
-    O_IGNROB,
-    O_RETRIES,
-    O_MAXRA,
-    O_TIMEOUT,
-    O_SCOPE,
-    O_INCL,
-    O_EXCL,
-    O_DEPTH,
-    O_PAGES,
-    O_SIZE,
-    O_PRIV,
-    O_INSEC,
-    O_CONTACT,
-    O_NOSITEMAPS,
-    O_RECRAWL
-  };
-  static const struct option options[] = {
-      {"concurrency", required_argument, NULL, O_CONC},
-      {"per-host", required_argument, NULL, O_PERHOST},
-      {"delay", required_argument, NULL, O_DELAY},
-      {"max-crawl-delay", required_argument, NULL, O_MAXCD},
-      {"ignore-robots", no_argument, NULL, O_IGNROB},
-      {"retries", required_argument, NULL, O_RETRIES},
-      {"max-retry-after", required_argument, NULL, O_MAXRA},
-      {"timeout", required_argument, NULL, O_TIMEOUT},
-      {"scope", required_argument, NULL, O_SCOPE},
-      {"include", required_argument, NULL, O_INCL},
-      {"exclude", required_argument, NULL, O_EXCL},
-      {"max-depth", required_argument, NULL, O_DEPTH},
-      {"max-pages", required_argument, NULL, O_PAGES},
-      {"max-size", required_argument, NULL, O_SIZE},
-      {"allow-private", no_argument, NULL, O_PRIV},
-      {"insecure", no_argument, NULL, O_INSEC},
-      {"contact", required_argument, NULL, O_CONTACT},
-      {"no-sitemaps", no_argument, NULL, O_NOSITEMAPS},
-      {"recrawl", no_argument, NULL, O_RECRAWL},
-      {"help", no_argument, NULL, 'h'},
-      {NULL, 0, NULL, 0},
-  };
   struct settings *s = &cr->set;
   int opt;
 
@@ -1345,7 +1352,7 @@ static int parse_options(struct crawler *cr, int argc, char **argv)
   s->max_size = 10 * 1024 * 1024;
   optind = 0;
   opterr = 0;
-  while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+  while ((opt = getopt_long(argc, argv, "h", crawl_opts, NULL)) != -1) {
     const char *name = argv[optind - 1];
     switch (opt) {
     case O_CONC:

@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * `netno run`: crawl, parse, stats and report in one go.
+ *
+ * The stages stay what they are: run hands each its own options, in the
+ * order of the pipeline, and stops at the first that fails.  Crawl
+ * resumes and parse takes only new pages, so running it again continues
+ * where it stopped; stats and report are made afresh each time.
+ */
+#include "corpus/corpus.h"
+#include "crawl/crawl.h"
+#include "parse/parse.h"
+#include "run.h"
+#include "stats/stats.h"
+#include "util/util.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct cmd_usage usage = {
+    "run",
+    "run URL... [crawl options] [--topics K|auto|none] [--brand NAME]... "
+    "[--seed N] [--period month|week] [-o FILE] [--format html|md|json] "
+    "[--title TEXT] [--pseudonymize] [--key-file FILE]",
+    "Crawl the URLs, parse the pages, compute the leaders and topics and\n"
+    "write the audit report, one stage after the other.  Running it again\n"
+    "continues the crawl where it stopped, parses only new pages and makes\n"
+    "stats and report afresh.\n"
+    "\n"
+    "Crawl options: every option of 'netno crawl' (see 'netno help crawl').\n"
+    "\n"
+    "Stats options (see 'netno help stats'):\n"
+    "  --topics K|auto|none  topic clusters (default auto)\n"
+    "  --brand NAME          an account of the brand studied (repeatable)\n"
+    "  --seed N              seed for every random choice (default 1)\n"
+    "  --period month|week   periods of the timeline (default month)\n"
+    "\n"
+    "Report options (see 'netno help report'):\n"
+    "  -o, --output FILE     the report (default report.html)\n"
+    "  --format FORMAT       html, md or json (default from FILE)\n"
+    "  --title TEXT          the report's title\n"
+    "  --pseudonymize        stable pseudonyms instead of names\n"
+    "  --key-file FILE       the pseudonym key (default: the corpus's)\n"};
+
+/* Options run hands to stats (S) or report (R); the value, if any,
+ * goes along. */
+static const struct {
+  const char *name;
+  char stage;
+  int has_arg;
+} own[] = {
+    {"topics", 'S', 1},  {"brand", 'S', 1},  {"seed", 'S', 1},
+    {"period", 'S', 1},  {"output", 'R', 1}, {"format", 'R', 1},
+    {"title", 'R', 1},   {"pseudonymize", 'R', 0},
+    {"key-file", 'R', 1},
+};
+
+/* An argument vector being built: argv[0] is the command. */
+struct args {
+  char **v;
+  int n, cap;
+};
+
+static void args_add(struct args *a, const char *s)
+{
+  if (a->n + 2 > a->cap) {
+    a->cap = a->cap ? 2 * a->cap : 16;
+    a->v = xrealloc(a->v, (size_t)a->cap * sizeof(*a->v));
+  }
+  a->v[a->n++] = (char *)s;
+  a->v[a->n] = NULL;
+}
+
+/* Whether --name (crawl's) takes a value: 1, 0, or -1 when crawl has no
+ * such option. */
+static int crawl_has_arg(const char *name, size_t len)
+{
+  for (const struct option *o = crawl_options(); o->name; o++)
+    if (strlen(o->name) == len && !strncmp(o->name, name, len))
+      return o->has_arg == required_argument;
+  return -1;
+}
+
+/* The report stage, once this version has one. */
+static int (*const run_report)(int argc, char **argv) = NULL;
+
+/* One stage, announced. */
+static int stage(int n, const char *what, int (*fn)(int, char **),
+                 struct args *a)
+{
+  info("[%d/4] %s", n, what);
+  return fn(a->n, a->v);
+}
+
+int cmd_run(int argc, char **argv)
+{
+  struct args crawl = {0}, stats = {0}, report = {0};
+  const char *out = "report.html";
+  int nurls = 0, rc = 2;
+
+  args_add(&crawl, "crawl");
+  args_add(&stats, "stats");
+  args_add(&report, "report");
+  for (int i = 1; i < argc; i++) {
+    const char *arg = argv[i], *eq;
+    size_t len;
+    int takes = -1;
+    char stage_of = 'C';
+
+    if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+      rc = cmd_print_help(&usage);
+      goto out;
+    }
+    if (!strcmp(arg, "-o")) {
+      arg = "--output";
+    } else if (arg[0] != '-') {
+      args_add(&crawl, arg);
+      nurls++;
+      continue;
+    } else if (strncmp(arg, "--", 2)) {
+      rc = cmd_usage_error(&usage, "unknown option '%s'", arg);
+      goto out;
+    }
+    eq = strchr(arg + 2, '=');
+    len = eq ? (size_t)(eq - (arg + 2)) : strlen(arg + 2);
+    for (size_t k = 0; k < ARRAY_SIZE(own); k++)
+      if (strlen(own[k].name) == len && !strncmp(own[k].name, arg + 2, len)) {
+        stage_of = own[k].stage;
+        takes = own[k].has_arg;
+      }
+    if (stage_of == 'C' && (takes = crawl_has_arg(arg + 2, len)) < 0) {
+      rc = cmd_usage_error(&usage, "unknown option '%s'", argv[i]);
+      goto out;
+    }
+    {
+      struct args *to = stage_of == 'S' ? &stats
+                        : stage_of == 'R' ? &report
+                                          : &crawl;
+      if (stage_of == 'R' && len == 6 && !strncmp(arg + 2, "output", 6)) {
+        /* Kept for the closing line; handed on below. */
+        if (eq) {
+          out = eq + 1;
+        } else if (i + 1 < argc) {
+          out = argv[++i];
+        } else {
+          rc = cmd_usage_error(&usage, "option '%s' needs a value", argv[i]);
+          goto out;
+        }
+        continue;
+      }
+      args_add(to, argv[i][1] == '-' ? argv[i] : arg);
+      if (takes && !eq) {
+        if (i + 1 >= argc) {
+          rc = cmd_usage_error(&usage, "option '%s' needs a value", argv[i]);
+          goto out;
+        }
+        args_add(to, argv[++i]);
+      }
+    }
+  }
+  args_add(&report, "-o");
+  args_add(&report, out);
+  if (!nurls) {
+    rc = cmd_usage_error(&usage, "no URL to crawl");
+    goto out;
+  }
+  if ((rc = stage(1, "crawl", cmd_crawl, &crawl)) != 0)
+    goto out;
+  {
+    char *parse_argv[] = {(char *)"parse", NULL};
+    struct args parse = {parse_argv, 1, 0};
+    if ((rc = stage(2, "parse", cmd_parse, &parse)) != 0)
+      goto out;
+  }
+  if ((rc = stage(3, "stats", cmd_stats, &stats)) != 0)
+    goto out;
+  if (!run_report) {
+    info("[4/4] report: not in this version; the corpus holds the results "
+         "('netno status', 'netno export')");
+    rc = 0;
+    goto out;
+  }
+  if ((rc = stage(4, "report", run_report, &report)) != 0)
+    goto out;
+  info("done: the report is %s", out);
+out:
+  free(crawl.v);
+  free(stats.v);
+  free(report.v);
+  return rc;
+}

@@ -269,11 +269,14 @@ static void print_summary(const struct stats_options *o,
     size_t i = order[j];
     if (j >= o->top && !brand[i])
       continue;
-    printf("%4zu  %-24.24s %6.3f %6.3f %6.3f %6.3f  %-20s %5d%s\n", j + 1,
-           g->authors[i].name, r->m[LM_SCORE][i], r->m[LM_RECOGNITION][i],
+    struct strbuf name = STRBUF_INIT;
+    strbuf_add_columns(&name, g->authors[i].name, 24);
+    printf("%4zu  %s %6.3f %6.3f %6.3f %6.3f  %-20s %5d%s\n", j + 1,
+           name.buf, r->m[LM_SCORE][i], r->m[LM_RECOGNITION][i],
            r->m[LM_ACTIVITY][i], r->m[LM_BROKERAGE][i],
            leaders_role_names[r->role[i]], r->community[i],
            brand[i] ? "  (brand)" : "");
+    strbuf_release(&name);
   }
 }
 

@@ -84,6 +84,10 @@ void strbuf_init(struct strbuf *sb, size_t cap);
 void strbuf_release(struct strbuf *sb);
 /* Hand the string to the caller (who frees it with free()) and reset. */
 char *strbuf_detach(struct strbuf *sb, size_t *len);
+/* s cut or padded with spaces to exactly width terminal columns (wide
+ * characters count two, combining marks none; bytes that are not UTF-8
+ * show as '?'). */
+void strbuf_add_columns(struct strbuf *sb, const char *s, int width);
 void strbuf_reset(struct strbuf *sb);
 int strbuf_add(struct strbuf *sb, const void *data, size_t len);
 int strbuf_addstr(struct strbuf *sb, const char *s);

@@ -130,3 +130,28 @@ TEST(xgrow_and_xasprintf)
   CHECK_STR(s, "page-7");
   free(s);
 }
+
+/* Columns by hand: "ü" is one column, "語" two (East Asian Wide), a
+ * combining acute none; the cut never splits a character. */
+TEST(strbuf_add_columns_widths)
+{
+  static const struct {
+    const char *in;
+    int width;
+    const char *want;
+  } cases[] = {
+      {"J\xc3\xbcrgen", 8, "J\xc3\xbcrgen  "},
+      {"abcdef", 4, "abcd"},
+      {"\xe8\xaa\x9e\xe8\xaa\x9e", 3, "\xe8\xaa\x9e "},
+      {"e\xcc\x81t\xc3\xa9", 4, "e\xcc\x81t\xc3\xa9 "},
+      {"a\xffz", 4, "a?z "},
+      {NULL, 2, "  "},
+  };
+
+  for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_add_columns(&sb, cases[i].in, cases[i].width);
+    CHECK_STR_MSG(sb.buf, cases[i].want, cases[i].in ? cases[i].in : "NULL");
+    strbuf_release(&sb);
+  }
+}

@@ -265,6 +265,7 @@ int corpus_get_status(struct corpus *c, struct corpus_status *st);
 /* Subcommands owned by the corpus module. */
 int cmd_status(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /* ---- stats: the author network ---- */
 

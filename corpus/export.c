@@ -79,10 +79,13 @@ char *export_format_double(double v, char *buf, size_t size)
     snprintf(buf, size, "%s", "");
     return buf;
   }
-  /* 15 digits read back exactly for most values; 17 always do. */
-  snprintf(buf, size, "%.15g", v);
-  if (strtod(buf, NULL) != v)
-    snprintf(buf, size, "%.17g", v);
+  /* The fewest digits that read back as v: 15 do for most values, 17
+   * always do. */
+  for (int digits = 15; digits <= 17; digits++) {
+    snprintf(buf, size, "%.*g", digits, v);
+    if (strtod(buf, NULL) == v)
+      break;
+  }
   return buf;
 }
 

@@ -138,7 +138,7 @@ struct export_posts {
   size_t ntnames, tnames_alloc;
   struct strbuf author, title;
   int has_title;
-  char *text;
+  char *text, *post_title;
 };
 
 static void thread_names_clear(struct export_posts *it)
@@ -266,7 +266,11 @@ int export_posts_next(struct export_posts *it, struct export_post *p)
   p->has_offset = sqlite3_column_type(st, 16) != SQLITE_NULL;
   p->utc_offset = sqlite3_column_int(st, 16);
   p->date_text = col_text(st, 17);
-  p->title = col_text(st, 18);
+  free(it->post_title);
+  it->post_title = pseudonymizer_text(it->names, origin, col_text(st, 18),
+                                      (const char *const *)it->tnames,
+                                      it->ntnames);
+  p->title = it->post_title;
   free(it->text);
   it->text = pseudonymizer_text(it->names, origin, col_text(st, 19),
                                 (const char *const *)it->tnames, it->ntnames);
@@ -297,6 +301,7 @@ void export_posts_free(struct export_posts *it)
   strbuf_release(&it->author);
   strbuf_release(&it->title);
   free(it->text);
+  free(it->post_title);
   free(it);
 }
 
@@ -648,7 +653,6 @@ int cmd_export(int argc, char **argv)
          OPT_SINCE, OPT_UNTIL, OPT_DELIM, OPT_BOM };
   static const struct option options[] = {
       {"format", required_argument, NULL, 'f'},
-      {"output", required_argument, NULL, 'o'},
       {"pseudonymize", no_argument, NULL, OPT_PSEUDO},
       {"anonymize", no_argument, NULL, OPT_ANON},
       {"key-file", required_argument, NULL, OPT_KEY},

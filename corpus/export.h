@@ -36,9 +36,9 @@ typedef int export_writer(struct corpus *c, const struct export_opts *o,
  * One post as the post-based writers read it, in thread order (thread
  * id, position, post id).  Names, profile URLs and text are already as
  * o->names writes them: author is the pseudonym ("REDACTED", or the real
- * name when names are kept), author_url NULL unless names are kept, text
- * and thread_title with every name of the thread's authors and of the
- * names its posts quote or mention replaced.  Every pointer is owned by
+ * name when names are kept), author_url NULL unless names are kept; text,
+ * title and thread_title with every name of the thread's authors and of
+ * the names its posts quote or mention replaced.  Every pointer is owned by
  * the cursor and valid until the next export_posts_next(); NULL for a
  * value the corpus does not have.
  */

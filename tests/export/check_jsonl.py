@@ -16,6 +16,7 @@ check("times", (o["f1"]["published_at"], o["f1"]["unix_timestamp"], o["b1"]["pub
 check("parent, position, topic", (o["f5"]["parent_id"], o["f5"]["position"], o["f1"]["topic"]),
       ("f4", 2, 3))
 check("author url", o["f1"]["author_url"], "https://forum.example/u/anna")
+check("title", (o["f2"]["title"], o["f1"]["title"]), ("Re: Anna Müller", None))
 db = sqlite3.connect("e.db")
 url, sha, fetched = db.execute("SELECT url, sha256, datetime(fetched_at, 'unixepoch') FROM page").fetchone()
 p = o["f3"]["provenance"]

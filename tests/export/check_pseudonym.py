@@ -74,4 +74,5 @@ check("--anonymize: authors", {x["author"] for x in r.values()}, {"REDACTED"})
 check("--anonymize: text", r["f2"]["body"].split("\n")[0], "REDACTED wrote:")
 j = [json.loads(l) for l in export("--format", "posts-jsonl", "--anonymize").decode().splitlines()]
 check("--anonymize: jsonl author_url", {o["author_url"] for o in j}, {None})
+check("--anonymize: post title", j[1]["title"], "Re: REDACTED")
 finish()

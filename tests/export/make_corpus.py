@@ -4,7 +4,7 @@ hand so that every export can be checked against it.
 
 Two sites: forum.example (two threads) and blog.example (one post).
 Authors on forum.example: Anna Müller, Bernd, Carla; on blog.example:
-Dora.  Relations (src post -> dst author, kind):
+Dora.  Post f2 has the title "Re: Anna Müller".  Relations (src post -> dst author, kind):
   p2 -> Anna  reply      p3 -> Anna  reply     p3 -> Bernd mention
   p4 -> Bernd quote      p5 -> Anna  reply     p6 -> Bernd reply
   p6 -> (unresolved name "Zed") mention
@@ -45,9 +45,11 @@ posts = [
 ]
 for pid, uid, th, au, ts, text, parent, pos in posts:
     db.execute("INSERT INTO post(id, uid, thread_id, page_id, author_id, kind, published_at, text, "
-               "lang, parent_id, position, permalink) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'de', ?, ?, ?)",
+               "lang, parent_id, position, permalink, title) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'de', ?, ?, ?, ?)",
                (pid, uid, th, page, au, "blog_post" if th == 3 else "forum_thread", ts, text,
-                parent, pos, "https://x.example/p/%s" % uid))
+                parent, pos, "https://x.example/p/%s" % uid,
+                "Re: Anna Müller" if uid == "f2" else None))
 rels = [(2, 1, 1, None, "reply"), (3, 1, 1, None, "reply"), (3, None, 2, "Bernd", "mention"),
         (4, None, 2, "Bernd", "quote"), (5, 4, 1, None, "reply"), (6, 5, 2, None, "reply"),
         (6, None, None, "Zed", "mention")]

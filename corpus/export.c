@@ -31,15 +31,19 @@ static const struct export_format {
   const char *name;
   export_writer *write;
 } formats[] = {
-    {"posts-csv", export_posts_csv},       {"posts-jsonl", export_posts_jsonl},
-    {"authors-csv", export_authors_csv},   {"edges-csv", export_edges_csv},
-    {"netlytic-csv", export_netlytic_csv}, {"gexf", export_gexf},
-    {"graphml", export_graphml},           {"warc", export_warc},
+    {"posts-csv", export_posts_csv},
+    {"posts-jsonl", export_posts_jsonl},
+    {"authors-csv", export_authors_csv},
+    {"edges-csv", export_edges_csv},
+    {"netlytic-csv", export_netlytic_csv},
+    {"gexf", export_gexf},
+    {"graphml", export_graphml},
+    {"warc", export_warc},
     {"qdpx", export_qdpx},
 };
 
 #define FORMAT_LIST                                                            \
-  "posts-csv, posts-jsonl, authors-csv, edges-csv, netlytic-csv, gexf, "      \
+  "posts-csv, posts-jsonl, authors-csv, edges-csv, netlytic-csv, gexf, "       \
   "graphml, warc, qdpx"
 
 const char *const export_kind_names[EXPORT_NKINDS] = {"reply", "quote",
@@ -109,7 +113,7 @@ static void bind_filter(sqlite3_stmt *st, const struct export_opts *o)
 
 /* The posts within the filters, on thread t (alias p); ?1..?3. */
 #define POST_FILTER                                                            \
-  "(?1 IS NULL OR s.host = ?1) AND (?2 IS NULL OR p.published_at >= ?2) "    \
+  "(?1 IS NULL OR s.host = ?1) AND (?2 IS NULL OR p.published_at >= ?2) "      \
   "AND (?3 IS NULL OR p.published_at < ?3)"
 
 static const char *col_text(sqlite3_stmt *st, int i)
@@ -188,22 +192,21 @@ struct export_posts *export_posts_open(struct corpus *c,
   if (latest_run(c, &run) < 0)
     goto fail;
   it->posts = corpus_prepare(
-      c,
-      "SELECT p.id, p.uid, p.kind, p.native_id, p.permalink, t.id, t.url, "
-      "t.title, t.kind, t.board, s.origin, s.host, a.name, a.profile_url, "
-      "aus.origin, p.published_at, p.utc_offset, p.date_text, p.title, "
-      "p.text, p.lang, p.evidence, coalesce(pp.uid, p.parent_uid), "
-      "p.parent_implicit, p.position, "
-      "(SELECT pt.topic FROM post_topic pt WHERE pt.run_id = ?4 AND "
-      "pt.post_id = p.id ORDER BY pt.weight DESC, pt.topic LIMIT 1), "
-      "pg.crawl_id, pg.url, pg.fetched_at, pg.sha256 "
-      "FROM thread t JOIN post p ON p.thread_id = t.id "
-      "LEFT JOIN site s ON s.id = t.site_id "
-      "LEFT JOIN author a ON a.id = p.author_id "
-      "LEFT JOIN site aus ON aus.id = a.site_id "
-      "LEFT JOIN post pp ON pp.id = p.parent_id "
-      "LEFT JOIN page pg ON pg.id = p.page_id "
-      "WHERE " POST_FILTER " ORDER BY t.id, p.position, p.id");
+      c, "SELECT p.id, p.uid, p.kind, p.native_id, p.permalink, t.id, t.url, "
+         "t.title, t.kind, t.board, s.origin, s.host, a.name, a.profile_url, "
+         "aus.origin, p.published_at, p.utc_offset, p.date_text, p.title, "
+         "p.text, p.lang, p.evidence, coalesce(pp.uid, p.parent_uid), "
+         "p.parent_implicit, p.position, "
+         "(SELECT pt.topic FROM post_topic pt WHERE pt.run_id = ?4 AND "
+         "pt.post_id = p.id ORDER BY pt.weight DESC, pt.topic LIMIT 1), "
+         "pg.crawl_id, pg.url, pg.fetched_at, pg.sha256 "
+         "FROM thread t JOIN post p ON p.thread_id = t.id "
+         "LEFT JOIN site s ON s.id = t.site_id "
+         "LEFT JOIN author a ON a.id = p.author_id "
+         "LEFT JOIN site aus ON aus.id = a.site_id "
+         "LEFT JOIN post pp ON pp.id = p.parent_id "
+         "LEFT JOIN page pg ON pg.id = p.page_id "
+         "WHERE " POST_FILTER " ORDER BY t.id, p.position, p.id");
   it->thread_names = corpus_prepare(
       c, "SELECT name FROM (SELECT 0 AS k, a.name AS name FROM post p "
          "JOIN author a ON a.id = p.author_id WHERE p.thread_id = ?1 "
@@ -256,9 +259,8 @@ int export_posts_next(struct export_posts *it, struct export_post *p)
     free(title);
   }
   p->thread_title = it->has_title ? it->title.buf : NULL;
-  p->author = keep(&it->author,
-                   pseudonymizer_name(it->names, col_text(st, 14),
-                                      col_text(st, 12)));
+  p->author = keep(&it->author, pseudonymizer_name(it->names, col_text(st, 14),
+                                                   col_text(st, 12)));
   if (pseudonymizer_mode(it->names) == PSEUDONYM_OFF)
     p->author_url = col_text(st, 13);
   p->has_published = sqlite3_column_type(st, 15) != SQLITE_NULL;
@@ -267,9 +269,9 @@ int export_posts_next(struct export_posts *it, struct export_post *p)
   p->utc_offset = sqlite3_column_int(st, 16);
   p->date_text = col_text(st, 17);
   free(it->post_title);
-  it->post_title = pseudonymizer_text(it->names, origin, col_text(st, 18),
-                                      (const char *const *)it->tnames,
-                                      it->ntnames);
+  it->post_title =
+      pseudonymizer_text(it->names, origin, col_text(st, 18),
+                         (const char *const *)it->tnames, it->ntnames);
   p->title = it->post_title;
   free(it->text);
   it->text = pseudonymizer_text(it->names, origin, col_text(st, 19),
@@ -311,9 +313,9 @@ struct export_authors {
   struct corpus *c;
   struct pseudonymizer *names;
   sqlite3_stmt *authors, *metrics;
-  char **metric;  /* sorted names */
+  char **metric; /* sorted names */
   size_t nmetric;
-  double *values; /* one per metric, for the current author */
+  double *values;  /* one per metric, for the current author */
   int metrics_row; /* metrics holds a row not consumed yet */
   struct strbuf name;
 };
@@ -354,7 +356,8 @@ struct export_authors *export_authors_open(struct corpus *c,
     goto fail;
   }
   /* Sorted by bytes here, not by SQLite's collation. */
-  qsort(it->metric, it->nmetric, sizeof(*it->metric), cmp_str);
+  if (it->nmetric)
+    qsort(it->metric, it->nmetric, sizeof(*it->metric), cmp_str);
   it->values = xcalloc(it->nmetric ? it->nmetric : 1, sizeof(double));
   it->authors = corpus_prepare(
       c, "SELECT a.id, a.name, a.profile_url, s.origin, s.host, "
@@ -409,11 +412,12 @@ static int author_metrics_read(struct export_authors *it, int64_t id)
     if (aid > id)
       return 0;
     it->metrics_row = 0;
-    if (aid < id || sqlite3_column_type(st, 2) == SQLITE_NULL)
+    if (aid < id || !it->nmetric ||
+        sqlite3_column_type(st, 2) == SQLITE_NULL)
       continue;
     const char *m = col_text(st, 1);
-    char **at = bsearch(&m, it->metric, it->nmetric, sizeof(*it->metric),
-                        cmp_str);
+    char **at =
+        bsearch(&m, it->metric, it->nmetric, sizeof(*it->metric), cmp_str);
     if (at)
       it->values[at - it->metric] = sqlite3_column_double(st, 2);
   }
@@ -473,9 +477,8 @@ struct export_edges {
   struct strbuf src, dst;
 };
 
-struct export_edges *export_edges_open(struct corpus *c,
-                                       const struct export_opts *o,
-                                       int per_kind)
+struct export_edges *
+export_edges_open(struct corpus *c, const struct export_opts *o, int per_kind)
 {
   struct export_edges *it = xcalloc(1, sizeof(*it));
   char *sql;
@@ -486,22 +489,22 @@ struct export_edges *export_edges_open(struct corpus *c,
   strbuf_init(&it->src, 0);
   strbuf_init(&it->dst, 0);
   /* With --site, both ends on that site: the edges of its graph. */
-  sql = xasprintf(
-      "SELECT sa.id, sa.name, ss.origin, da.id, da.name, ds.origin, "
-      "%s, count(*), sum(r.kind = 'reply'), sum(r.kind = 'quote'), "
-      "sum(r.kind = 'mention'), sum(r.kind = 'implicit') "
-      "FROM relation r JOIN post p ON p.id = r.src_post "
-      "JOIN thread t ON t.id = p.thread_id "
-      "LEFT JOIN site s ON s.id = t.site_id "
-      "JOIN author sa ON sa.id = p.author_id "
-      "LEFT JOIN site ss ON ss.id = sa.site_id "
-      "JOIN author da ON da.id = r.dst_author "
-      "LEFT JOIN site ds ON ds.id = da.site_id "
-      "WHERE " POST_FILTER " AND da.id != sa.id "
-      "AND (?1 IS NULL OR ds.host = ?1) "
-      "GROUP BY sa.id, da.id%s ORDER BY sa.id, da.id%s",
-      per_kind ? "r.kind" : "NULL", per_kind ? ", r.kind" : "",
-      per_kind ? ", r.kind" : "");
+  sql =
+      xasprintf("SELECT sa.id, sa.name, ss.origin, da.id, da.name, ds.origin, "
+                "%s, count(*), sum(r.kind = 'reply'), sum(r.kind = 'quote'), "
+                "sum(r.kind = 'mention'), sum(r.kind = 'implicit') "
+                "FROM relation r JOIN post p ON p.id = r.src_post "
+                "JOIN thread t ON t.id = p.thread_id "
+                "LEFT JOIN site s ON s.id = t.site_id "
+                "JOIN author sa ON sa.id = p.author_id "
+                "LEFT JOIN site ss ON ss.id = sa.site_id "
+                "JOIN author da ON da.id = r.dst_author "
+                "LEFT JOIN site ds ON ds.id = da.site_id "
+                "WHERE " POST_FILTER " AND da.id != sa.id "
+                "AND (?1 IS NULL OR ds.host = ?1) "
+                "GROUP BY sa.id, da.id%s ORDER BY sa.id, da.id%s",
+                per_kind ? "r.kind" : "NULL", per_kind ? ", r.kind" : "",
+                per_kind ? ", r.kind" : "");
   it->edges = corpus_prepare(c, sql);
   free(sql);
   if (!it->edges) {
@@ -649,8 +652,18 @@ static int parse_delimiter(const char *s, char *d)
 
 int cmd_export(int argc, char **argv)
 {
-  enum { OPT_PSEUDO = 256, OPT_ANON, OPT_KEY, OPT_EMAILS, OPT_URLS, OPT_SITE,
-         OPT_SINCE, OPT_UNTIL, OPT_DELIM, OPT_BOM };
+  enum {
+    OPT_PSEUDO = 256,
+    OPT_ANON,
+    OPT_KEY,
+    OPT_EMAILS,
+    OPT_URLS,
+    OPT_SITE,
+    OPT_SINCE,
+    OPT_UNTIL,
+    OPT_DELIM,
+    OPT_BOM
+  };
   static const struct option options[] = {
       {"format", required_argument, NULL, 'f'},
       {"pseudonymize", no_argument, NULL, OPT_PSEUDO},
@@ -710,8 +723,8 @@ int cmd_export(int argc, char **argv)
       break;
     case OPT_SINCE:
     case OPT_UNTIL:
-      if (time_parse_iso(optarg, opt == OPT_SINCE ? &o.since : &o.until,
-                         NULL) < 0)
+      if (time_parse_iso(optarg, opt == OPT_SINCE ? &o.since : &o.until, NULL) <
+          0)
         return cmd_usage_error(&usage, "bad date '%s' (want YYYY-MM-DD)",
                                optarg);
       break;

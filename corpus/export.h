@@ -16,15 +16,15 @@
 
 struct export_opts {
   const char *format;
-  const char *out_path;         /* "-": standard output */
-  const char *site;             /* only posts of threads on this host */
-  int64_t since, until;         /* published_at bounds (since <= t <
-                                   until); 0 leaves that end open */
-  struct pseudonymizer *names;  /* how names and text are written; never
-                                   NULL (PSEUDONYM_OFF writes them as
-                                   they are) */
-  char delimiter;               /* CSV formats: ',', ';' or tab */
-  int bom;                      /* CSV formats: a UTF-8 BOM first */
+  const char *out_path;        /* "-": standard output */
+  const char *site;            /* only posts of threads on this host */
+  int64_t since, until;        /* published_at bounds (since <= t <
+                                  until); 0 leaves that end open */
+  struct pseudonymizer *names; /* how names and text are written; never
+                                  NULL (PSEUDONYM_OFF writes them as
+                                  they are) */
+  char delimiter;              /* CSV formats: ',', ';' or tab */
+  int bom;                     /* CSV formats: a UTF-8 BOM first */
 };
 
 typedef int export_writer(struct corpus *c, const struct export_opts *o,
@@ -120,9 +120,8 @@ struct export_edge {
   int64_t by_kind[EXPORT_NKINDS];
 };
 struct export_edges;
-struct export_edges *export_edges_open(struct corpus *c,
-                                       const struct export_opts *o,
-                                       int per_kind);
+struct export_edges *
+export_edges_open(struct corpus *c, const struct export_opts *o, int per_kind);
 int export_edges_next(struct export_edges *it, struct export_edge *e);
 void export_edges_free(struct export_edges *it);
 

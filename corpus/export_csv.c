@@ -91,9 +91,8 @@ static char *format_datetime(int64_t t, char *buf, size_t size)
 int export_posts_csv(struct corpus *c, const struct export_opts *o, FILE *out)
 {
   static const char *const head[] = {
-      "id",  "thread_id",    "author",       "body",      "timestamp",
-      "unix_timestamp",      "url",          "thread_title", "parent_id",
-      "site", "lang",        "topic"};
+      "id",  "thread_id",    "author",    "body", "timestamp", "unix_timestamp",
+      "url", "thread_title", "parent_id", "site", "lang",      "topic"};
   struct export_posts *it = export_posts_open(c, o);
   struct export_post p;
   struct csv w;
@@ -110,9 +109,9 @@ int export_posts_csv(struct corpus *c, const struct export_opts *o, FILE *out)
     csv_field(&w, p.thread_url);
     csv_field(&w, p.author);
     csv_field(&w, p.text);
-    csv_field(&w, p.has_published ? format_datetime(p.published_at, when,
-                                                    sizeof(when))
-                                  : NULL);
+    csv_field(&w, p.has_published
+                      ? format_datetime(p.published_at, when, sizeof(when))
+                      : NULL);
     if (p.has_published)
       csv_int(&w, p.published_at);
     else
@@ -134,8 +133,7 @@ int export_posts_csv(struct corpus *c, const struct export_opts *o, FILE *out)
 
 /* ---- authors-csv ------------------------------------------------------- */
 
-int export_authors_csv(struct corpus *c, const struct export_opts *o,
-                       FILE *out)
+int export_authors_csv(struct corpus *c, const struct export_opts *o, FILE *out)
 {
   static const char *const head[] = {"author", "site", "profile_url"};
   struct export_authors *it = export_authors_open(c, o);
@@ -239,8 +237,7 @@ static void excerpt_make(const char *text, struct strbuf *sb)
 int export_netlytic_csv(struct corpus *c, const struct export_opts *o,
                         FILE *out)
 {
-  static const char *const head[] = {"author", "to", "description",
-                                     "pubdate"};
+  static const char *const head[] = {"author", "to", "description", "pubdate"};
   struct export_posts *it = export_posts_open(c, o);
   struct strbuf excerpt = STRBUF_INIT;
   sqlite3_stmt *rel;

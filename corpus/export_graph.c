@@ -30,10 +30,7 @@ struct xw {
   int bad; /* a libxml2 call failed */
 };
 
-static const xmlChar *X(const char *s)
-{
-  return (const xmlChar *)s;
-}
+static const xmlChar *X(const char *s) { return (const xmlChar *)s; }
 
 static void xw_start(struct xw *x, const char *el)
 {

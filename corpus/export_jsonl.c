@@ -31,8 +31,7 @@ static json_t *jstr(const char *s)
 static json_t *jtime(int has, int64_t t)
 {
   char buf[32];
-  return has ? json_string(time_format_iso(t, buf, sizeof(buf)))
-             : json_null();
+  return has ? json_string(time_format_iso(t, buf, sizeof(buf))) : json_null();
 }
 
 static json_t *jint(int has, int64_t v)
@@ -56,34 +55,32 @@ static json_t *post_json(const struct export_post *p)
   json_object_set_new(j, "site", jstr(p->host));
   json_object_set_new(j, "author", jstr(p->author));
   json_object_set_new(j, "author_url", jstr(p->author_url));
-  json_object_set_new(j, "published_at", jtime(p->has_published,
-                                               p->published_at));
-  json_object_set_new(j, "unix_timestamp", jint(p->has_published,
-                                                p->published_at));
-  json_object_set_new(j, "utc_offset_minutes", jint(p->has_offset,
-                                                    p->utc_offset));
+  json_object_set_new(j, "published_at",
+                      jtime(p->has_published, p->published_at));
+  json_object_set_new(j, "unix_timestamp",
+                      jint(p->has_published, p->published_at));
+  json_object_set_new(j, "utc_offset_minutes",
+                      jint(p->has_offset, p->utc_offset));
   json_object_set_new(j, "date_text", jstr(p->date_text));
   json_object_set_new(j, "title", jstr(p->title));
   json_object_set_new(j, "text", jstr(p->text));
   json_object_set_new(j, "lang", jstr(p->lang));
   json_object_set_new(j, "parent_id", jstr(p->parent_uid));
-  json_object_set_new(j, "parent_implicit",
-                      json_boolean(p->parent_implicit));
+  json_object_set_new(j, "parent_implicit", json_boolean(p->parent_implicit));
   json_object_set_new(j, "position", jint(p->has_position, p->position));
   json_object_set_new(j, "topic", jint(p->has_topic, p->topic));
   json_object_set_new(j, "evidence", jstr(p->evidence));
   json_object_set_new(prov, "netno_version", json_string(NETNO_VERSION));
   json_object_set_new(prov, "crawl_id", jint(p->crawl_id > 0, p->crawl_id));
   json_object_set_new(prov, "page_url", jstr(p->page_url));
-  json_object_set_new(prov, "fetched_at", jtime(p->fetched_at > 0,
-                                                p->fetched_at));
+  json_object_set_new(prov, "fetched_at",
+                      jtime(p->fetched_at > 0, p->fetched_at));
   json_object_set_new(prov, "page_sha256", jstr(p->page_sha256));
   json_object_set_new(j, "provenance", prov);
   return j;
 }
 
-int export_posts_jsonl(struct corpus *c, const struct export_opts *o,
-                       FILE *out)
+int export_posts_jsonl(struct corpus *c, const struct export_opts *o, FILE *out)
 {
   struct export_posts *it = export_posts_open(c, o);
   struct export_post p;

@@ -45,15 +45,28 @@ TEST(export_clean_text)
     int xml;
     const char *want;
   } cases[] = {
-      {"Gr\xc3\xbc\xc3\x9f" "e", 1, "Gr\xc3\xbc\xc3\x9f" "e"},
-      {"a\x01" "b\x1f" "c", 1, "abc"},
-      {"a\x01" "b", 0, "a\x01" "b"},
+      {"Gr\xc3\xbc\xc3\x9f"
+       "e",
+       1,
+       "Gr\xc3\xbc\xc3\x9f"
+       "e"},
+      {"a\x01"
+       "b\x1f"
+       "c",
+       1, "abc"},
+      {"a\x01"
+       "b",
+       0,
+       "a\x01"
+       "b"},
       {"tab\there\nline\r", 1, "tab\there\nline\r"},
       /* a lone continuation byte and a truncated sequence: U+FFFD each */
       {"x\x80y", 0, "x\xef\xbf\xbdy"},
       {"x\xc3", 1, "x\xef\xbf\xbd"},
       /* U+FFFE is not an XML character */
-      {"a\xef\xbf\xbe" "b", 1, "ab"},
+      {"a\xef\xbf\xbe"
+       "b",
+       1, "ab"},
   };
 
   for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -81,13 +94,25 @@ TEST(export_graphml_igraph)
   struct corpus *c = corpus_open(path, CORPUS_CREATE);
   struct corpus_post posts[] = {
       {.uid = "p1", .author = "a", .text = "q", .position = 1},
-      {.uid = "p2", .author = "b", .text = "x", .position = 2,
+      {.uid = "p2",
+       .author = "b",
+       .text = "x",
+       .position = 2,
        .parent_uid = "p1"},
-      {.uid = "p3", .author = "c", .text = "y", .position = 3,
+      {.uid = "p3",
+       .author = "c",
+       .text = "y",
+       .position = 3,
        .parent_uid = "p1"},
-      {.uid = "p4", .author = "a", .text = "z", .position = 4,
+      {.uid = "p4",
+       .author = "a",
+       .text = "z",
+       .position = 4,
        .parent_uid = "p2"},
-      {.uid = "p5", .author = "a", .text = "w", .position = 5,
+      {.uid = "p5",
+       .author = "a",
+       .text = "w",
+       .position = 5,
        .parent_uid = "p2"},
   };
   struct corpus_thread th = {.url = "https://g.example/t/1",
@@ -106,9 +131,8 @@ TEST(export_graphml_igraph)
   if (!c)
     goto out;
   CHECK_INT(corpus_add_page(c, &pg, &page, NULL), 0);
-  CHECK_INT(corpus_store_posts(c, page, &th, posts, ARRAY_SIZE(posts),
-                               "test", 5),
-            0);
+  CHECK_INT(
+      corpus_store_posts(c, page, &th, posts, ARRAY_SIZE(posts), "test", 5), 0);
   CHECK_INT(corpus_resolve_relations(c, NULL), 0);
   o.names = pseudonymizer_new(c, PSEUDONYM_OFF, NULL, 0);
   f = fopen(out_path, "w");

@@ -143,6 +143,8 @@ struct export_posts {
   struct strbuf author, title;
   int has_title;
   char *text, *post_title;
+  struct progress *progress; /* drawn on a terminal only */
+  uint64_t done;
 };
 
 static void thread_names_clear(struct export_posts *it)
@@ -218,6 +220,14 @@ struct export_posts *export_posts_open(struct corpus *c,
          "NULL) ORDER BY k, name");
   if (!it->posts || !it->thread_names)
     goto fail;
+  it->progress = progress_new("export: posts", 0);
+  if (progress_is_drawing(it->progress)) {
+    int64_t total;
+    if (corpus_query_int(c, "SELECT count(*) FROM post", &total) < 0)
+      goto fail;
+    progress_free(it->progress);
+    it->progress = progress_new("export: posts", (uint64_t)total);
+  }
   bind_filter(it->posts, o);
   sqlite3_bind_int64(it->posts, 4, run);
   return it;
@@ -236,6 +246,8 @@ int export_posts_next(struct export_posts *it, struct export_post *p)
     return 0;
   if (rc != SQLITE_ROW)
     return corpus_sql_error(it->c, "reading posts");
+  if (++it->done % 1024 == 0)
+    progress_update(it->progress, it->done);
   memset(p, 0, sizeof(*p));
   p->id = sqlite3_column_int64(st, 0);
   p->uid = col_text(st, 1);
@@ -304,6 +316,7 @@ void export_posts_free(struct export_posts *it)
   strbuf_release(&it->title);
   free(it->text);
   free(it->post_title);
+  progress_free(it->progress);
   free(it);
 }
 

@@ -425,8 +425,7 @@ static int author_metrics_read(struct export_authors *it, int64_t id)
     if (aid > id)
       return 0;
     it->metrics_row = 0;
-    if (aid < id || !it->nmetric ||
-        sqlite3_column_type(st, 2) == SQLITE_NULL)
+    if (aid < id || !it->nmetric || sqlite3_column_type(st, 2) == SQLITE_NULL)
       continue;
     const char *m = col_text(st, 1);
     char **at =

@@ -50,7 +50,9 @@ static const struct command {
      "find opinion leaders, communities, topics and the timeline"},
     {"report", NULL, "report [-o FILE] [--format html|md|json]",
      "write the audit report"},
-    {"export", NULL, "export --format FORMAT [-o PATH]",
+    {"export", cmd_export,
+     "export --format FORMAT [-o PATH] [--pseudonymize | --anonymize] "
+     "[options]",
      "write a corpus export (CSV, JSON lines, GEXF, GraphML, WARC, QDPX)"},
     {"search", cmd_search,
      "search QUERY [--limit N] [--json] [--author NAME] [--since DATE] "

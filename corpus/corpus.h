@@ -291,6 +291,7 @@ int corpus_get_status(struct corpus *c, struct corpus_status *st);
 int cmd_status(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_search(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /* ---- stats: the author network ---- */
 

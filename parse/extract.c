@@ -141,7 +141,7 @@ static const char *date_patterns[] = {
 };
 
 static regex_t date_re[ARRAY_SIZE(date_patterns)];
-static regex_t profile_re, label_re, permalink_re;
+static regex_t profile_re, label_re, permalink_re, byline_re;
 static int regex_ready;
 
 static void regex_init(void)
@@ -163,7 +163,13 @@ static void regex_init(void)
       regcomp(&permalink_re,
               "(#p[0-9]|#post|post-?[0-9]|/posts?/[0-9]|showpost|[?&]p=[0-9]|"
               "#comment|comment-[0-9]|#msg|#reply|#[0-9]|pid=[0-9])",
-              REG_EXTENDED | REG_ICASE | REG_NOSUB))
+              REG_EXTENDED | REG_ICASE | REG_NOSUB) ||
+      /* an unlinked name in a byline: "by Nobody:", "von Gast," */
+      regcomp(&byline_re,
+              "(^|[^[:alnum:]])(posted by|written by|by|von|"
+              "geschrieben von|par)[[:space:]]+([^:,|\n]{2,40})"
+              "[[:space:]]*([:,|]|$)",
+              REG_EXTENDED | REG_ICASE))
     die("bad extraction pattern");
   regex_ready = 1;
 }
@@ -257,6 +263,36 @@ static int is_container(xmlNode *n)
   return 0;
 }
 
+/* Hidden from the reader: a share menu, a collapsed template.  The
+ * hidden attribute, display:none, or a class word ending in "hide" or
+ * "hidden" ("ipsHide", "is-hidden"). */
+static int is_invisible(xmlNode *n)
+{
+  const char *st = attr(n, "style"), *c = attr(n, "class");
+
+  if (xmlHasProp(n, (const xmlChar *)"hidden"))
+    return 1;
+  if (st) {
+    const char *d = strcasestr(st, "display");
+    if (d) {
+      d += 7;
+      d += strspn(d, " \t");
+      if (*d == ':' && istarts_with(d + 1 + strspn(d + 1, " \t"), "none"))
+        return 1;
+    }
+  }
+  while (c && *c) {
+    size_t k;
+    c += strspn(c, " \t\r\n");
+    k = strcspn(c, " \t\r\n");
+    if ((k >= 4 && !strncasecmp(c + k - 4, "hide", 4)) ||
+        (k >= 6 && !strncasecmp(c + k - 6, "hidden", 6)))
+      return 1;
+    c += k;
+  }
+  return 0;
+}
+
 static int is_skipped(xmlNode *n)
 {
   static const char *tags[] = {"script", "style", "template",
@@ -265,7 +301,7 @@ static int is_skipped(xmlNode *n)
   for (size_t i = 0; i < ARRAY_SIZE(tags); i++)
     if (!strcasecmp((const char *)n->name, tags[i]))
       return 1;
-  return 0;
+  return is_invisible(n);
 }
 
 /* FNV-1a over a string, continuing from h. */
@@ -734,18 +770,37 @@ static char *date_text_of(struct ctx *cx, struct ninfo *ni)
 /* How much a block looks like a post body: its own text, link text
  * (likes bars, user details) counting a quarter, a bonus for a class
  * that names a body. */
+static int body_named(struct ninfo *ni)
+{
+  return !classid_has(ni->node, "user|author|profile|avatar|poster|"
+                                "posthead|postheader|post-header|postdate|"
+                                "post-date|messageheader|message-header|"
+                                "postinfo|post-info|postmeta|post-meta") &&
+         (classid_has(ni->node, "message|content|body|messagetext|"
+                                "posttext|post-text|post_text|msgtext|"
+                                "comment-text|entry|bbwrapper|cooked|"
+                                "postmsg") ||
+          icontains(attr(ni->node, "data-role"), "content") ||
+          icontains(attr(ni->node, "itemprop"), "text") ||
+          icontains(attr(ni->node, "itemprop"), "articlebody"));
+}
+
 static int body_score(struct ninfo *ni)
 {
   int score = ni->direct - ni->dlink + ni->dlink / 4;
   if (score <= 0)
     return score;
-  if (classid_has(ni->node, "user|author|profile|avatar|poster"))
+  if (classid_has(ni->node, "user|author|profile|avatar|poster|"
+                             "posthead|postheader|post-header|postdate|"
+                             "post-date|messageheader|message-header|"
+                             "postinfo|post-info|postmeta|post-meta") ||
+      name_is(ni->node, "header") || name_is(ni->node, "footer") ||
+      (ni->ndates > 0 && ni->text < 40 && !body_named(ni)))
+    /* a header: names, dates, a short line around them */
     score -= 20;
-  else if (classid_has(ni->node, "message|content|body|messagetext|"
-                                 "posttext|post-text|post_text|msgtext|"
-                                 "comment-text|entry|bbwrapper|cooked|"
-                                 "postmsg"))
-    score += 20;
+  else if (body_named(ni))
+    /* it keeps what lies inside it: count that text too */
+    score = ni->text - ni->dlink + ni->dlink / 4 + 20;
   return score;
 }
 
@@ -768,10 +823,18 @@ static int record_body(struct ctx *cx, int r, int end, int avoid1,
     if ((avoid1 >= 0 && inside(w, avoid1, i)) ||
         (avoid2 >= 0 && inside(w, avoid2, i)))
       continue;
+    /* a block named as the body keeps the blocks inside it (a link
+     * preview, a code box, an attachment list) */
+    if (best >= 0 && inside(w, i, best) && body_named(&w->v[best]) &&
+        body_score(&w->v[best]) > 0)
+      continue;
     if (best < 0 || body_score(ni) > body_score(&w->v[best]))
       best = i;
   }
-  return best >= 0 && w->v[best].direct > 0 ? best : -1;
+  /* a header or user box is no body, even when the body is empty */
+  return best >= 0 && w->v[best].direct > 0 && body_score(&w->v[best]) > 0
+             ? best
+             : -1;
 }
 
 /* Digits of a post-like id on n ("post-12345", "p12345"), into buf. */
@@ -904,6 +967,40 @@ static int is_date_like(const char *s)
   return date_span(s, &a, &b) && b - a + 6 >= strlen(s);
 }
 
+/* An unlinked author named in a byline text node of the record outside
+ * its body ("Re: Title by Nobody: 12:16pm"); caller frees, NULL when
+ * none.  Guests and deleted users often have no profile link. */
+static char *byline_author(struct ctx *cx, int r, int end, int body)
+{
+  struct walk *w = &cx->w;
+
+  for (int i = r; i <= end; i++) {
+    struct ninfo *ni = &w->v[i];
+    if ((ni->flags & HIDDEN) || i == body) {
+      i = ni->end;
+      continue;
+    }
+    for (xmlNode *c = ni->node->children; c; c = c->next) {
+      regmatch_t m[5];
+      const char *s = (const char *)c->content;
+      char *name;
+      size_t k;
+      if (c->type != XML_TEXT_NODE || strlen(s) > 200 ||
+          regexec(&byline_re, s, 5, m, 0))
+        continue;
+      name = xstrndup(s + m[3].rm_so, (size_t)(m[3].rm_eo - m[3].rm_so));
+      extract_collapse_space(name);
+      k = strlen(name);
+      /* a name has few words: "by the way, ..." is no byline */
+      if (k >= 2 && !is_date_like(name) && !isdigit((unsigned char)*name) &&
+          strchr(name, ' ') == strrchr(name, ' '))
+        return name;
+      free(name);
+    }
+  }
+  return NULL;
+}
+
 /* Fill p from record r: body, date, author, ids.  Returns 1 when the
  * record is a post (it has text and a date or an author). */
 static int record_extract(struct ctx *cx, int r, int end, int body_hint,
@@ -1026,6 +1123,8 @@ again:
              *attr(w->v[r].node, "data-author")) {
     /* XenForo and others name the author on the post element */
     p->author = xstrndup(attr(w->v[r].node, "data-author"), 80);
+  } else if ((p->author = byline_author(cx, r, end, body))) {
+    /* the name stands in the byline's text */
   } else if (strong >= 0) {
     char *line = node_line(w, w->v[strong].node);
     size_t k = strlen(line);

@@ -656,7 +656,8 @@ static char *node_line(struct walk *w, xmlNode *n)
 
   if (ni)
     ni->flags &= ~(unsigned)(NF_SIG | NF_QUOTE);
-  w->hide = NF_QUOTE | NF_SIG | NF_SKIP;
+  /* inside a quote (its attribution line) everything is quote */
+  w->hide = keep & NF_QUOTE ? NF_SIG | NF_SKIP : NF_QUOTE | NF_SIG | NF_SKIP;
   text_render(w, n->children, &sb);
   w->hide = hide;
   if (ni)
@@ -1528,19 +1529,78 @@ static void xp_flag(struct ctx *cx, xmlXPathContext *xc, const char *expr,
   xmlXPathFreeObject(o);
 }
 
-/* Posts by a profile's XPaths; 0 when the profile does not match. */
-static int profile_apply(struct ctx *cx, const struct profile *pr)
+/* Does the date span [a, b) of s give the same time as all of s?  Also
+ * when s as a whole is no date. */
+static int span_says_all(const char *s, size_t a, size_t b, int64_t ref)
 {
-  xmlXPathContext *xc = xmlXPathNewContext(cx->doc);
-  xmlXPathObject *m = NULL, *posts = NULL;
-  int matched = 0;
+  struct date_result whole, part;
+  char *span;
+  int ok;
+
+  if (date_parse(s, ref, &whole) < 0)
+    return 1;
+  span = xstrndup(s + a, b - a);
+  ok = date_parse(span, ref, &part) == 0 && part.t == whole.t;
+  free(span);
+  return ok;
+}
+
+/* A profile whose date expression found nothing (a customised style):
+ * the record's first date evidence outside its text, as the generic
+ * detector would read it. */
+static void record_date_fallback(struct ctx *cx, struct ninfo *ri,
+                                 xmlNode *text, struct post *p)
+{
+  struct walk *w = &cx->w;
+  struct ninfo *ti = text ? info_of(w, text) : NULL;
+  char iso[40];
+
+  for (int i = (int)(ri - w->v); i <= ri->end; i++) {
+    struct ninfo *ni = &w->v[i];
+    if ((ni->flags & HIDDEN) || ni == ti) {
+      i = ni->end;
+      continue;
+    }
+    if ((ni->flags & NF_MDATE) && machine_date(ni->node, iso, sizeof(iso))) {
+      p->published = xstrdup(iso);
+      p->date_text = date_text_of(cx, ni);
+      return;
+    }
+    if (ni->flags & NF_TDATE) {
+      p->date_text = date_text_of(cx, ni);
+      return;
+    }
+  }
+}
+
+/* Does the profile's match expression hold on doc? */
+static int profile_matches(xmlDoc *doc, const struct profile *pr)
+{
+  xmlXPathContext *xc = xmlXPathNewContext(doc);
+  xmlXPathObject *m;
+  int ok;
 
   if (!xc)
     return 0;
   m = xmlXPathEval((const xmlChar *)pr->match, xc);
-  if (!m || (m->type == XPATH_NODESET &&
-             (!m->nodesetval || !m->nodesetval->nodeNr)) ||
-      (m->type == XPATH_BOOLEAN && !m->boolval))
+  ok = m && !(m->type == XPATH_NODESET &&
+              (!m->nodesetval || !m->nodesetval->nodeNr)) &&
+       !(m->type == XPATH_BOOLEAN && !m->boolval);
+  xmlXPathFreeObject(m);
+  xmlXPathFreeContext(xc);
+  return ok;
+}
+
+/* Posts by a profile's XPaths; 0 when the profile does not match. */
+static int profile_apply(struct ctx *cx, const struct profile *pr)
+{
+  xmlXPathContext *xc = xmlXPathNewContext(cx->doc);
+  xmlXPathObject *posts = NULL;
+  int matched = 0;
+
+  if (!xc)
+    return 0;
+  if (!profile_matches(cx->doc, pr))
     goto out;
   posts = xmlXPathEval((const xmlChar *)pr->post, xc);
   if (!posts || posts->type != XPATH_NODESET || !posts->nodesetval ||
@@ -1584,8 +1644,12 @@ static int profile_apply(struct ctx *cx, const struct profile *pr)
     p->date_text = xp_string(cx, xc, pr->date, pn, &dn);
     if (p->date_text) {
       size_t a, b;
-      /* "by Keahou » Fri May 08, 2009 2:03 am": keep the date */
-      if (date_span(p->date_text, &a, &b) && b - a + 4 < strlen(p->date_text)) {
+      /* "by Keahou » Fri May 08, 2009 2:03 am": keep the date, unless
+       * the span says less than the whole ("Fri Apr 10 09:15:00 CEST
+       * 2020" holds the span "Apr 10 09:15:00") */
+      if (date_span(p->date_text, &a, &b) &&
+          b - a + 4 < strlen(p->date_text) &&
+          span_says_all(p->date_text, a, b, cx->fetched)) {
         memmove(p->date_text, p->date_text + a, b - a);
         p->date_text[b - a] = '\0';
       }
@@ -1603,6 +1667,17 @@ static int profile_apply(struct ctx *cx, const struct profile *pr)
         p->published = xstrdup(iso);
       }
     }
+    if (!p->date_text && !p->published)
+      record_date_fallback(cx, ri, tn, p);
+    /* an expression that found an empty element found nothing */
+    if (p->author && !*p->author) {
+      free(p->author);
+      p->author = NULL;
+    }
+    if (p->date_text && !*p->date_text) {
+      free(p->date_text);
+      p->date_text = NULL;
+    }
     record_relations(cx, (int)(ri - cx->w.v), ri->end, p);
     if (!p->text || !*p->text) {
       post_release(p);
@@ -1614,7 +1689,6 @@ static int profile_apply(struct ctx *cx, const struct profile *pr)
               pr->name, pr->source, pr->match, cx->out->nposts, pr->post);
 out:
   xmlXPathFreeObject(posts);
-  xmlXPathFreeObject(m);
   xmlXPathFreeContext(xc);
   return matched && cx->out->nposts > 0;
 }
@@ -1720,6 +1794,57 @@ static size_t posts_text(const struct post *p, size_t n)
   return k;
 }
 
+/* The page as a UTF-8 document, or NULL with a message. */
+static xmlDoc *page_read(const char *body, size_t len, const char *url,
+                         struct strbuf *explain)
+{
+  const char *charset, *evidence;
+  char *utf8;
+  size_t utf8_len;
+  xmlDoc *doc;
+
+  if (len > INT32_MAX) {
+    error("cannot parse '%s': page too large", url ? url : "-");
+    return NULL;
+  }
+  /* libxml2 reads UTF-8 only: BOM, meta and the bytes decide */
+  charset = charset_detect(body, len, NULL, &evidence);
+  utf8 = charset_to_utf8(body, len, charset, &utf8_len);
+  if (explain)
+    strbuf_addf(explain, "encoding %s (from %s)\n", charset, evidence);
+  if (utf8_len > INT32_MAX) {
+    free(utf8);
+    error("cannot parse '%s': page too large", url ? url : "-");
+    return NULL;
+  }
+  doc = htmlReadMemory(utf8, (int)utf8_len, url, "UTF-8",
+                       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                           HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  free(utf8);
+  if (!doc)
+    error("cannot parse '%s' as HTML", url ? url : "-");
+  return doc;
+}
+
+size_t extract_recognise(const char *body, size_t len,
+                         const struct profile_list *profiles,
+                         const char **names, size_t max)
+{
+  xmlDoc *doc = page_read(body, len, NULL, NULL);
+  size_t k = 0;
+
+  if (!doc)
+    return 0;
+  for (size_t i = 0; profiles && i < profiles->n; i++)
+    if (profile_matches(doc, &profiles->items[i])) {
+      if (k < max)
+        names[k] = profiles->items[i].name;
+      k++;
+    }
+  xmlFreeDoc(doc);
+  return k;
+}
+
 int extract_page(const char *body, size_t len, const char *url,
                  int64_t fetched, const struct profile_list *profiles,
                  unsigned flags, struct page_posts *out)
@@ -1727,32 +1852,16 @@ int extract_page(const char *body, size_t len, const char *url,
   struct ctx cx;
   xmlNode *root;
   int done = 0;
-  const char *charset, *evidence;
-  char *utf8;
-  size_t utf8_len;
 
   memset(out, 0, sizeof(*out));
   strbuf_init(&out->explain, 64 * 1024);
   out->kind = "forum_thread";
   out->page_url = url ? xstrdup(url) : NULL;
-  if (len > INT32_MAX)
-    return error("cannot parse '%s': page too large", url ? url : "-");
   regex_init();
   memset(&cx, 0, sizeof(cx));
-  /* libxml2 reads UTF-8 only: BOM, meta and the bytes decide */
-  charset = charset_detect(body, len, NULL, &evidence);
-  utf8 = charset_to_utf8(body, len, charset, &utf8_len);
-  strbuf_addf(&out->explain, "encoding %s (from %s)\n", charset, evidence);
-  if (utf8_len > INT32_MAX) {
-    free(utf8);
-    return error("cannot parse '%s': page too large", url ? url : "-");
-  }
-  cx.doc = htmlReadMemory(utf8, (int)utf8_len, url, "UTF-8",
-                          HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                              HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-  free(utf8);
+  cx.doc = page_read(body, len, url, &out->explain);
   if (!cx.doc)
-    return error("cannot parse '%s' as HTML", url ? url : "-");
+    return -1;
   cx.base = url;
   cx.fetched = fetched;
   cx.w.hide = NF_SIG | NF_SKIP;

@@ -96,6 +96,14 @@ int extract_page(const char *body, size_t len, const char *url,
                  unsigned flags, struct page_posts *out);
 void page_posts_release(struct page_posts *pp);
 
+/* Which profiles recognise the page (body, len as for extract_page()):
+ * the names of those whose match expression holds, up to max of them
+ * into names (pointers into profiles, valid while it lives); returns
+ * how many matched, 0 also when the page cannot be parsed. */
+size_t extract_recognise(const char *body, size_t len,
+                         const struct profile_list *profiles,
+                         const char **names, size_t max);
+
 /* Stable post id: 16 hex digits of BLAKE2b over key parts (NUL-separated);
  * into buf of at least 17 bytes. */
 void extract_post_id(const char *thread_key, const char *native_id,

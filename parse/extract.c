@@ -39,6 +39,7 @@ enum {
   NF_AUTHOR = 64, /* a profile link or an author-named element */
   NF_ALINK = 128, /* the author evidence is a link */
   NF_LABEL = 256, /* date text that is a join or edit date */
+  NF_DROP = 512,  /* a profile's "drop": out of the text, not the fields */
 };
 
 struct ninfo {
@@ -414,7 +415,8 @@ static unsigned author_flags(xmlNode *n)
       !icontains(href, "register"))
     return NF_AUTHOR | NF_ALINK;
   if (classid_has(n, "author|username|user-name|user_name|poster|"
-                     "postername|bigusername|nickname") ||
+                     "postername|bigusername|nickname|accountname|"
+                     "displayname|membername") ||
       icontains(attr(n, "itemprop"), "author"))
     return NF_AUTHOR;
   return 0;
@@ -736,6 +738,35 @@ struct ctx {
 
 #define HIDDEN (NF_QUOTE | NF_SIG | NF_SKIP)
 
+/* The text of n as one line, its child elements apart by a space:
+ * "<span>28.09.19</span><span>12:44</span>" is "28.09.19 12:44".
+ * Caller frees. */
+static char *line_spaced(struct walk *w, xmlNode *n)
+{
+  struct strbuf sb = STRBUF_INIT;
+  char *s;
+
+  strbuf_init(&sb, FIELD_CAP);
+  for (xmlNode *c = n->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE) {
+      strbuf_addstr(&sb, (const char *)c->content);
+    } else if (c->type == XML_ELEMENT_NODE) {
+      struct ninfo *ci = info_of(w, c);
+      if (ci && (ci->flags & (NF_SKIP | NF_QUOTE | NF_SIG)))
+        continue;
+      s = node_line(w, c);
+      strbuf_addf(&sb, " %s ", s);
+      free(s);
+    }
+  }
+  s = strbuf_detach(&sb, NULL);
+  for (char *p = s; *p; p++)
+    if (*p == '\n')
+      *p = ' ';
+  extract_collapse_space(s);
+  return s;
+}
+
 /* The text node span of a date-flagged element, as displayed. */
 static char *date_text_of(struct ctx *cx, struct ninfo *ni)
 {
@@ -745,7 +776,7 @@ static char *date_text_of(struct ctx *cx, struct ninfo *ni)
   /* "<b>10:16am</b> On <b>Apr 24</b>": the date spans elements */
   if (ni->node->parent && ni->node->parent->type == XML_ELEMENT_NODE &&
       !(ni->flags & NF_BLOCK)) {
-    line = node_line(&cx->w, ni->node->parent);
+    line = line_spaced(&cx->w, ni->node->parent);
     if (strlen(line) <= 40 && date_span(line, &s, &e))
       return line;
     free(line);
@@ -1452,6 +1483,86 @@ static void ld_collect(struct ctx *cx, json_t *o, int depth)
     ld_collect(cx, json_object_get(o, kids[i]), depth + 1);
 }
 
+static int ld_type_is_article(json_t *o)
+{
+  static const char *types[] = {"Article", "BlogPosting", "NewsArticle"};
+  json_t *t = json_object_get(o, "@type");
+  const char *s = json_is_array(t) ? json_string_value(json_array_get(t, 0))
+                                   : json_string_value(t);
+  for (size_t i = 0; s && i < ARRAY_SIZE(types); i++)
+    if (!strcmp(s, types[i]))
+      return 1;
+  return 0;
+}
+
+/* The first article object in o (or its @graph); NULL when none. */
+static json_t *ld_find_article(json_t *o, int depth)
+{
+  size_t i;
+  json_t *v, *r;
+  if (depth > 4 || !o)
+    return NULL;
+  if (json_is_array(o)) {
+    json_array_foreach(o, i, v) if ((r = ld_find_article(v, depth + 1)))
+        return r;
+    return NULL;
+  }
+  if (!json_is_object(o))
+    return NULL;
+  if (ld_type_is_article(o))
+    return o;
+  return ld_find_article(json_object_get(o, "@graph"), depth + 1);
+}
+
+/* A blog post whose markup names no author or time: the page's
+ * schema.org article (JSON-LD) says them for the first post. */
+static void article_meta(struct ctx *cx)
+{
+  struct walk *w = &cx->w;
+  struct post *p = cx->out->nposts ? &cx->out->posts[0] : NULL;
+
+  if (!p || !strcmp(cx->out->kind, "forum_thread") ||
+      (p->author && p->published))
+    return;
+  for (size_t i = 0; i < w->n; i++) {
+    xmlNode *n = w->v[i].node;
+    const char *type = attr(n, "type"), *d;
+    xmlChar *content;
+    json_t *root, *art, *a;
+    if (!name_is(n, "script") || !type || !icontains(type, "ld+json"))
+      continue;
+    content = xmlNodeGetContent(n);
+    root = content ? json_loads((const char *)content, 0, NULL) : NULL;
+    xmlFree(content);
+    if (!(art = ld_find_article(root, 0))) {
+      json_decref(root);
+      continue;
+    }
+    a = json_object_get(art, "author");
+    if (json_is_array(a))
+      a = json_array_get(a, 0);
+    if (!p->author && json_is_object(a) && json_str(a, "name")) {
+      p->author = xstrdup(json_str(a, "name"));
+      if (!p->author_url && json_str(a, "url"))
+        p->author_url = url_resolve(json_str(a, "url"), cx->base);
+    }
+    if (!p->published && (d = json_str(art, "datePublished"))) {
+      int64_t t;
+      int off;
+      char iso[40];
+      if (time_parse_iso(d, &t, &off) == 0 && t >= 86400 * 366) {
+        time_format_iso_offset(t, off, iso, sizeof(iso));
+        p->published = xstrdup(iso);
+      }
+    }
+    strbuf_addstr(&cx->out->explain,
+                  "the first post's missing author or time from the "
+                  "page's JSON-LD article\n");
+    json_decref(root);
+    return;
+  }
+}
+
 static void jsonld_detect(struct ctx *cx)
 {
   struct walk *w = &cx->w;
@@ -1573,6 +1684,39 @@ static void record_date_fallback(struct ctx *cx, struct ninfo *ri,
   }
 }
 
+/* A date expression that gave a string of its own (XPath concat(),
+ * substring()): an epoch in seconds or milliseconds, or ISO 8601, is a
+ * published time, not a displayed date. */
+static void string_date(struct post *p)
+{
+  const char *s = p->date_text;
+  size_t k = strspn(s, "0123456789");
+  char iso[40];
+  int64_t t;
+  int off;
+
+  if (k >= 9 && k <= 13 && !s[k]) {
+    long long e = strtoll(s, NULL, 10);
+    if (k >= 12)
+      e /= 1000;
+    time_format_iso(e, iso, sizeof(iso));
+  } else if (k == 4 && s[4] == '-' &&
+             (strlen(s) == 10 || (s[10] == 'T' && strpbrk(s + 11, "Z+-"))) &&
+             time_parse_iso(s, &t, &off) == 0 && t >= 86400 * 366) {
+    /* a date, or a time with its offset: "2020-04-10 09:15:00" is a
+     * displayed local time and stays one */
+    if (strlen(s) >= 16 && strchr(s, ':'))
+      time_format_iso_offset(t, off, iso, sizeof(iso));
+    else
+      snprintf(iso, sizeof(iso), "%.10s", s);
+  } else {
+    return;
+  }
+  p->published = xstrdup(iso);
+  free(p->date_text);
+  p->date_text = NULL;
+}
+
 /* Does the profile's match expression hold on doc? */
 static int profile_matches(xmlDoc *doc, const struct profile *pr)
 {
@@ -1617,7 +1761,7 @@ static int profile_apply(struct ctx *cx, const struct profile *pr)
     if (!ri)
       continue;
     xp_flag(cx, xc, pr->quote, pn, NF_QUOTE);
-    xp_flag(cx, xc, pr->drop, pn, NF_SIG);
+    xp_flag(cx, xc, pr->drop, pn, NF_DROP);
     p = post_add(cx->out);
     free(xp_string(cx, xc, pr->text, pn, &tn));
     if (tn) {
@@ -1667,6 +1811,8 @@ static int profile_apply(struct ctx *cx, const struct profile *pr)
         p->published = xstrdup(iso);
       }
     }
+    if (p->date_text && !p->published)
+      string_date(p);
     if (!p->date_text && !p->published)
       record_date_fallback(cx, ri, tn, p);
     /* an expression that found an empty element found nothing */
@@ -1864,7 +2010,7 @@ int extract_page(const char *body, size_t len, const char *url,
     return -1;
   cx.base = url;
   cx.fetched = fetched;
-  cx.w.hide = NF_SIG | NF_SKIP;
+  cx.w.hide = NF_SIG | NF_SKIP | NF_DROP;
   if (!(flags & EXTRACT_KEEP_QUOTES))
     cx.w.hide |= NF_QUOTE;
   cx.out = out;
@@ -1927,6 +2073,7 @@ int extract_page(const char *body, size_t len, const char *url,
   if (!out->nposts)
     strbuf_addstr(&out->explain, "no posts found\n");
   posts_dates(&cx);
+  article_meta(&cx);
   posts_finish(&cx);
   free(cx.w.v);
   xmlFreeDoc(cx.doc);

@@ -95,10 +95,12 @@ static const struct engine_case {
      {{"Anna", "2020-04-10T09:15:00+02:00", "Wer kennt diese Uhr? Sie ist von 1950."},
       {"Ben", "2020-04-11T18:30:00", "Das ist eine Junghans."},
       {"Anna", "2020-04-12T08:00:00", "Danke, Ben!"}}},
+    /* comment times from ?showComment=MS: 1586622600000 is 2020-04-11
+     * 16:30 UTC, 1586671200000 is 2020-04-12 06:00 UTC */
     {"blogger.html", "blogger", 3,
      {{"Anna", "2020-04-10T09:15:00+02:00", "Who knows this watch?\nIt is from 1950."},
-      {"Ben", "2020-04-11T18:30:00", "That is a Junghans."},
-      {"Anna", "2020-04-12T08:00:00", "Thank you, Ben!"}}},
+      {"Ben", "2020-04-11T16:30:00Z", "That is a Junghans."},
+      {"Anna", "2020-04-12T06:00:00Z", "Thank you, Ben!"}}},
     {"movabletype.html", "movabletype", 3,
      {{"Anna", "2020-04-10T09:15:00+02:00", "Who knows this watch?\n\nIt is from 1950."},
       {"Ben", "2020-04-11T18:30:00+02:00", "That is a Junghans."},
@@ -219,5 +221,11 @@ TEST(profiles_recognise_one_engine)
   pages = 0;
   check_dir(&pl, "tests/data/eval-forums", 0, &pages);
   CHECK(pages >= 50);
+  pages = 0;
+  check_dir(&pl, "tests/data/eval-blogs/trafilatura/tests/eval", 0, &pages);
+  check_dir(&pl, "tests/data/eval-blogs/trafilatura/tests/cache", 0, &pages);
+  check_dir(&pl, "tests/data/eval-blogs/readability/test/test-pages/wordpress",
+            0, &pages);
+  CHECK(pages >= 15);
   profile_list_release(&pl);
 }

@@ -1875,7 +1875,19 @@ static void page_meta(struct ctx *cx)
   }
   if (pp->thread_title)
     extract_collapse_space(pp->thread_title);
-  pp->thread_url = canon ? canon : cx->base ? xstrdup(cx->base) : NULL;
+  /* all pages of a thread share one key; the page's own URL says where
+   * it sits (a canonical link may name the first page) */
+  pp->page_number = 1;
+  pp->page_offset = 0;
+  if (cx->base)
+    free(url_thread_key(cx->base, &pp->page_number, &pp->page_offset));
+  if (canon || cx->base) {
+    const char *u = canon ? canon : cx->base;
+    pp->thread_url = url_thread_key(u, NULL, NULL);
+    if (!pp->thread_url)
+      pp->thread_url = xstrdup(u);
+  }
+  free(canon);
   free(h1);
   free(title);
   free(og);
@@ -1902,15 +1914,26 @@ static void posts_dates(struct ctx *cx)
   }
 }
 
-/* Ids and implicit parents, once the posts are known. */
+/* Ids and implicit parents, once the posts are known.  Positions count
+ * through the whole thread: after the item offset a page names
+ * (start=20: 21, 22, ...), else from (page - 1) * EXTRACT_PAGE_GAP + 1,
+ * since a page that names only its number does not say how many posts
+ * the pages before it hold.  Either way they sort the thread's posts. */
 static void posts_finish(struct ctx *cx)
 {
   struct page_posts *pp = cx->out;
+  long first = 0;
   char id[20];
 
+  if (pp->page_offset > 0)
+    first = pp->page_offset;
+  else if (pp->page_number > 1 && pp->page_number < 100000)
+    first = (long)(pp->page_number - 1) * EXTRACT_PAGE_GAP;
+  if (first > 2000000000L)
+    first = 0;
   for (size_t i = 0; i < pp->nposts; i++) {
     struct post *p = &pp->posts[i];
-    p->position = (int)i + 1;
+    p->position = (int)(first + (long)i + 1);
     extract_post_id(pp->thread_url, p->native_id, p->author, p->position,
                     p->text, id, sizeof(id));
     p->id = xstrdup(id);
@@ -1925,7 +1948,10 @@ static void posts_finish(struct ctx *cx)
           p->parent = xstrdup(pp->posts[j].id);
           break;
         }
-    if (!p->parent && !strcmp(pp->kind, "forum_thread")) {
+    /* the implicit parent is the thread's first post: on a later page
+     * it is not here, and the page's first post is not it */
+    if (!p->parent && !strcmp(pp->kind, "forum_thread") && !first &&
+        pp->page_number <= 1) {
       p->parent = xstrdup(pp->posts[0].id);
       p->parent_implicit = 1;
     }

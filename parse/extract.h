@@ -35,13 +35,15 @@ struct post {
   size_t nquotes;
   char **mentions;  /* @names */
   size_t nmentions;
-  int position;     /* 1-based, in page order */
+  int position;     /* 1-based order in the thread (see posts_finish) */
 };
 
 /* What a page yields. */
 struct page_posts {
   char *page_url;
-  char *thread_url;
+  char *thread_url; /* the thread's key: its URL without pagination */
+  int page_number;  /* where the page sits: page N (1 for the first) */
+  long page_offset; /* or item offset (phpBB start=), -1 when unknown */
   char *thread_title;
   char *lang;
   const char *kind; /* static: "forum_thread", "blog_comment", ... */
@@ -75,6 +77,10 @@ int profile_list_add_file(struct profile_list *list, const char *path);
 /* Add the built-in profiles (parse/profiles/, embedded at build time). */
 void profile_list_add_builtin(struct profile_list *list);
 void profile_list_release(struct profile_list *list);
+
+/* Positions on page N of a thread that names only its page number start
+ * at (N - 1) * EXTRACT_PAGE_GAP + 1 (see struct post's position). */
+#define EXTRACT_PAGE_GAP 10000
 
 /* extract_page() flags */
 enum {

@@ -885,7 +885,8 @@ const char *url_trap_reason(const char *url)
       break;
     case TRAP_KEY:
     case TRAP_PAIR:
-      if (url_query_has(q, sp.query_len, text, trap_patterns[i].where == TRAP_PAIR))
+      if (url_query_has(q, sp.query_len, text,
+                        trap_patterns[i].where == TRAP_PAIR))
         reason = trap_patterns[i].reason;
       break;
     }

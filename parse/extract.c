@@ -1717,6 +1717,21 @@ static void string_date(struct post *p)
   p->date_text = NULL;
 }
 
+/* Do a forum profile's posts look right: an author (name or profile
+ * link) on at least half of them?  (A blog post may name no author.) */
+static int profile_result_plausible(const struct page_posts *pp,
+                                    const struct profile *pr)
+{
+  size_t named = 0;
+
+  if ((pr->kind && strcmp(pr->kind, "forum_thread")) || pp->nposts < 2)
+    return 1;
+
+  for (size_t i = 0; i < pp->nposts; i++)
+    named += pp->posts[i].author || pp->posts[i].author_url;
+  return 2 * named >= pp->nposts;
+}
+
 /* Does the profile's match expression hold on doc? */
 static int profile_matches(xmlDoc *doc, const struct profile *pr)
 {
@@ -2048,6 +2063,17 @@ int extract_page(const char *body, size_t len, const char *url,
 
   for (size_t i = 0; profiles && i < profiles->n && !done; i++) {
     done = profile_apply(&cx, &profiles->items[i]);
+    if (done && !profile_result_plausible(out, &profiles->items[i])) {
+      /* a customised style the profile does not fit: leave the page to
+       * the other detectors rather than keep posts without authors */
+      strbuf_addf(&out->explain,
+                  "profile %s: most posts lack an author, set aside\n",
+                  profiles->items[i].name);
+      for (size_t k = 0; k < out->nposts; k++)
+        post_release(&out->posts[k]);
+      out->nposts = 0;
+      done = 0;
+    }
     if (done && profiles->items[i].kind)
       out->kind = profiles->items[i].kind;
   }

@@ -185,8 +185,7 @@ int url_split(const char *url, struct url_spans *sp)
   return 0;
 }
 
-void url_segments_split(const char *path, size_t len,
-                        struct url_segments *sg)
+void url_segments_split(const char *path, size_t len, struct url_segments *sg)
 {
   size_t i = 0;
 
@@ -374,7 +373,7 @@ static void path_unpaginate(const struct url_segments *sg, struct strbuf *out,
     int is_last = i + 1 == last;
 
     if (last == sg->nr) {
-      if (prefixed_number(s, n, "page-", &v) || /* XenForo */
+      if (prefixed_number(s, n, "page-", &v) ||  /* XenForo */
           prefixed_number(s, n, "seite-", &v)) { /* German styles */
         pg->page = v;
         if (is_last)

@@ -1521,8 +1521,27 @@ static void article_meta(struct ctx *cx)
   struct walk *w = &cx->w;
   struct post *p = cx->out->nposts ? &cx->out->posts[0] : NULL;
 
-  if (!p || !strcmp(cx->out->kind, "forum_thread") ||
-      (p->author && p->published))
+  if (!p || !strcmp(cx->out->kind, "forum_thread"))
+    return;
+  /* article:published_time is written by the CMS from its stored UTC
+   * time; themes format their own <time> and sometimes get the offset
+   * wrong, so the meta wins when it carries an offset */
+  for (size_t i = 0; i < w->n; i++) {
+    xmlNode *n = w->v[i].node;
+    const char *v = attr(n, "property"), *c = attr(n, "content");
+    int64_t t;
+    int off;
+    char iso[40];
+    if (!name_is(n, "meta") || !v || strcmp(v, "article:published_time") ||
+        !c || strlen(c) < 20 || !strpbrk(c + 19, "Z+-") ||
+        time_parse_iso(c, &t, &off) < 0 || t < 86400 * 366)
+      continue;
+    time_format_iso_offset(t, off, iso, sizeof(iso));
+    free(p->published);
+    p->published = xstrdup(iso);
+    break;
+  }
+  if (p->author && p->published)
     return;
   for (size_t i = 0; i < w->n; i++) {
     xmlNode *n = w->v[i].node;

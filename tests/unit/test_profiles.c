@@ -343,3 +343,38 @@ TEST(profiles_implausible_result_set_aside)
   page_posts_release(&pp);
   profile_list_release(&pl);
 }
+
+/* A blog post whose theme shows a wrong offset and no author: the CMS's
+ * article:published_time meta (an offset given) and the JSON-LD article's
+ * author name are taken for the first post, read off the page by hand. */
+TEST(profiles_blog_post_page_meta)
+{
+  static const char html[] =
+      "<html><head><meta name=\"generator\" content=\"WordPress 4.7\">"
+      "<meta property=\"article:published_time\" "
+      "content=\"2017-03-09T23:16:02+00:00\">"
+      "<script type=\"application/ld+json\">{\"@context\":"
+      "\"https://schema.org\",\"@graph\":[{\"@type\":\"WebPage\"},"
+      "{\"@type\":\"Article\",\"author\":{\"@type\":\"Person\","
+      "\"name\":\"Sarah\",\"url\":\"/author/sarah/\"}}]}</script>"
+      "</head><body><article id=\"post-5\" class=\"post-5 post type-post\">"
+      "<time class=\"entry-published\" datetime=\"2017-03-09T18:16:02-04:00\">"
+      "March 9, 2017</time><div class=\"entry-content\"><p>Jobs data.</p>"
+      "</div></article></body></html>";
+  struct profile_list pl = {0};
+  struct page_posts pp;
+
+  profile_list_add_builtin(&pl);
+  CHECK_INT(extract_page(html, strlen(html), "https://blog.example/p/", 0,
+                         &pl, 0, &pp),
+            0);
+  CHECK_INT(pp.nposts, 1);
+  if (pp.nposts == 1) {
+    CHECK_STR(pp.posts[0].published, "2017-03-09T23:16:02+00:00");
+    CHECK_STR(pp.posts[0].author, "Sarah");
+    CHECK_STR(pp.posts[0].author_url, "https://blog.example/author/sarah/");
+    CHECK_STR(pp.posts[0].text, "Jobs data.");
+  }
+  page_posts_release(&pp);
+  profile_list_release(&pl);
+}

@@ -1798,6 +1798,13 @@ static int profile_apply(struct ctx *cx, const struct profile *pr)
     xp_flag(cx, xc, pr->drop, pn, NF_DROP);
     p = post_add(cx->out);
     free(xp_string(cx, xc, pr->text, pn, &tn));
+    if (tn && i == 0 && pr->kind && !strcmp(pr->kind, "blog_post")) {
+      /* a blog article's block quotes (a book's blurb, a cited source)
+       * are the author's text, not another post's: keep them */
+      struct ninfo *ti = info_of(&cx->w, tn);
+      for (int j = ti ? (int)(ti - cx->w.v) : 0; ti && j <= ti->end; j++)
+        cx->w.v[j].flags &= ~(unsigned)NF_QUOTE;
+    }
     if (tn) {
       strbuf_init(&sb, TEXT_CAP);
       text_render(&cx->w, tn->children, &sb);

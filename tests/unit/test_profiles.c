@@ -140,11 +140,13 @@ static const struct engine_case {
      {{"Anna", "2020-04-10T09:15:00",
        "Who knows this watch?\nIt is from 1950."},
       {"Ben", "2020-04-11T18:30:00", "That is a Junghans."}}},
-    /* the article, a comment and the author's nested reply */
+    /* the article (its block quote is its own text), a comment and the
+     * author's nested reply */
     {"wordpress.html",
      "wordpress",
      3,
-     {{"Anna", "2020-04-10", "Who knows this watch? It is from 1950."},
+     {{"Anna", "2020-04-10",
+       "Who knows this watch? It is from 1950.\n\nTime is what we want most."},
       {"Ben", "2020-04-11T18:30:00+02:00", "That is a Junghans."},
       {"Anna", "2020-04-12T08:00:00+02:00", "Thank you, Ben!"}}},
     {"wpdiscuz.html",

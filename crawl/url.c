@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * URL handling for the crawler: resolution and normalisation on top of
- * libcurl's URL API, trap patterns, scope and thread keys.
+ * libcurl's URL API, trap patterns and scope.  The pure string helpers
+ * (session parameters, splitting, thread keys) are in util/url.c.
  *
  * libcurl parses, resolves relative references and converts IDN hosts;
  * what libcurl 7.88 leaves alone (host case, percent-encoding, session
@@ -29,32 +30,6 @@
 #include <time.h>
 
 /* ---- rules ------------------------------------------------------------- */
-
-/* A session parameter is dropped always, or only when its value is 32 hex
- * digits (an MD5 session id), for names that mean other things elsewhere. */
-enum session_match { SESSION_ANY, SESSION_HEX32 };
-
-static const struct {
-  const char *name;
-  enum session_match match;
-} session_params[] = {
-    /* PHP's default session name; Java servlets (also as ;jsessionid=) */
-    {"phpsessid", SESSION_ANY},
-    {"jsessionid", SESSION_ANY},
-    {"sessionid", SESSION_ANY},
-    {"session_id", SESSION_ANY},
-    {"sessid", SESSION_ANY},
-    /* shops: osCommerce, Zen Cart, xt:Commerce and modified eCommerce */
-    {"oscsid", SESSION_ANY},
-    {"zenid", SESSION_ANY},
-    {"xtcsid", SESSION_ANY},
-    /* ColdFusion client id and token */
-    {"cfid", SESSION_ANY},
-    {"cftoken", SESSION_ANY},
-    /* phpBB "sid" and vBulletin "s": MD5 session ids */
-    {"sid", SESSION_HEX32},
-    {"s", SESSION_HEX32},
-};
 
 /* Where a trap pattern looks. */
 enum trap_where {
@@ -195,11 +170,10 @@ struct string_list {
 };
 
 static struct {
-  struct string_list session;
   struct string_list exclude;
   struct string_list include;
   size_t max_length;
-} rules = {{NULL, 0, 0}, {NULL, 0, 0}, {NULL, 0, 0}, URL_TRAP_MAX_LENGTH};
+} rules = {{NULL, 0, 0}, {NULL, 0, 0}, URL_TRAP_MAX_LENGTH};
 
 static void string_list_add(struct string_list *l, const char *s)
 {
@@ -231,14 +205,9 @@ void url_trap_set_max_length(size_t max)
   rules.max_length = max ? max : URL_TRAP_MAX_LENGTH;
 }
 
-void url_session_param_add(const char *name)
-{
-  string_list_add(&rules.session, name);
-}
-
 void url_rules_reset(void)
 {
-  string_list_clear(&rules.session);
+  url_session_params_reset();
   string_list_clear(&rules.exclude);
   string_list_clear(&rules.include);
   rules.max_length = URL_TRAP_MAX_LENGTH;
@@ -483,74 +452,11 @@ static void dot_segments_remove(const char *path, struct strbuf *out)
   free(in);
 }
 
-/* Is the n-byte value 32 hex digits? */
-static int is_hex32(const char *s, size_t n)
-{
-  if (n != 32)
-    return 0;
-  for (size_t i = 0; i < n; i++)
-    if (hex_value(s[i]) < 0)
-      return 0;
-  return 1;
-}
-
-/* Is the query parameter at p (n bytes, "name=value" or "name") a session
- * id by the built-in table or the caller's names? */
-static int is_session_param(const char *p, size_t n)
-{
-  const char *eq = memchr(p, '=', n);
-  size_t name_len = eq ? (size_t)(eq - p) : n;
-  const char *value = eq ? eq + 1 : p + n;
-  size_t value_len = (size_t)(p + n - value);
-
-  for (size_t i = 0; i < ARRAY_SIZE(session_params); i++) {
-    if (!span_equals(p, name_len, session_params[i].name))
-      continue;
-    if (session_params[i].match == SESSION_ANY || is_hex32(value, value_len))
-      return 1;
-  }
-  for (size_t i = 0; i < rules.session.nr; i++)
-    if (span_equals(p, name_len, rules.session.items[i]))
-      return 1;
-  return 0;
-}
-
-/* Called for each query parameter (n may be 0); appends what to keep. */
-typedef void param_fn(const char *p, size_t n, struct strbuf *out, void *ctx);
-
-/*
- * Append the parameters of the query q (n bytes, without '?') that fn
- * keeps, in their order, each after the separator ('&' or ';') that came
- * before it in q.  Empty parameters go.
- */
-static void query_filter(const char *q, size_t n, struct strbuf *out,
-                         param_fn *fn, void *ctx)
-{
-  size_t i = 0, start_len = out->len;
-  char sep = '&';
-
-  for (;;) {
-    size_t j = i, mark = out->len, before;
-    while (j < n && q[j] != '&' && q[j] != ';')
-      j++;
-    if (out->len > start_len)
-      strbuf_addch(out, sep);
-    before = out->len;
-    fn(q + i, j - i, out, ctx);
-    if (out->len == before)
-      strbuf_truncate(out, mark);
-    if (j >= n)
-      break;
-    sep = q[j];
-    i = j + 1;
-  }
-}
-
 static void keep_unless_session(const char *p, size_t n, struct strbuf *out,
                                 void *ctx)
 {
   (void)ctx;
-  if (!is_session_param(p, n))
+  if (!url_is_session_param(p, n))
     strbuf_add(out, p, n);
 }
 
@@ -700,7 +606,7 @@ static int target_append(CURLU *u, struct strbuf *out)
     percent_normalize(query, strlen(query), &a);
     size_t mark = out->len;
     strbuf_addch(out, '?');
-    query_filter(a.buf, a.len, out, keep_unless_session, NULL);
+    url_query_filter(a.buf, a.len, out, keep_unless_session, NULL);
     if (out->len == mark + 1)
       strbuf_truncate(out, mark);
   }
@@ -868,62 +774,6 @@ out:
   return ret;
 }
 
-/* ---- splitting a normalised URL ---------------------------------------- */
-
-/* Spans of an absolute URL, found by hand (the URL is already normalised,
- * so no resolution is needed): [0, path) is "scheme://authority". */
-struct url_spans {
-  size_t path, path_len;
-  size_t query, query_len; /* query_len 0 and query 0 when none */
-  int has_query;
-};
-
-static int url_split(const char *url, struct url_spans *sp)
-{
-  const char *sep = strstr(url, "://");
-  size_t end;
-
-  if (!sep)
-    return -1;
-  sp->path = (size_t)(sep - url) + 3;
-  sp->path += strcspn(url + sp->path, "/?#");
-  end = sp->path + strcspn(url + sp->path, "?#");
-  sp->path_len = end - sp->path;
-  sp->has_query = url[end] == '?';
-  sp->query = sp->has_query ? end + 1 : end;
-  sp->query_len = sp->has_query ? strcspn(url + sp->query, "#") : 0;
-  return 0;
-}
-
-/* Segments of a path: the spans between slashes. */
-struct segments {
-  struct {
-    const char *s;
-    size_t n;
-  } * item;
-  size_t nr, alloc;
-};
-
-static void segments_split(const char *path, size_t len, struct segments *sg)
-{
-  size_t i = 0;
-
-  sg->item = NULL;
-  sg->nr = sg->alloc = 0;
-  if (len && path[0] == '/')
-    i = 1;
-  while (i <= len && len) {
-    size_t j = i;
-    while (j < len && path[j] != '/')
-      j++;
-    xgrow((void **)&sg->item, sizeof(*sg->item), sg->nr + 1, &sg->alloc);
-    sg->item[sg->nr].s = path + i;
-    sg->item[sg->nr].n = j - i;
-    sg->nr++;
-    i = j + 1;
-  }
-}
-
 /* ---- public: traps ----------------------------------------------------- */
 
 /* Does segment s (n bytes) equal text (when bare is set), or text plus a
@@ -944,27 +794,8 @@ static int segment_matches(const char *s, size_t n, const char *text, int bare)
   return 1;
 }
 
-/* Does the query (n bytes) hold a parameter named key, or equal to pair
- * ("key=value") when pair is set? */
-static int query_has(const char *q, size_t n, const char *text, int pair)
-{
-  size_t i = 0, t = strlen(text);
-
-  while (i < n) {
-    size_t j = i;
-    while (j < n && q[j] != '&' && q[j] != ';')
-      j++;
-    if (pair ? span_equals(q + i, j - i, text)
-             : (j - i >= t && !strncasecmp(q + i, text, t) &&
-                (j - i == t || q[i + t] == '=')))
-      return 1;
-    i = j + 1;
-  }
-  return 0;
-}
-
 /* Is one segment there three or more times (/a/b/a/b/a/b, /x/x/x)? */
-static int segments_repeat(const struct segments *sg)
+static int segments_repeat(const struct url_segments *sg)
 {
   for (size_t i = 0; i < sg->nr; i++) {
     int count = 1;
@@ -986,7 +817,7 @@ static int segments_repeat(const struct segments *sg)
  * after next year or the month not 01..12, or a first segment that is such
  * a year alone (/1850/).  Discourse topics (/t/slug/1234/12) are ids.
  */
-static int segments_calendar(const struct segments *sg)
+static int segments_calendar(const struct url_segments *sg)
 {
   time_t now = time(NULL);
   struct tm tm;
@@ -1018,7 +849,7 @@ static int segments_calendar(const struct segments *sg)
 const char *url_trap_reason(const char *url)
 {
   struct url_spans sp;
-  struct segments sg;
+  struct url_segments sg;
   const char *q, *reason = NULL;
 
   if (strlen(url) > rules.max_length)
@@ -1032,7 +863,7 @@ const char *url_trap_reason(const char *url)
   if (url_split(url, &sp) < 0)
     return NULL;
   q = url + sp.query;
-  segments_split(url + sp.path, sp.path_len, &sg);
+  url_segments_split(url + sp.path, sp.path_len, &sg);
 
   if (segments_repeat(&sg)) {
     reason = "repeated-segments";
@@ -1054,7 +885,8 @@ const char *url_trap_reason(const char *url)
       break;
     case TRAP_KEY:
     case TRAP_PAIR:
-      if (query_has(q, sp.query_len, text, trap_patterns[i].where == TRAP_PAIR))
+      if (url_query_has(q, sp.query_len, text,
+                        trap_patterns[i].where == TRAP_PAIR))
         reason = trap_patterns[i].reason;
       break;
     }
@@ -1109,224 +941,4 @@ out:
   free(a);
   free(b);
   return ret;
-}
-
-/* ---- public: thread keys ----------------------------------------------- */
-
-/* What the thread key found out about the page. */
-struct pagination {
-  long page;   /* page number, 0 when not named */
-  long offset; /* item offset, -1 when not named */
-  int topic;   /* phpBB: the query has t=, so f= may go */
-};
-
-/* Parse n digits (1..9) into *v; 0 when they are not such a number. */
-static int number_parse(const char *s, size_t n, long *v)
-{
-  if (n > 9 || !all_digits(s, n))
-    return 0;
-  *v = digits_value(s, n);
-  return 1;
-}
-
-/* SMF "topic=5.20" / "board=1.20": keep "topic=5.0", note offset 20. */
-static int smf_rewrite(const char *p, size_t n, struct strbuf *out,
-                       struct pagination *pg)
-{
-  const char *eq = memchr(p, '=', n), *dot;
-  long offset;
-
-  if (!eq || !(span_equals(p, (size_t)(eq - p), "topic") ||
-               span_equals(p, (size_t)(eq - p), "board")))
-    return 0;
-  dot = memchr(eq, '.', (size_t)(p + n - eq));
-  if (!dot || !all_digits(eq + 1, (size_t)(dot - eq - 1)) ||
-      !number_parse(dot + 1, (size_t)(p + n - dot - 1), &offset))
-    return 0;
-  strbuf_add(out, p, (size_t)(dot - p));
-  strbuf_addstr(out, ".0");
-  pg->offset = offset;
-  return 1;
-}
-
-/* Query parameter filter of url_thread_key(): drops session ids, f= beside
- * phpBB's t=, and numeric page and offset parameters (noting them in ctx,
- * a struct pagination); rewrites SMF's topic=ID.OFFSET. */
-static void keep_unless_pagination(const char *p, size_t n, struct strbuf *out,
-                                   void *ctx)
-{
-  static const char *const page_names[] = {"page", "pg", "pagenumber", "cpage"};
-  struct pagination *pg = ctx;
-  const char *eq = memchr(p, '=', n);
-  size_t name_len = eq ? (size_t)(eq - p) : n;
-  const char *value = eq ? eq + 1 : p + n;
-  size_t value_len = (size_t)(p + n - value);
-  long v;
-
-  if (is_session_param(p, n))
-    return;
-  if (pg->topic && span_equals(p, name_len, "f"))
-    return;
-  if (eq && number_parse(value, value_len, &v)) {
-    for (size_t i = 0; i < ARRAY_SIZE(page_names); i++)
-      if (span_equals(p, name_len, page_names[i])) {
-        pg->page = v;
-        return;
-      }
-    if (span_equals(p, name_len, "start")) {
-      pg->offset = v;
-      return;
-    }
-  }
-  if (smf_rewrite(p, n, out, pg))
-    return;
-  strbuf_add(out, p, n);
-}
-
-/* Does s (n bytes) begin with prefix and continue with digits only?  The
- * number goes to *v. */
-static int prefixed_number(const char *s, size_t n, const char *prefix, long *v)
-{
-  size_t t = strlen(prefix);
-
-  return n > t && !strncasecmp(s, prefix, t) && number_parse(s + t, n - t, v);
-}
-
-/* Rewrite the last segment for vBSEO ("123-title-2.html" is page 2 of
- * "123-title.html"), MyBB ("thread-5-page-2.html") and SMF
- * ("topic,5.20.html"); 1 when the segment was written to out. */
-static int segment_rewrite(const char *s, size_t n, struct strbuf *out,
-                           struct pagination *pg)
-{
-  const char *dash, *dot;
-  size_t stem;
-  long v;
-
-  if (n < 6 || strncasecmp(s + n - 5, ".html", 5))
-    return 0;
-  stem = n - 5;
-  if (istarts_with(s, "topic,") || istarts_with(s, "board,")) {
-    dot = memchr(s, '.', stem);
-    if (dot && all_digits(s + 6, (size_t)(dot - s - 6)) &&
-        number_parse(dot + 1, (size_t)(s + stem - dot - 1), &v)) {
-      strbuf_add(out, s, (size_t)(dot - s));
-      strbuf_addstr(out, ".0.html");
-      pg->offset = v;
-      return 1;
-    }
-    return 0;
-  }
-  dash = s + stem;
-  while (dash > s && dash[-1] != '-')
-    dash--;
-  if (dash == s || !number_parse(dash, (size_t)(s + stem - dash), &v))
-    return 0;
-  if (istarts_with(s, "thread-") && dash - s > 6 &&
-      !strncasecmp(dash - 6, "-page-", 6)) {
-    size_t id = (size_t)(dash - 6 - (s + 7));
-    if (!all_digits(s + 7, id))
-      return 0;
-    strbuf_add(out, s, 7 + id);
-  } else {
-    /* vBSEO: only the URL tells, and blog slugs look alike
-     * ("12-tips-for-2019.html"); thread pages above 999 are rare, years
-     * and such in slugs are not */
-    size_t id = strspn(s, "0123456789");
-    if (!id || s[id] != '-' || s + id + 1 >= dash - 1 || v > 999)
-      return 0;
-    strbuf_add(out, s, (size_t)(dash - 1 - s));
-  }
-  strbuf_addstr(out, ".html");
-  pg->page = v;
-  return 1;
-}
-
-/* Append the path of a thread without its pagination segments. */
-static void path_unpaginate(const struct segments *sg, struct strbuf *out,
-                            struct pagination *pg)
-{
-  size_t i, last = sg->nr;
-  long v;
-
-  /* Discourse: /t/slug/123/45 or /t/123/45, the topic id ends the key */
-  if (sg->nr >= 3 && span_equals(sg->item[0].s, sg->item[0].n, "t")) {
-    for (i = 1; i <= 2 && i < sg->nr; i++)
-      if (all_digits(sg->item[i].s, sg->item[i].n)) {
-        last = i + 1;
-        break;
-      }
-  }
-  for (i = 0; i < last; i++) {
-    const char *s = sg->item[i].s;
-    size_t n = sg->item[i].n;
-    int is_last = i + 1 == last;
-
-    if (last == sg->nr) {
-      if (prefixed_number(s, n, "page-", &v)) { /* XenForo */
-        pg->page = v;
-        if (is_last)
-          strbuf_addch(out, '/');
-        continue;
-      }
-      if (prefixed_number(s, n, "comment-page-", &v) || /* WordPress */
-          prefixed_number(s, n, "page", &v)) {          /* vBulletin 4 */
-        pg->page = v;
-        continue;
-      }
-      if (span_equals(s, n, "page") && i + 1 < last && /* WordPress */
-          number_parse(sg->item[i + 1].s, sg->item[i + 1].n, &v)) {
-        pg->page = v;
-        i++;
-        continue;
-      }
-    }
-    strbuf_addch(out, '/');
-    if (!(is_last && segment_rewrite(s, n, out, pg)))
-      strbuf_add(out, s, n);
-  }
-  if (!out->len)
-    strbuf_addch(out, '/');
-}
-
-char *url_thread_key(const char *url, int *page, long *offset)
-{
-  struct pagination pg = {0, -1, 0};
-  struct url_spans sp;
-  struct segments sg;
-  struct strbuf sb = STRBUF_INIT, path = STRBUF_INIT;
-  const char *q;
-
-  if (url_split(url, &sp) < 0)
-    return NULL;
-  q = url + sp.query;
-  segments_split(url + sp.path, sp.path_len, &sg);
-  path_unpaginate(&sg, &path, &pg);
-  if (ends_with(path.buf, "/viewtopic.php") &&
-      query_has(q, sp.query_len, "t", 0))
-    pg.topic = 1;
-
-  strbuf_add(&sb, url, sp.path);
-  strbuf_addstr(&sb, path.buf);
-  if (sp.has_query) {
-    size_t mark = sb.len;
-    strbuf_addch(&sb, '?');
-    query_filter(q, sp.query_len, &sb, keep_unless_pagination, &pg);
-    if (sb.len == mark + 1)
-      strbuf_truncate(&sb, mark);
-  }
-
-  /* the first page is page 1 and offset 0, however it was named */
-  if (pg.page == 0 && pg.offset < 0)
-    pg.page = 1;
-  if (pg.page == 1 || pg.offset == 0) {
-    pg.page = 1;
-    pg.offset = 0;
-  }
-  if (page)
-    *page = (int)pg.page;
-  if (offset)
-    *offset = pg.offset;
-  free(sg.item);
-  strbuf_release(&path);
-  return strbuf_detach(&sb, NULL);
 }

@@ -11,8 +11,9 @@
  *   - url_trap_reason(): crawler traps and noise (action links, endless
  *     calendars, repeated path segments, overlong URLs).
  *   - url_in_scope(): does a URL belong to the crawl started at a seed.
- *   - url_thread_key(): the URL of a thread with its pagination removed,
- *     so that the pages of one thread can be joined.
+ *
+ * The pure string helpers (session parameters, splitting, thread keys)
+ * are declared in util/util.h and live in util/url.c, for parse/ too.
  *
  * Every char * handed out is a new string; the caller frees it with free().
  * Reason strings are static.  The rule lists (extra session parameters,
@@ -22,6 +23,8 @@
  */
 #ifndef NETNO_CRAWL_URL_H
 #define NETNO_CRAWL_URL_H
+
+#include "util/util.h"
 
 #include <stddef.h>
 
@@ -86,10 +89,8 @@ void url_trap_exclude_add(const char *substring);
 void url_trap_include_add(const char *substring);
 /* Set the "too-long" cap in bytes (0 restores the default). */
 void url_trap_set_max_length(size_t max);
-/* Add a query parameter name (case-insensitive) that url_normalize()
- * drops as a session id.  Copied. */
-void url_session_param_add(const char *name);
-/* Forget everything added above and restore the defaults. */
+/* Forget everything added above (and url_session_param_add()) and
+ * restore the defaults. */
 void url_rules_reset(void);
 
 /*
@@ -103,28 +104,5 @@ void url_rules_reset(void);
  * Returns 1 or 0; -1 (reported) for an unknown scope.
  */
 int url_in_scope(const char *url, const char *seed, const char *scope);
-
-/*
- * The thread URL of a normalised page URL with its pagination removed,
- * and where that page sits in the thread.  Known pagination only:
- *   query  page=N, pg=N, pagenumber=N, cpage=N (page numbers);
- *          start=N (phpBB, an item offset); session ids
- *   path   /page-N (XenForo), /page/N/ (WordPress), /pageN (vBulletin 4
- *          and 5), /comment-page-N/ (WordPress comments),
- *          NNN-title-N.html (vBSEO), thread-N-page-M.html (MyBB)
- *   SMF    topic=5.20 or /topic,5.20.html (offset 20): topic=5.0
- *   Discourse  /t/slug/123/45 (45 is a post number): /t/slug/123
- *   phpBB  viewtopic.php drops f= when t= is present (both forms occur)
- * p= is left alone (a post id in phpBB).  *page (when not NULL) gets the
- * page number the URL names, 0 when it names only an item offset; *offset
- * (when not NULL) gets that offset, -1 when the URL names only a page
- * number.  The first page is always page 1 and offset 0, whether it is
- * named (page=1, start=0, topic=5.0) or not.  Order the pages of a thread
- * by offset when both have one, else by page.  vBSEO names ("12-title-2"
- * is page 2) cannot be told from blog slugs by the URL alone; numbers above
- * 999 are not taken as pages.  Returns NULL when url has no "://"; caller
- * frees.
- */
-char *url_thread_key(const char *url, int *page, long *offset);
 
 #endif

@@ -39,6 +39,7 @@ enum {
   NF_AUTHOR = 64, /* a profile link or an author-named element */
   NF_ALINK = 128, /* the author evidence is a link */
   NF_LABEL = 256, /* date text that is a join or edit date */
+  NF_DROP = 512,  /* a profile's "drop": out of the text, not the fields */
 };
 
 struct ninfo {
@@ -141,7 +142,7 @@ static const char *date_patterns[] = {
 };
 
 static regex_t date_re[ARRAY_SIZE(date_patterns)];
-static regex_t profile_re, label_re, permalink_re;
+static regex_t profile_re, label_re, permalink_re, byline_re;
 static int regex_ready;
 
 static void regex_init(void)
@@ -163,7 +164,13 @@ static void regex_init(void)
       regcomp(&permalink_re,
               "(#p[0-9]|#post|post-?[0-9]|/posts?/[0-9]|showpost|[?&]p=[0-9]|"
               "#comment|comment-[0-9]|#msg|#reply|#[0-9]|pid=[0-9])",
-              REG_EXTENDED | REG_ICASE | REG_NOSUB))
+              REG_EXTENDED | REG_ICASE | REG_NOSUB) ||
+      /* an unlinked name in a byline: "by Nobody:", "von Gast," */
+      regcomp(&byline_re,
+              "(^|[^[:alnum:]])(posted by|written by|by|von|"
+              "geschrieben von|par)[[:space:]]+([^:,|\n]{2,40})"
+              "[[:space:]]*([:,|]|$)",
+              REG_EXTENDED | REG_ICASE))
     die("bad extraction pattern");
   regex_ready = 1;
 }
@@ -257,6 +264,36 @@ static int is_container(xmlNode *n)
   return 0;
 }
 
+/* Hidden from the reader: a share menu, a collapsed template.  The
+ * hidden attribute, display:none, or a class word ending in "hide" or
+ * "hidden" ("ipsHide", "is-hidden"). */
+static int is_invisible(xmlNode *n)
+{
+  const char *st = attr(n, "style"), *c = attr(n, "class");
+
+  if (xmlHasProp(n, (const xmlChar *)"hidden"))
+    return 1;
+  if (st) {
+    const char *d = strcasestr(st, "display");
+    if (d) {
+      d += 7;
+      d += strspn(d, " \t");
+      if (*d == ':' && istarts_with(d + 1 + strspn(d + 1, " \t"), "none"))
+        return 1;
+    }
+  }
+  while (c && *c) {
+    size_t k;
+    c += strspn(c, " \t\r\n");
+    k = strcspn(c, " \t\r\n");
+    if ((k >= 4 && !strncasecmp(c + k - 4, "hide", 4)) ||
+        (k >= 6 && !strncasecmp(c + k - 6, "hidden", 6)))
+      return 1;
+    c += k;
+  }
+  return 0;
+}
+
 static int is_skipped(xmlNode *n)
 {
   static const char *tags[] = {"script", "style", "template",
@@ -265,7 +302,7 @@ static int is_skipped(xmlNode *n)
   for (size_t i = 0; i < ARRAY_SIZE(tags); i++)
     if (!strcasecmp((const char *)n->name, tags[i]))
       return 1;
-  return 0;
+  return is_invisible(n);
 }
 
 /* FNV-1a over a string, continuing from h. */
@@ -378,7 +415,8 @@ static unsigned author_flags(xmlNode *n)
       !icontains(href, "register"))
     return NF_AUTHOR | NF_ALINK;
   if (classid_has(n, "author|username|user-name|user_name|poster|"
-                     "postername|bigusername|nickname") ||
+                     "postername|bigusername|nickname|accountname|"
+                     "displayname|membername") ||
       icontains(attr(n, "itemprop"), "author"))
     return NF_AUTHOR;
   return 0;
@@ -620,7 +658,8 @@ static char *node_line(struct walk *w, xmlNode *n)
 
   if (ni)
     ni->flags &= ~(unsigned)(NF_SIG | NF_QUOTE);
-  w->hide = NF_QUOTE | NF_SIG | NF_SKIP;
+  /* inside a quote (its attribution line) everything is quote */
+  w->hide = keep & NF_QUOTE ? NF_SIG | NF_SKIP : NF_QUOTE | NF_SIG | NF_SKIP;
   text_render(w, n->children, &sb);
   w->hide = hide;
   if (ni)
@@ -699,6 +738,35 @@ struct ctx {
 
 #define HIDDEN (NF_QUOTE | NF_SIG | NF_SKIP)
 
+/* The text of n as one line, its child elements apart by a space:
+ * "<span>28.09.19</span><span>12:44</span>" is "28.09.19 12:44".
+ * Caller frees. */
+static char *line_spaced(struct walk *w, xmlNode *n)
+{
+  struct strbuf sb = STRBUF_INIT;
+  char *s;
+
+  strbuf_init(&sb, FIELD_CAP);
+  for (xmlNode *c = n->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE) {
+      strbuf_addstr(&sb, (const char *)c->content);
+    } else if (c->type == XML_ELEMENT_NODE) {
+      struct ninfo *ci = info_of(w, c);
+      if (ci && (ci->flags & (NF_SKIP | NF_QUOTE | NF_SIG)))
+        continue;
+      s = node_line(w, c);
+      strbuf_addf(&sb, " %s ", s);
+      free(s);
+    }
+  }
+  s = strbuf_detach(&sb, NULL);
+  for (char *p = s; *p; p++)
+    if (*p == '\n')
+      *p = ' ';
+  extract_collapse_space(s);
+  return s;
+}
+
 /* The text node span of a date-flagged element, as displayed. */
 static char *date_text_of(struct ctx *cx, struct ninfo *ni)
 {
@@ -708,7 +776,7 @@ static char *date_text_of(struct ctx *cx, struct ninfo *ni)
   /* "<b>10:16am</b> On <b>Apr 24</b>": the date spans elements */
   if (ni->node->parent && ni->node->parent->type == XML_ELEMENT_NODE &&
       !(ni->flags & NF_BLOCK)) {
-    line = node_line(&cx->w, ni->node->parent);
+    line = line_spaced(&cx->w, ni->node->parent);
     if (strlen(line) <= 40 && date_span(line, &s, &e))
       return line;
     free(line);
@@ -734,18 +802,37 @@ static char *date_text_of(struct ctx *cx, struct ninfo *ni)
 /* How much a block looks like a post body: its own text, link text
  * (likes bars, user details) counting a quarter, a bonus for a class
  * that names a body. */
+static int body_named(struct ninfo *ni)
+{
+  return !classid_has(ni->node, "user|author|profile|avatar|poster|"
+                                "posthead|postheader|post-header|postdate|"
+                                "post-date|messageheader|message-header|"
+                                "postinfo|post-info|postmeta|post-meta") &&
+         (classid_has(ni->node, "message|content|body|messagetext|"
+                                "posttext|post-text|post_text|msgtext|"
+                                "comment-text|entry|bbwrapper|cooked|"
+                                "postmsg") ||
+          icontains(attr(ni->node, "data-role"), "content") ||
+          icontains(attr(ni->node, "itemprop"), "text") ||
+          icontains(attr(ni->node, "itemprop"), "articlebody"));
+}
+
 static int body_score(struct ninfo *ni)
 {
   int score = ni->direct - ni->dlink + ni->dlink / 4;
   if (score <= 0)
     return score;
-  if (classid_has(ni->node, "user|author|profile|avatar|poster"))
+  if (classid_has(ni->node, "user|author|profile|avatar|poster|"
+                             "posthead|postheader|post-header|postdate|"
+                             "post-date|messageheader|message-header|"
+                             "postinfo|post-info|postmeta|post-meta") ||
+      name_is(ni->node, "header") || name_is(ni->node, "footer") ||
+      (ni->ndates > 0 && ni->text < 40 && !body_named(ni)))
+    /* a header: names, dates, a short line around them */
     score -= 20;
-  else if (classid_has(ni->node, "message|content|body|messagetext|"
-                                 "posttext|post-text|post_text|msgtext|"
-                                 "comment-text|entry|bbwrapper|cooked|"
-                                 "postmsg"))
-    score += 20;
+  else if (body_named(ni))
+    /* it keeps what lies inside it: count that text too */
+    score = ni->text - ni->dlink + ni->dlink / 4 + 20;
   return score;
 }
 
@@ -768,10 +855,18 @@ static int record_body(struct ctx *cx, int r, int end, int avoid1,
     if ((avoid1 >= 0 && inside(w, avoid1, i)) ||
         (avoid2 >= 0 && inside(w, avoid2, i)))
       continue;
+    /* a block named as the body keeps the blocks inside it (a link
+     * preview, a code box, an attachment list) */
+    if (best >= 0 && inside(w, i, best) && body_named(&w->v[best]) &&
+        body_score(&w->v[best]) > 0)
+      continue;
     if (best < 0 || body_score(ni) > body_score(&w->v[best]))
       best = i;
   }
-  return best >= 0 && w->v[best].direct > 0 ? best : -1;
+  /* a header or user box is no body, even when the body is empty */
+  return best >= 0 && w->v[best].direct > 0 && body_score(&w->v[best]) > 0
+             ? best
+             : -1;
 }
 
 /* Digits of a post-like id on n ("post-12345", "p12345"), into buf. */
@@ -904,6 +999,40 @@ static int is_date_like(const char *s)
   return date_span(s, &a, &b) && b - a + 6 >= strlen(s);
 }
 
+/* An unlinked author named in a byline text node of the record outside
+ * its body ("Re: Title by Nobody: 12:16pm"); caller frees, NULL when
+ * none.  Guests and deleted users often have no profile link. */
+static char *byline_author(struct ctx *cx, int r, int end, int body)
+{
+  struct walk *w = &cx->w;
+
+  for (int i = r; i <= end; i++) {
+    struct ninfo *ni = &w->v[i];
+    if ((ni->flags & HIDDEN) || i == body) {
+      i = ni->end;
+      continue;
+    }
+    for (xmlNode *c = ni->node->children; c; c = c->next) {
+      regmatch_t m[5];
+      const char *s = (const char *)c->content;
+      char *name;
+      size_t k;
+      if (c->type != XML_TEXT_NODE || strlen(s) > 200 ||
+          regexec(&byline_re, s, 5, m, 0))
+        continue;
+      name = xstrndup(s + m[3].rm_so, (size_t)(m[3].rm_eo - m[3].rm_so));
+      extract_collapse_space(name);
+      k = strlen(name);
+      /* a name has few words: "by the way, ..." is no byline */
+      if (k >= 2 && !is_date_like(name) && !isdigit((unsigned char)*name) &&
+          strchr(name, ' ') == strrchr(name, ' '))
+        return name;
+      free(name);
+    }
+  }
+  return NULL;
+}
+
 /* Fill p from record r: body, date, author, ids.  Returns 1 when the
  * record is a post (it has text and a date or an author). */
 static int record_extract(struct ctx *cx, int r, int end, int body_hint,
@@ -1026,6 +1155,8 @@ again:
              *attr(w->v[r].node, "data-author")) {
     /* XenForo and others name the author on the post element */
     p->author = xstrndup(attr(w->v[r].node, "data-author"), 80);
+  } else if ((p->author = byline_author(cx, r, end, body))) {
+    /* the name stands in the byline's text */
   } else if (strong >= 0) {
     char *line = node_line(w, w->v[strong].node);
     size_t k = strlen(line);
@@ -1352,6 +1483,105 @@ static void ld_collect(struct ctx *cx, json_t *o, int depth)
     ld_collect(cx, json_object_get(o, kids[i]), depth + 1);
 }
 
+static int ld_type_is_article(json_t *o)
+{
+  static const char *types[] = {"Article", "BlogPosting", "NewsArticle"};
+  json_t *t = json_object_get(o, "@type");
+  const char *s = json_is_array(t) ? json_string_value(json_array_get(t, 0))
+                                   : json_string_value(t);
+  for (size_t i = 0; s && i < ARRAY_SIZE(types); i++)
+    if (!strcmp(s, types[i]))
+      return 1;
+  return 0;
+}
+
+/* The first article object in o (or its @graph); NULL when none. */
+static json_t *ld_find_article(json_t *o, int depth)
+{
+  size_t i;
+  json_t *v, *r;
+  if (depth > 4 || !o)
+    return NULL;
+  if (json_is_array(o)) {
+    json_array_foreach(o, i, v) if ((r = ld_find_article(v, depth + 1)))
+        return r;
+    return NULL;
+  }
+  if (!json_is_object(o))
+    return NULL;
+  if (ld_type_is_article(o))
+    return o;
+  return ld_find_article(json_object_get(o, "@graph"), depth + 1);
+}
+
+/* A blog post whose markup names no author or time: the page's
+ * schema.org article (JSON-LD) says them for the first post. */
+static void article_meta(struct ctx *cx)
+{
+  struct walk *w = &cx->w;
+  struct post *p = cx->out->nposts ? &cx->out->posts[0] : NULL;
+
+  if (!p || !strcmp(cx->out->kind, "forum_thread"))
+    return;
+  /* article:published_time is written by the CMS from its stored UTC
+   * time; themes format their own <time> and sometimes get the offset
+   * wrong, so the meta wins when it carries an offset */
+  for (size_t i = 0; i < w->n; i++) {
+    xmlNode *n = w->v[i].node;
+    const char *v = attr(n, "property"), *c = attr(n, "content");
+    int64_t t;
+    int off;
+    char iso[40];
+    if (!name_is(n, "meta") || !v || strcmp(v, "article:published_time") ||
+        !c || strlen(c) < 20 || !strpbrk(c + 19, "Z+-") ||
+        time_parse_iso(c, &t, &off) < 0 || t < 86400 * 366)
+      continue;
+    time_format_iso_offset(t, off, iso, sizeof(iso));
+    free(p->published);
+    p->published = xstrdup(iso);
+    break;
+  }
+  if (p->author && p->published)
+    return;
+  for (size_t i = 0; i < w->n; i++) {
+    xmlNode *n = w->v[i].node;
+    const char *type = attr(n, "type"), *d;
+    xmlChar *content;
+    json_t *root, *art, *a;
+    if (!name_is(n, "script") || !type || !icontains(type, "ld+json"))
+      continue;
+    content = xmlNodeGetContent(n);
+    root = content ? json_loads((const char *)content, 0, NULL) : NULL;
+    xmlFree(content);
+    if (!(art = ld_find_article(root, 0))) {
+      json_decref(root);
+      continue;
+    }
+    a = json_object_get(art, "author");
+    if (json_is_array(a))
+      a = json_array_get(a, 0);
+    if (!p->author && json_is_object(a) && json_str(a, "name")) {
+      p->author = xstrdup(json_str(a, "name"));
+      if (!p->author_url && json_str(a, "url"))
+        p->author_url = url_resolve(json_str(a, "url"), cx->base);
+    }
+    if (!p->published && (d = json_str(art, "datePublished"))) {
+      int64_t t;
+      int off;
+      char iso[40];
+      if (time_parse_iso(d, &t, &off) == 0 && t >= 86400 * 366) {
+        time_format_iso_offset(t, off, iso, sizeof(iso));
+        p->published = xstrdup(iso);
+      }
+    }
+    strbuf_addstr(&cx->out->explain,
+                  "the first post's missing author or time from the "
+                  "page's JSON-LD article\n");
+    json_decref(root);
+    return;
+  }
+}
+
 static void jsonld_detect(struct ctx *cx)
 {
   struct walk *w = &cx->w;
@@ -1429,19 +1659,126 @@ static void xp_flag(struct ctx *cx, xmlXPathContext *xc, const char *expr,
   xmlXPathFreeObject(o);
 }
 
-/* Posts by a profile's XPaths; 0 when the profile does not match. */
-static int profile_apply(struct ctx *cx, const struct profile *pr)
+/* Does the date span [a, b) of s give the same time as all of s?  Also
+ * when s as a whole is no date. */
+static int span_says_all(const char *s, size_t a, size_t b, int64_t ref)
 {
-  xmlXPathContext *xc = xmlXPathNewContext(cx->doc);
-  xmlXPathObject *m = NULL, *posts = NULL;
-  int matched = 0;
+  struct date_result whole, part;
+  char *span;
+  int ok;
+
+  if (date_parse(s, ref, &whole) < 0)
+    return 1;
+  span = xstrndup(s + a, b - a);
+  ok = date_parse(span, ref, &part) == 0 && part.t == whole.t;
+  free(span);
+  return ok;
+}
+
+/* A profile whose date expression found nothing (a customised style):
+ * the record's first date evidence outside its text, as the generic
+ * detector would read it. */
+static void record_date_fallback(struct ctx *cx, struct ninfo *ri,
+                                 xmlNode *text, struct post *p)
+{
+  struct walk *w = &cx->w;
+  struct ninfo *ti = text ? info_of(w, text) : NULL;
+  char iso[40];
+
+  for (int i = (int)(ri - w->v); i <= ri->end; i++) {
+    struct ninfo *ni = &w->v[i];
+    if ((ni->flags & HIDDEN) || ni == ti) {
+      i = ni->end;
+      continue;
+    }
+    if ((ni->flags & NF_MDATE) && machine_date(ni->node, iso, sizeof(iso))) {
+      p->published = xstrdup(iso);
+      p->date_text = date_text_of(cx, ni);
+      return;
+    }
+    if (ni->flags & NF_TDATE) {
+      p->date_text = date_text_of(cx, ni);
+      return;
+    }
+  }
+}
+
+/* A date expression that gave a string of its own (XPath concat(),
+ * substring()): an epoch in seconds or milliseconds, or ISO 8601, is a
+ * published time, not a displayed date. */
+static void string_date(struct post *p)
+{
+  const char *s = p->date_text;
+  size_t k = strspn(s, "0123456789");
+  char iso[40];
+  int64_t t;
+  int off;
+
+  if (k >= 9 && k <= 13 && !s[k]) {
+    long long e = strtoll(s, NULL, 10);
+    if (k >= 12)
+      e /= 1000;
+    time_format_iso(e, iso, sizeof(iso));
+  } else if (k == 4 && s[4] == '-' &&
+             (strlen(s) == 10 || (s[10] == 'T' && strpbrk(s + 11, "Z+-"))) &&
+             time_parse_iso(s, &t, &off) == 0 && t >= 86400 * 366) {
+    /* a date, or a time with its offset: "2020-04-10 09:15:00" is a
+     * displayed local time and stays one */
+    if (strlen(s) >= 16 && strchr(s, ':'))
+      time_format_iso_offset(t, off, iso, sizeof(iso));
+    else
+      snprintf(iso, sizeof(iso), "%.10s", s);
+  } else {
+    return;
+  }
+  p->published = xstrdup(iso);
+  free(p->date_text);
+  p->date_text = NULL;
+}
+
+/* Do a forum profile's posts look right: an author (name or profile
+ * link) on at least half of them?  (A blog post may name no author.) */
+static int profile_result_plausible(const struct page_posts *pp,
+                                    const struct profile *pr)
+{
+  size_t named = 0;
+
+  if ((pr->kind && strcmp(pr->kind, "forum_thread")) || pp->nposts < 2)
+    return 1;
+
+  for (size_t i = 0; i < pp->nposts; i++)
+    named += pp->posts[i].author || pp->posts[i].author_url;
+  return 2 * named >= pp->nposts;
+}
+
+/* Does the profile's match expression hold on doc? */
+static int profile_matches(xmlDoc *doc, const struct profile *pr)
+{
+  xmlXPathContext *xc = xmlXPathNewContext(doc);
+  xmlXPathObject *m;
+  int ok;
 
   if (!xc)
     return 0;
   m = xmlXPathEval((const xmlChar *)pr->match, xc);
-  if (!m || (m->type == XPATH_NODESET &&
-             (!m->nodesetval || !m->nodesetval->nodeNr)) ||
-      (m->type == XPATH_BOOLEAN && !m->boolval))
+  ok = m && !(m->type == XPATH_NODESET &&
+              (!m->nodesetval || !m->nodesetval->nodeNr)) &&
+       !(m->type == XPATH_BOOLEAN && !m->boolval);
+  xmlXPathFreeObject(m);
+  xmlXPathFreeContext(xc);
+  return ok;
+}
+
+/* Posts by a profile's XPaths; 0 when the profile does not match. */
+static int profile_apply(struct ctx *cx, const struct profile *pr)
+{
+  xmlXPathContext *xc = xmlXPathNewContext(cx->doc);
+  xmlXPathObject *posts = NULL;
+  int matched = 0;
+
+  if (!xc)
+    return 0;
+  if (!profile_matches(cx->doc, pr))
     goto out;
   posts = xmlXPathEval((const xmlChar *)pr->post, xc);
   if (!posts || posts->type != XPATH_NODESET || !posts->nodesetval ||
@@ -1458,9 +1795,16 @@ static int profile_apply(struct ctx *cx, const struct profile *pr)
     if (!ri)
       continue;
     xp_flag(cx, xc, pr->quote, pn, NF_QUOTE);
-    xp_flag(cx, xc, pr->drop, pn, NF_SIG);
+    xp_flag(cx, xc, pr->drop, pn, NF_DROP);
     p = post_add(cx->out);
     free(xp_string(cx, xc, pr->text, pn, &tn));
+    if (tn && i == 0 && pr->kind && !strcmp(pr->kind, "blog_post")) {
+      /* a blog article's block quotes (a book's blurb, a cited source)
+       * are the author's text, not another post's: keep them */
+      struct ninfo *ti = info_of(&cx->w, tn);
+      for (int j = ti ? (int)(ti - cx->w.v) : 0; ti && j <= ti->end; j++)
+        cx->w.v[j].flags &= ~(unsigned)NF_QUOTE;
+    }
     if (tn) {
       strbuf_init(&sb, TEXT_CAP);
       text_render(&cx->w, tn->children, &sb);
@@ -1485,8 +1829,12 @@ static int profile_apply(struct ctx *cx, const struct profile *pr)
     p->date_text = xp_string(cx, xc, pr->date, pn, &dn);
     if (p->date_text) {
       size_t a, b;
-      /* "by Keahou » Fri May 08, 2009 2:03 am": keep the date */
-      if (date_span(p->date_text, &a, &b) && b - a + 4 < strlen(p->date_text)) {
+      /* "by Keahou » Fri May 08, 2009 2:03 am": keep the date, unless
+       * the span says less than the whole ("Fri Apr 10 09:15:00 CEST
+       * 2020" holds the span "Apr 10 09:15:00") */
+      if (date_span(p->date_text, &a, &b) &&
+          b - a + 4 < strlen(p->date_text) &&
+          span_says_all(p->date_text, a, b, cx->fetched)) {
         memmove(p->date_text, p->date_text + a, b - a);
         p->date_text[b - a] = '\0';
       }
@@ -1504,6 +1852,19 @@ static int profile_apply(struct ctx *cx, const struct profile *pr)
         p->published = xstrdup(iso);
       }
     }
+    if (p->date_text && !p->published)
+      string_date(p);
+    if (!p->date_text && !p->published)
+      record_date_fallback(cx, ri, tn, p);
+    /* an expression that found an empty element found nothing */
+    if (p->author && !*p->author) {
+      free(p->author);
+      p->author = NULL;
+    }
+    if (p->date_text && !*p->date_text) {
+      free(p->date_text);
+      p->date_text = NULL;
+    }
     record_relations(cx, (int)(ri - cx->w.v), ri->end, p);
     if (!p->text || !*p->text) {
       post_release(p);
@@ -1515,7 +1876,6 @@ static int profile_apply(struct ctx *cx, const struct profile *pr)
               pr->name, pr->source, pr->match, cx->out->nposts, pr->post);
 out:
   xmlXPathFreeObject(posts);
-  xmlXPathFreeObject(m);
   xmlXPathFreeContext(xc);
   return matched && cx->out->nposts > 0;
 }
@@ -1556,7 +1916,19 @@ static void page_meta(struct ctx *cx)
   }
   if (pp->thread_title)
     extract_collapse_space(pp->thread_title);
-  pp->thread_url = canon ? canon : cx->base ? xstrdup(cx->base) : NULL;
+  /* all pages of a thread share one key; the page's own URL says where
+   * it sits (a canonical link may name the first page) */
+  pp->page_number = 1;
+  pp->page_offset = 0;
+  if (cx->base)
+    free(url_thread_key(cx->base, &pp->page_number, &pp->page_offset));
+  if (canon || cx->base) {
+    const char *u = canon ? canon : cx->base;
+    pp->thread_url = url_thread_key(u, NULL, NULL);
+    if (!pp->thread_url)
+      pp->thread_url = xstrdup(u);
+  }
+  free(canon);
   free(h1);
   free(title);
   free(og);
@@ -1583,15 +1955,26 @@ static void posts_dates(struct ctx *cx)
   }
 }
 
-/* Ids and implicit parents, once the posts are known. */
+/* Ids and implicit parents, once the posts are known.  Positions count
+ * through the whole thread: after the item offset a page names
+ * (start=20: 21, 22, ...), else from (page - 1) * EXTRACT_PAGE_GAP + 1,
+ * since a page that names only its number does not say how many posts
+ * the pages before it hold.  Either way they sort the thread's posts. */
 static void posts_finish(struct ctx *cx)
 {
   struct page_posts *pp = cx->out;
+  long first = 0;
   char id[20];
 
+  if (pp->page_offset > 0)
+    first = pp->page_offset;
+  else if (pp->page_number > 1 && pp->page_number < 100000)
+    first = (long)(pp->page_number - 1) * EXTRACT_PAGE_GAP;
+  if (first > 2000000000L)
+    first = 0;
   for (size_t i = 0; i < pp->nposts; i++) {
     struct post *p = &pp->posts[i];
-    p->position = (int)i + 1;
+    p->position = (int)(first + (long)i + 1);
     extract_post_id(pp->thread_url, p->native_id, p->author, p->position,
                     p->text, id, sizeof(id));
     p->id = xstrdup(id);
@@ -1606,7 +1989,10 @@ static void posts_finish(struct ctx *cx)
           p->parent = xstrdup(pp->posts[j].id);
           break;
         }
-    if (!p->parent && !strcmp(pp->kind, "forum_thread")) {
+    /* the implicit parent is the thread's first post: on a later page
+     * it is not here, and the page's first post is not it */
+    if (!p->parent && !strcmp(pp->kind, "forum_thread") && !first &&
+        pp->page_number <= 1) {
       p->parent = xstrdup(pp->posts[0].id);
       p->parent_implicit = 1;
     }
@@ -1621,6 +2007,57 @@ static size_t posts_text(const struct post *p, size_t n)
   return k;
 }
 
+/* The page as a UTF-8 document, or NULL with a message. */
+static xmlDoc *page_read(const char *body, size_t len, const char *url,
+                         struct strbuf *explain)
+{
+  const char *charset, *evidence;
+  char *utf8;
+  size_t utf8_len;
+  xmlDoc *doc;
+
+  if (len > INT32_MAX) {
+    error("cannot parse '%s': page too large", url ? url : "-");
+    return NULL;
+  }
+  /* libxml2 reads UTF-8 only: BOM, meta and the bytes decide */
+  charset = charset_detect(body, len, NULL, &evidence);
+  utf8 = charset_to_utf8(body, len, charset, &utf8_len);
+  if (explain)
+    strbuf_addf(explain, "encoding %s (from %s)\n", charset, evidence);
+  if (utf8_len > INT32_MAX) {
+    free(utf8);
+    error("cannot parse '%s': page too large", url ? url : "-");
+    return NULL;
+  }
+  doc = htmlReadMemory(utf8, (int)utf8_len, url, "UTF-8",
+                       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                           HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  free(utf8);
+  if (!doc)
+    error("cannot parse '%s' as HTML", url ? url : "-");
+  return doc;
+}
+
+size_t extract_recognise(const char *body, size_t len,
+                         const struct profile_list *profiles,
+                         const char **names, size_t max)
+{
+  xmlDoc *doc = page_read(body, len, NULL, NULL);
+  size_t k = 0;
+
+  if (!doc)
+    return 0;
+  for (size_t i = 0; profiles && i < profiles->n; i++)
+    if (profile_matches(doc, &profiles->items[i])) {
+      if (k < max)
+        names[k] = profiles->items[i].name;
+      k++;
+    }
+  xmlFreeDoc(doc);
+  return k;
+}
+
 int extract_page(const char *body, size_t len, const char *url,
                  int64_t fetched, const struct profile_list *profiles,
                  unsigned flags, struct page_posts *out)
@@ -1628,35 +2065,19 @@ int extract_page(const char *body, size_t len, const char *url,
   struct ctx cx;
   xmlNode *root;
   int done = 0;
-  const char *charset, *evidence;
-  char *utf8;
-  size_t utf8_len;
 
   memset(out, 0, sizeof(*out));
   strbuf_init(&out->explain, 64 * 1024);
   out->kind = "forum_thread";
   out->page_url = url ? xstrdup(url) : NULL;
-  if (len > INT32_MAX)
-    return error("cannot parse '%s': page too large", url ? url : "-");
   regex_init();
   memset(&cx, 0, sizeof(cx));
-  /* libxml2 reads UTF-8 only: BOM, meta and the bytes decide */
-  charset = charset_detect(body, len, NULL, &evidence);
-  utf8 = charset_to_utf8(body, len, charset, &utf8_len);
-  strbuf_addf(&out->explain, "encoding %s (from %s)\n", charset, evidence);
-  if (utf8_len > INT32_MAX) {
-    free(utf8);
-    return error("cannot parse '%s': page too large", url ? url : "-");
-  }
-  cx.doc = htmlReadMemory(utf8, (int)utf8_len, url, "UTF-8",
-                          HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                              HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-  free(utf8);
+  cx.doc = page_read(body, len, url, &out->explain);
   if (!cx.doc)
-    return error("cannot parse '%s' as HTML", url ? url : "-");
+    return -1;
   cx.base = url;
   cx.fetched = fetched;
-  cx.w.hide = NF_SIG | NF_SKIP;
+  cx.w.hide = NF_SIG | NF_SKIP | NF_DROP;
   if (!(flags & EXTRACT_KEEP_QUOTES))
     cx.w.hide |= NF_QUOTE;
   cx.out = out;
@@ -1668,6 +2089,17 @@ int extract_page(const char *body, size_t len, const char *url,
 
   for (size_t i = 0; profiles && i < profiles->n && !done; i++) {
     done = profile_apply(&cx, &profiles->items[i]);
+    if (done && !profile_result_plausible(out, &profiles->items[i])) {
+      /* a customised style the profile does not fit: leave the page to
+       * the other detectors rather than keep posts without authors */
+      strbuf_addf(&out->explain,
+                  "profile %s: most posts lack an author, set aside\n",
+                  profiles->items[i].name);
+      for (size_t k = 0; k < out->nposts; k++)
+        post_release(&out->posts[k]);
+      out->nposts = 0;
+      done = 0;
+    }
     if (done && profiles->items[i].kind)
       out->kind = profiles->items[i].kind;
   }
@@ -1719,6 +2151,7 @@ int extract_page(const char *body, size_t len, const char *url,
   if (!out->nposts)
     strbuf_addstr(&out->explain, "no posts found\n");
   posts_dates(&cx);
+  article_meta(&cx);
   posts_finish(&cx);
   free(cx.w.v);
   xmlFreeDoc(cx.doc);

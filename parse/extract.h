@@ -35,13 +35,15 @@ struct post {
   size_t nquotes;
   char **mentions;  /* @names */
   size_t nmentions;
-  int position;     /* 1-based, in page order */
+  int position;     /* 1-based order in the thread (see posts_finish) */
 };
 
 /* What a page yields. */
 struct page_posts {
   char *page_url;
-  char *thread_url;
+  char *thread_url; /* the thread's key: its URL without pagination */
+  int page_number;  /* where the page sits: page N (1 for the first) */
+  long page_offset; /* or item offset (phpBB start=), -1 when unknown */
   char *thread_title;
   char *lang;
   const char *kind; /* static: "forum_thread", "blog_comment", ... */
@@ -76,6 +78,10 @@ int profile_list_add_file(struct profile_list *list, const char *path);
 void profile_list_add_builtin(struct profile_list *list);
 void profile_list_release(struct profile_list *list);
 
+/* Positions on page N of a thread that names only its page number start
+ * at (N - 1) * EXTRACT_PAGE_GAP + 1 (see struct post's position). */
+#define EXTRACT_PAGE_GAP 10000
+
 /* extract_page() flags */
 enum {
   /* keep the text of quote blocks in a post's text (they are still
@@ -95,6 +101,14 @@ int extract_page(const char *body, size_t len, const char *url,
                  int64_t fetched, const struct profile_list *profiles,
                  unsigned flags, struct page_posts *out);
 void page_posts_release(struct page_posts *pp);
+
+/* Which profiles recognise the page (body, len as for extract_page()):
+ * the names of those whose match expression holds, up to max of them
+ * into names (pointers into profiles, valid while it lives); returns
+ * how many matched, 0 also when the page cannot be parsed. */
+size_t extract_recognise(const char *body, size_t len,
+                         const struct profile_list *profiles,
+                         const char **names, size_t max);
 
 /* Stable post id: 16 hex digits of BLAKE2b over key parts (NUL-separated);
  * into buf of at least 17 bytes. */

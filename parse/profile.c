@@ -8,7 +8,9 @@
  * date, date_attr, text, permalink, native_id, quote, quote_author, drop,
  * next_page.  Values are XPath 1.0 expressions ("match" and "post" over
  * the whole page, the others relative to one post), except kind and
- * date_attr, which are plain words.
+ * date_attr, which are plain words.  A file may hold several profiles
+ * (one engine's versions).  The built-in files are compiled in line by
+ * line (parse/profiles/embed.sh) and joined again here.
  */
 #include "parse/extract.h"
 
@@ -66,7 +68,8 @@ static int profile_check(const struct profile *p, const char *source)
     return error("profile '%s' in '%s' needs 'match' and 'post'", p->name,
                  source);
   if (p->kind && strcmp(p->kind, "forum_thread") &&
-      strcmp(p->kind, "blog_comment") && strcmp(p->kind, "blog_post"))
+      strcmp(p->kind, "blog_comment") && strcmp(p->kind, "blog_post") &&
+      strcmp(p->kind, "mail_message"))
     return error("profile '%s' in '%s': unknown kind '%s'", p->name, source,
                  p->kind);
   return 0;
@@ -169,8 +172,12 @@ void profile_list_add_builtin(struct profile_list *list)
 {
   for (size_t i = 0; i < ARRAY_SIZE(builtin_profiles); i++) {
     char *src = xasprintf("built-in %s", builtin_profiles[i].file);
-    if (profile_list_add_text(list, builtin_profiles[i].text, src) < 0)
+    struct strbuf sb = STRBUF_INIT;
+    for (const char *const *l = builtin_profiles[i].lines; *l; l++)
+      strbuf_addstr(&sb, *l);
+    if (profile_list_add_text(list, sb.buf, src) < 0)
       die("built-in profile %s is broken", builtin_profiles[i].file);
+    strbuf_release(&sb);
     free(src);
   }
 }

@@ -11,8 +11,11 @@
  *     untrusted bytes (like curl's dynbuf with its "toobig" limit).
  *   - UTC time: ISO 8601 formatting and parsing.
  *   - struct progress: a progress line drawn only when stderr is a terminal.
+ *   - URL string helpers (util/url.c) over normalised URLs: session
+ *     parameters, splitting, thread keys.
  *
- * Nothing here owns global resources except the log level.
+ * Nothing here owns global resources except the log level and the list
+ * of extra session parameter names.
  */
 #ifndef NETNO_UTIL_H
 #define NETNO_UTIL_H
@@ -129,6 +132,76 @@ int time_parse_iso(const char *s, int64_t *t, int *offset_min);
  * (month 13, 31 February); month 1..12. */
 int time_from_fields(int year, int month, int day, int hour, int min, int sec,
                      int64_t *t);
+
+/* ---- URLs (util/url.c) ------------------------------------------------- */
+
+/* Spans of an absolute, normalised URL: [0, path) is "scheme://authority";
+ * query and query_len are 0 when there is no query. */
+struct url_spans {
+  size_t path, path_len;
+  size_t query, query_len;
+  int has_query;
+};
+/* Split url (no resolution: it is normalised already); -1 when it has no
+ * "://". */
+int url_split(const char *url, struct url_spans *sp);
+
+/* The segments of a path, the spans between slashes.  url_segments_split()
+ * fills sg; the caller frees sg->item with free(). */
+struct url_segments {
+  struct {
+    const char *s;
+    size_t n;
+  } *item;
+  size_t nr, alloc;
+};
+void url_segments_split(const char *path, size_t len,
+                        struct url_segments *sg);
+
+/* Called for each query parameter (n may be 0); appends what to keep. */
+typedef void url_param_fn(const char *p, size_t n, struct strbuf *out,
+                          void *ctx);
+/* Append the parameters of the query q (n bytes, without '?') that fn
+ * keeps, in their order, each after the separator ('&' or ';') that came
+ * before it in q.  Empty parameters go. */
+void url_query_filter(const char *q, size_t n, struct strbuf *out,
+                      url_param_fn *fn, void *ctx);
+/* Does the query (n bytes) hold a parameter named text, or equal to text
+ * ("key=value") when pair is set? */
+int url_query_has(const char *q, size_t n, const char *text, int pair);
+
+/* Is the query parameter at p (n bytes, "name=value" or "name") a session
+ * id: PHPSESSID, jsessionid, osCsid, zenid, sessionid, ...; "s" and "sid"
+ * only when their value is 32 hex digits; or a name added below? */
+int url_is_session_param(const char *p, size_t n);
+/* Add a query parameter name (case-insensitive) that counts as a session
+ * id.  Copied.  url_session_params_reset() forgets the added names. */
+void url_session_param_add(const char *name);
+void url_session_params_reset(void);
+
+/*
+ * The thread URL of a normalised page URL with its pagination removed,
+ * and where that page sits in the thread.  Known pagination only:
+ *   query  page=N, pg=N, pagenumber=N, cpage=N (page numbers);
+ *          start=N (phpBB, an item offset); session ids
+ *   path   /page-N (XenForo), /seite-N (German styles), /page/N/
+ *          (WordPress), /pageN (vBulletin 4 and 5), /comment-page-N/
+ *          (WordPress comments), NNN-title-N.html (vBSEO),
+ *          thread-N-page-M.html (MyBB)
+ *   SMF    topic=5.20 or /topic,5.20.html (offset 20): topic=5.0
+ *   Discourse  /t/slug/123/45 (45 is a post number): /t/slug/123
+ *   phpBB  viewtopic.php drops f= when t= is present (both forms occur)
+ * p= is left alone (a post id in phpBB).  *page (when not NULL) gets the
+ * page number the URL names, 0 when it names only an item offset; *offset
+ * (when not NULL) gets that offset, -1 when the URL names only a page
+ * number.  The first page is always page 1 and offset 0, whether it is
+ * named (page=1, start=0, topic=5.0) or not.  Order the pages of a thread
+ * by offset when both have one, else by page.  vBSEO names ("12-title-2"
+ * is page 2) cannot be told from blog slugs by the URL alone; numbers above
+ * 999 are not taken as pages.  Returns NULL when url has no "://"; caller
+ * frees.
+ */
+char *url_thread_key(const char *url, int *page, long *offset);
 
 /* ---- progress ---------------------------------------------------------- */
 

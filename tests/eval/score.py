@@ -18,6 +18,10 @@ post per line, as `netno extract` prints).  Rules:
           (resolved against the page URL, fragment dropped) or its last
           path segment (engine decorations "name.123", "123-name" dropped)
           equals the author's name once only letters and digits are kept.
+          A gold user that is no user reference (a javascript: link, a
+          quote or reply button such as posting.php?mode=quote) names no
+          user: the pair does not count for author.  Such gold users are
+          counted on the "author:" line.
   date    over pairs whose gold has a date: the fields the gold states
           (year, month, day; hour and minute when it shows a time) must
           equal the prediction's (published, else date_text); when both
@@ -102,6 +106,14 @@ def slug(u):
     last = re.sub(r"^\d+-", "", last)     # 123-name
     last = re.sub(r"-\d+$", "", last)     # name-123
     return loose(last)
+
+
+def names_user(gold_user):
+    """False when the gold "user" is an action link, not a user."""
+    u = gold_user.strip().lower()
+    return not (u.startswith("javascript:") or
+                re.search(r"[?&]mode=(quote|reply)\b", u) or
+                re.search(r"[?&]do=(quote|reply)\b", u))
 
 
 def author_ok(gold_user, p, base):
@@ -229,7 +241,9 @@ def main():
         c = Counter(gold=len(gold), pred=len(pred))
         for i, j in align(gold, pred):
             c["hit"] += 1
-            if gold[i].get("user"):
+            if gold[i].get("user") and not names_user(gold[i]["user"]):
+                c["auth_unnamed"] += 1
+            elif gold[i].get("user"):
                 c["auth_n"] += 1
                 c["auth"] += bool(author_ok(gold[i]["user"], pred[j], base))
             if gold[i].get("datetime"):
@@ -247,6 +261,9 @@ def main():
     date = tot["date"] / tot["date_n"] if tot["date_n"] else 0.0
     print("posts: gold %d, extracted %d, matched %d" %
           (tot["gold"], tot["pred"], tot["hit"]))
+    print("author: %d of %d matched posts name a user; %d gold users are "
+          "action links (author_unnamed)" %
+          (tot["auth_n"], tot["hit"], tot["auth_unnamed"]))
     for k, v in (("precision", p), ("recall", r), ("f1", f1),
                  ("author", auth), ("date", date)):
         print("%s %.3f" % (k, v))

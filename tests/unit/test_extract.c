@@ -198,3 +198,49 @@ TEST(extract_collapse_space)
     free(s);
   }
 }
+
+/* General record rules, on a hand-written page read by eye: an unlinked
+ * guest named in the byline ("by Nobody:"), a hidden share menu that is
+ * no body, a body-named block that keeps the link preview inside it, and
+ * a record with a name and a header but an empty body (an advert) that
+ * is no post. */
+TEST(extract_generic_rules)
+{
+  static const char html[] =
+      "<html><body><div class=\"thread\">"
+      "<div class=\"item\" id=\"m11\"><div class=\"head\">"
+      "<a href=\"/members/ann.1/\" class=\"username\">Ann</a> "
+      "<span>10.04.2020, 09:15</span></div>"
+      "<div class=\"msg\">Done!!</div>"
+      "<div class=\"menu ipsHide\"><h4>Share this post</h4>"
+      "<h5>Link to post and share on other sites</h5></div></div>"
+      "<div class=\"item\" id=\"m12\"><div class=\"head\">"
+      "Re: Snakes by Nobody: <span>11.04.2020, 10:00</span></div>"
+      "<div class=\"msg\">hmmm</div></div>"
+      "<div class=\"item\" id=\"m13\"><div class=\"head\">"
+      "<a href=\"/members/bob.2/\" class=\"username\">Bob</a> "
+      "<span>12.04.2020, 11:00</span></div>"
+      "<div class=\"message-body\">Look:"
+      "<div class=\"preview\"><div>example.org - a long link preview "
+      "title that is longer than the post itself</div></div></div></div>"
+      "<div class=\"item\" id=\"m14\"><div class=\"posthead\">"
+      "<span class=\"username\">Advert</span> <span>Today</span></div>"
+      "<div class=\"message-body\"><div style=\"display: none\">x</div>"
+      "</div></div>"
+      "</div></body></html>";
+  struct page_posts pp;
+
+  CHECK_INT(extract_str(html, 0, NULL, &pp), 0);
+  CHECK_INT(pp.nposts, 3);
+  if (pp.nposts == 3) {
+    CHECK_STR(pp.posts[0].author, "Ann");
+    CHECK_STR(pp.posts[0].text, "Done!!");
+    CHECK_STR(pp.posts[1].author, "Nobody");
+    CHECK(pp.posts[1].author_url == NULL);
+    CHECK_STR(pp.posts[1].text, "hmmm");
+    CHECK_STR(pp.posts[2].author, "Bob");
+    CHECK_STR(pp.posts[2].text, "Look:\n\nexample.org - a long link preview "
+                                "title that is longer than the post itself");
+  }
+  page_posts_release(&pp);
+}

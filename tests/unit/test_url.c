@@ -485,6 +485,9 @@ static const struct {
     /* XenForo */
     {E "/threads/foo.123/page-2", E "/threads/foo.123/", 2, -1},
     {E "/threads/foo.123/", E "/threads/foo.123/", 1, 0},
+    /* German styles name the page "Seite" */
+    {E "/threads/uhren.123/seite-3", E "/threads/uhren.123/", 3, -1},
+    {E "/thema/alte-uhren/seite-2/", E "/thema/alte-uhren/", 2, -1},
     /* SMF: topic=ID.OFFSET */
     {E "/index.php?topic=5.20", E "/index.php?topic=5.0", 0, 20},
     {E "/index.php?topic=5.0", E "/index.php?topic=5.0", 1, 0},

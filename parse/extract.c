@@ -1934,6 +1934,45 @@ static void page_meta(struct ctx *cx)
   free(og);
 }
 
+/* The visible text of the page (no scripts, styles or templates), white
+ * space collapsed, at most CLAIMS_TEXT bytes: where claims are read. */
+#define CLAIMS_TEXT (1u << 20)
+static void visible_text(xmlNode *n, struct strbuf *sb)
+{
+  for (; n; n = n->next) {
+    if (n->type == XML_TEXT_NODE && n->content) {
+      for (const char *s = (const char *)n->content; *s; s++) {
+        int space = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r' ||
+                    (s[0] == '\xc2' && s[1] == '\xa0');
+        if (space) {
+          if (s[0] == '\xc2')
+            s++;
+          if (sb->len && sb->buf[sb->len - 1] != ' ')
+            strbuf_addch(sb, ' ');
+        } else if (strbuf_addch(sb, *s) < 0) {
+          return;
+        }
+      }
+      if (sb->len && sb->buf[sb->len - 1] != ' ')
+        strbuf_addch(sb, ' ');
+    } else if (n->type == XML_ELEMENT_NODE && !name_is(n, "script") &&
+               !name_is(n, "style") && !name_is(n, "template")) {
+      visible_text(n->children, sb);
+    }
+  }
+}
+
+static void page_claims(struct ctx *cx, const char *body, size_t len)
+{
+  struct strbuf sb;
+
+  strbuf_init(&sb, CLAIMS_TEXT);
+  visible_text(xmlDocGetRootElement(cx->doc), &sb);
+  claims_from_text(sb.buf, &cx->out->claims);
+  claims_from_html(body, len, &cx->out->claims);
+  strbuf_release(&sb);
+}
+
 /* A published time from the displayed date where no machine-readable
  * one was found; relative dates only when the fetch time is known. */
 static void posts_dates(struct ctx *cx)
@@ -2086,6 +2125,7 @@ int extract_page(const char *body, size_t len, const char *url,
     walk_tree(&cx.w, root, -1, 0, 0);
   skip_reply_forms(&cx.w);
   page_meta(&cx);
+  page_claims(&cx, body, len);
 
   for (size_t i = 0; profiles && i < profiles->n && !done; i++) {
     done = profile_apply(&cx, &profiles->items[i]);

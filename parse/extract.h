@@ -39,6 +39,19 @@ struct post {
 };
 
 /* What a page yields. */
+/* What a page states of its thread's size (parse/claims.c); 0: not
+ * stated. */
+struct thread_claims {
+  long posts; /* posts in the whole thread */
+  int pages;  /* pages of the thread */
+  int page;   /* this page's number, as the page states it */
+};
+
+/* Claims found in a page's visible text (collapsed white space) and in
+ * its HTML (schema.org commentCount), merged into c (larger wins). */
+void claims_from_text(const char *text, struct thread_claims *c);
+void claims_from_html(const char *body, size_t len, struct thread_claims *c);
+
 struct page_posts {
   char *page_url;
   char *thread_url; /* the thread's key: its URL without pagination */
@@ -50,6 +63,7 @@ struct page_posts {
   struct post *posts;
   size_t nposts, alloc;
   struct strbuf explain; /* why the posts were found where they were */
+  struct thread_claims claims;
 };
 
 /* A site profile (see parse/profiles/ for the format). */

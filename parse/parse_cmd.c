@@ -72,6 +72,8 @@ static int store_page(struct corpus *c, const struct corpus_page_data *page,
   t.url = pp->thread_url ? pp->thread_url : page->url;
   t.title = pp->thread_title;
   t.kind = thread_kind(pp->kind);
+  t.claimed_posts = pp->claims.posts;
+  t.claimed_pages = pp->claims.pages;
   for (size_t i = 0; i < pp->nposts; i++) {
     const struct post *s = &pp->posts[i];
     struct corpus_post *p = &posts[i];

@@ -65,8 +65,11 @@ static json_t *text_json(const char *s)
     return j;
   strbuf_init(&sb, 0);
   for (const unsigned char *p = (const unsigned char *)s; *p;) {
-    int len = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3
-                          : (*p >> 3) == 30 ? 4 : 0;
+    int len = *p < 0x80         ? 1
+              : (*p >> 5) == 6  ? 2
+              : (*p >> 4) == 14 ? 3
+              : (*p >> 3) == 30 ? 4
+                                : 0;
     int ok = len > 0;
     for (int k = 1; ok && k < len; k++)
       ok = (p[k] & 0xc0) == 0x80;
@@ -236,8 +239,8 @@ static char *excerpt_make(const char *text, size_t max)
   int space = 0, cut = 0;
 
   strbuf_init(&sb, 0);
-  for (const unsigned char *p = (const unsigned char *)(text ? text : "");
-       *p; p++) {
+  for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p;
+       p++) {
     if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
       space = sb.len > 0;
       continue;
@@ -279,11 +282,13 @@ static int latest_run(struct report_ctx *x)
 
 static int add_run(struct report_ctx *x, json_t *doc)
 {
-  return set(doc, "run",
-             query_row(x, "SELECT id, seed, " ISO("started_at") " started_at, "
-                          ISO("ended_at") " ended_at, tool_version, "
-                          "settings settings_json, summary summary_json "
-                          "FROM run WHERE id = ?3"));
+  return set(
+      doc, "run",
+      query_row(x,
+                "SELECT id, seed, " ISO("started_at") " started_at, " ISO(
+                    "ended_at") " ended_at, tool_version, "
+                                "settings settings_json, summary summary_json "
+                                "FROM run WHERE id = ?3"));
 }
 
 /* Counts and sites within the period. */
@@ -294,17 +299,21 @@ static int add_scope(struct report_ctx *x, json_t *doc)
 
   json_object_set_new(doc, "scope", scope);
   if (set(scope, "counts",
-          query_row(x, "WITH " FP " SELECT count(*) posts, "
-                       "count(DISTINCT thread_id) threads, "
-                       "count(DISTINCT author_id) authors, "
-                       "(SELECT count(DISTINCT t.site_id) FROM thread t "
-                       " WHERE t.id IN (SELECT thread_id FROM fp)) sites, "
-                       "(SELECT count(*) FROM relation r JOIN fp "
-                       " ON fp.id = r.src_post) relations, "
-                       "sum(published_at IS NULL) undated_posts, "
-                       ISO("min(published_at)") " first_post, "
-                       ISO("max(published_at)") " last_post "
-                       "FROM fp")) < 0 ||
+          query_row(
+              x, "WITH " FP " SELECT count(*) posts, "
+                 "count(DISTINCT thread_id) threads, "
+                 "count(DISTINCT author_id) authors, "
+                 "(SELECT count(DISTINCT t.site_id) FROM thread t "
+                 " WHERE t.id IN (SELECT thread_id FROM fp)) sites, "
+                 "(SELECT count(*) FROM relation r JOIN fp "
+                 " ON fp.id = r.src_post) relations, "
+                 "sum(published_at IS NULL) undated_posts, " ISO(
+                     "min(published_at)") " first_post, " ISO("max(published_"
+                                                              "at)") " last_"
+                                                                     "post "
+                                                                     "FROM "
+                                                                     "fp")) <
+          0 ||
       set(scope, "sites",
           query_rows(x, "WITH " FP " SELECT s.origin, s.host, s.name, "
                         "s.engine, count(DISTINCT fp.thread_id) threads, "
@@ -338,9 +347,9 @@ static int add_corpus_hash(struct report_ctx *x, json_t *prov)
   while ((rc = sqlite3_step(st)) == SQLITE_ROW)
     for (int i = 0; i < 2; i++) {
       const unsigned char *v = sqlite3_column_text(st, i);
-      crypto_hash_sha256_update(&h, v ? v : (const unsigned char *)"",
-                                (unsigned long long)sqlite3_column_bytes(st, i) +
-                                    1);
+      crypto_hash_sha256_update(
+          &h, v ? v : (const unsigned char *)"",
+          (unsigned long long)sqlite3_column_bytes(st, i) + 1);
     }
   sqlite3_finalize(st);
   if (rc != SQLITE_DONE)
@@ -368,8 +377,8 @@ static json_t *robots_honoured(const json_t *crawls)
     return json_null();
   json_array_foreach(crawls, i, cr)
   {
-    json_t *ign = json_object_get(json_object_get(cr, "settings"),
-                                  "ignore_robots");
+    json_t *ign =
+        json_object_get(json_object_get(cr, "settings"), "ignore_robots");
     if (json_is_true(ign))
       all = 0;
   }
@@ -383,33 +392,41 @@ static int add_provenance(struct report_ctx *x, json_t *doc)
 
   json_object_set_new(doc, "provenance", prov);
   json_object_set_new(prov, "netno_version", json_string(NETNO_VERSION));
-  crawls = query_rows(
-      x, "SELECT id, " ISO("started_at") " started_at, " ISO("ended_at")
-         " ended_at, state, seeds seeds_json, settings settings_json, "
-         "tool_version, pages_fetched, pages_failed, pages_skipped, "
-         "bytes_fetched FROM crawl ORDER BY id");
+  crawls =
+      query_rows(x, "SELECT id, " ISO("started_at") " started_at, " ISO(
+                        "ended_at") " ended_at, state, seeds seeds_json, "
+                                    "settings settings_json, "
+                                    "tool_version, pages_fetched, "
+                                    "pages_failed, pages_skipped, "
+                                    "bytes_fetched FROM crawl ORDER BY id");
   if (set(prov, "crawls", crawls) < 0)
     goto out;
   json_object_set_new(prov, "robots_honoured", robots_honoured(crawls));
   if (set(prov, "robots",
-          query_rows(x, "SELECT origin, " ISO("fetched_at") " fetched_at, "
-                        "status, decision, crawl_delay, "
-                        "substr(log, 1, 2000) log "
-                        "FROM robots ORDER BY origin, id")) < 0 ||
+          query_rows(x, "SELECT origin, " ISO(
+                            "fetched_at") " fetched_at, "
+                                          "status, decision, crawl_delay, "
+                                          "substr(log, 1, 2000) log "
+                                          "FROM robots ORDER BY origin, id")) <
+          0 ||
       set(prov, "frontier",
           query_rows(x, "SELECT state, coalesce(reason, '') reason, "
                         "count(*) urls FROM frontier GROUP BY state, reason "
                         "ORDER BY state, urls DESC, reason")) < 0 ||
       set(prov, "pages",
-          query_row(x, "SELECT count(*) pages, "
-                       "coalesce(sum(parse_state = 'parsed'), 0) parsed, "
-                       "coalesce(sum(parse_state = 'failed'), 0) "
-                       "parse_failed, "
-                       "coalesce(sum(parse_state = 'pending'), 0) unparsed, "
-                       "coalesce(sum(body_size), 0) bytes, "
-                       ISO("min(fetched_at)") " first_fetched, "
-                       ISO("max(fetched_at)") " last_fetched "
-                       "FROM page")) < 0 ||
+          query_row(
+              x, "SELECT count(*) pages, "
+                 "coalesce(sum(parse_state = 'parsed'), 0) parsed, "
+                 "coalesce(sum(parse_state = 'failed'), 0) "
+                 "parse_failed, "
+                 "coalesce(sum(parse_state = 'pending'), 0) unparsed, "
+                 "coalesce(sum(body_size), 0) bytes, " ISO(
+                     "min(fetched_at)") " first_fetched, " ISO("max(fetched_"
+                                                               "at)") " last_"
+                                                                      "fetched "
+                                                                      "FROM "
+                                                                      "page")) <
+          0 ||
       set(prov, "completeness",
           query_row(x, "WITH tp AS (SELECT t.id, t.claimed_posts, "
                        "t.claimed_pages, count(p.id) found, "
@@ -463,8 +480,7 @@ static json_t *months_fill(json_t *months)
     int m = month_index(json_string_value(json_object_get(row, "period")));
     for (; next >= 0 && next < m; next++) {
       char period[16];
-      snprintf(period, sizeof(period), "%04d-%02d", next / 12,
-               next % 12 + 1);
+      snprintf(period, sizeof(period), "%04d-%02d", next / 12, next % 12 + 1);
       json_t *zero = json_object();
       json_object_set_new(zero, "period", json_string(period));
       json_object_set_new(zero, "posts", json_integer(0));
@@ -486,29 +502,44 @@ static int add_community(struct report_ctx *x, json_t *doc)
 
   json_object_set_new(doc, "community", com);
   months = query_rows(
-      x, "WITH " FP ", first AS (SELECT author_id, "
-         "min(" MONTH("published_at") ") m FROM post "
-         "WHERE published_at IS NOT NULL AND author_id IS NOT NULL "
-         "GROUP BY author_id), "
-         "pm AS (SELECT " MONTH("published_at") " period, author_id "
-         "FROM fp WHERE published_at IS NOT NULL) "
-         "SELECT period, count(*) posts, count(DISTINCT pm.author_id) "
-         "authors, count(DISTINCT CASE WHEN f.m = period "
-         "THEN pm.author_id END) new_authors, "
-         "count(DISTINCT CASE WHEN f.m < period THEN pm.author_id END) "
-         "returning_authors "
-         "FROM pm LEFT JOIN first f ON f.author_id = pm.author_id "
-         "GROUP BY period ORDER BY period");
+      x,
+      "WITH " FP ", first AS (SELECT author_id, "
+      "min(" MONTH(
+          "published_at") ") m FROM post "
+                          "WHERE published_at IS NOT NULL AND author_id IS NOT "
+                          "NULL "
+                          "GROUP BY author_id), "
+                          "pm AS (SELECT " MONTH(
+                              "published_at") " period, author_id "
+                                              "FROM fp WHERE published_at IS "
+                                              "NOT NULL) "
+                                              "SELECT period, count(*) posts, "
+                                              "count(DISTINCT pm.author_id) "
+                                              "authors, count(DISTINCT CASE "
+                                              "WHEN f.m = period "
+                                              "THEN pm.author_id END) "
+                                              "new_authors, "
+                                              "count(DISTINCT CASE WHEN f.m < "
+                                              "period THEN pm.author_id END) "
+                                              "returning_authors "
+                                              "FROM pm LEFT JOIN first f ON "
+                                              "f.author_id = pm.author_id "
+                                              "GROUP BY period ORDER BY "
+                                              "period");
   if (!months)
     return -1;
   json_object_set_new(com, "months", months_fill(months));
-  return set(com, "site_months",
-             query_rows(x, "WITH " FP " SELECT s.origin site, "
-                           MONTH("fp.published_at") " period, count(*) posts "
-                           "FROM fp JOIN thread t ON t.id = fp.thread_id "
-                           "JOIN site s ON s.id = t.site_id "
-                           "WHERE fp.published_at IS NOT NULL "
-                           "GROUP BY s.id, period ORDER BY s.origin, period"));
+  return set(
+      com, "site_months",
+      query_rows(
+          x,
+          "WITH " FP " SELECT s.origin site, " MONTH(
+              "fp.published_at") " period, count(*) posts "
+                                 "FROM fp JOIN thread t ON t.id = fp.thread_id "
+                                 "JOIN site s ON s.id = t.site_id "
+                                 "WHERE fp.published_at IS NOT NULL "
+                                 "GROUP BY s.id, period ORDER BY s.origin, "
+                                 "period"));
 }
 
 /* Every metric of author id in the run, as an object. */
@@ -592,10 +623,10 @@ static int add_leaders(struct report_ctx *x, json_t *doc)
                         first > 0 ? json_string(time_format_iso(
                                         (int64_t)first, buf, sizeof(buf)))
                                   : json_null());
-    json_object_set_new(row, "last_seen",
-                        last > 0 ? json_string(time_format_iso(
-                                       (int64_t)last, buf, sizeof(buf)))
-                                 : json_null());
+    json_object_set_new(
+        row, "last_seen",
+        last > 0 ? json_string(time_format_iso((int64_t)last, buf, sizeof(buf)))
+                 : json_null());
     json_object_set_new(row, "community",
                         isfinite(measure(m, "community"))
                             ? json_integer((json_int_t)measure(m, "community"))
@@ -664,8 +695,7 @@ static void run_kinds(const json_t *doc, char *out, size_t size)
     if (!s || (strcmp(s, "reply") && strcmp(s, "quote") &&
                strcmp(s, "mention") && strcmp(s, "implicit")))
       continue;
-    len += (size_t)snprintf(out + len, size - len, "%s'%s'", len ? "," : "",
-                            s);
+    len += (size_t)snprintf(out + len, size - len, "%s'%s'", len ? "," : "", s);
     if (len >= size)
       break;
   }
@@ -676,25 +706,28 @@ static void run_kinds(const json_t *doc, char *out, size_t size)
 /* Who answered whom among the leaders within the period. */
 static int add_network(struct report_ctx *x, json_t *doc)
 {
-  char kinds[128], sql[1024];
+  char kinds[128];
   json_t *leaders = json_object_get(doc, "leaders"), *row, *edges, *net;
   size_t i;
-  struct strbuf ids = STRBUF_INIT;
+  struct strbuf ids = STRBUF_INIT, sql = STRBUF_INIT;
   int ret;
 
   run_kinds(doc, kinds, sizeof(kinds));
   json_array_foreach(leaders, i, row)
-      strbuf_addf(&ids, "%s%lld", i ? "," : "",
-                  (long long)get_int(row, "author_id"));
-  snprintf(sql, sizeof(sql),
-           "WITH " FP " SELECT fp.author_id src, r.dst_author dst, "
-           "count(*) weight FROM relation r JOIN fp ON fp.id = r.src_post "
-           "WHERE r.kind IN (%s) AND fp.author_id IN (%s) "
-           "AND r.dst_author IN (%s) AND fp.author_id != r.dst_author "
-           "GROUP BY src, dst ORDER BY src, dst",
-           kinds, ids.buf, ids.buf);
-  edges = query_rows(x, sql);
+  {
+    strbuf_addf(&ids, "%s%lld", i ? "," : "",
+                (long long)get_int(row, "author_id"));
+  }
+  strbuf_addf(&sql,
+              "WITH " FP " SELECT fp.author_id src, r.dst_author dst, "
+              "count(*) weight FROM relation r JOIN fp ON fp.id = r.src_post "
+              "WHERE r.kind IN (%s) AND fp.author_id IN (%s) "
+              "AND r.dst_author IN (%s) AND fp.author_id != r.dst_author "
+              "GROUP BY src, dst ORDER BY src, dst",
+              kinds, ids.buf, ids.buf);
+  edges = query_rows(x, sql.buf);
   strbuf_release(&ids);
+  strbuf_release(&sql);
   net = json_object();
   json_object_set_new(net, "relations", json_string(kinds));
   ret = set(net, "edges", edges);
@@ -706,10 +739,10 @@ static int add_network(struct report_ctx *x, json_t *doc)
 static int thread_names(struct report_ctx *x, int64_t thread, char ***names,
                         size_t *n)
 {
-  sqlite3_stmt *st = prepare(
-      x, "WITH " BA " SELECT DISTINCT a.name FROM post p "
-         "JOIN author a ON a.id = p.author_id "
-         "WHERE p.thread_id = ?4 AND a.id NOT IN ba");
+  sqlite3_stmt *st =
+      prepare(x, "WITH " BA " SELECT DISTINCT a.name FROM post p "
+                 "JOIN author a ON a.id = p.author_id "
+                 "WHERE p.thread_id = ?4 AND a.id NOT IN ba");
   size_t alloc = 0;
   int rc;
 
@@ -772,9 +805,9 @@ static int rewrite_terms(struct report_ctx *x, json_t *topic)
   if (!st)
     return -1;
   for (i = 0; i <= json_array_size(terms); i++) {
-    json_t *holder = i < json_array_size(terms) ? json_array_get(terms, i)
-                                                 : json_object_get(topic,
-                                                                   "label");
+    json_t *holder = i < json_array_size(terms)
+                         ? json_array_get(terms, i)
+                         : json_object_get(topic, "label");
     const char *word = json_string_value(holder);
     struct strbuf sb = STRBUF_INIT;
     const char *p = word;
@@ -788,9 +821,9 @@ static int rewrite_terms(struct report_ctx *x, json_t *topic)
       sqlite3_bind_text(st, 4, w, -1, SQLITE_TRANSIENT);
       rc = sqlite3_step(st);
       if (rc == SQLITE_ROW)
-        strbuf_addstr(&sb, pseudonymizer_name(
-                               x->names,
-                               (const char *)sqlite3_column_text(st, 0), w));
+        strbuf_addstr(
+            &sb, pseudonymizer_name(
+                     x->names, (const char *)sqlite3_column_text(st, 0), w));
       else
         strbuf_addstr(&sb, w);
       free(w);
@@ -839,15 +872,18 @@ static int topic_details(struct report_ctx *x, json_t *topic)
     json_object_set_new(row, "posts", json_integer((json_int_t)v));
   }
 
-  st = prepare(x, "WITH " FP " SELECT p.uid, p.permalink, a.name author, "
-                  "s.origin site, t.id thread_id, t.title thread_title, "
-                  "t.url thread_url, " ISO("p.published_at") " published_at, "
-                  "p.text FROM post_topic pt JOIN fp p ON p.id = pt.post_id "
-                  "JOIN thread t ON t.id = p.thread_id "
-                  "LEFT JOIN author a ON a.id = p.author_id "
-                  "LEFT JOIN site s ON s.id = t.site_id "
-                  "WHERE pt.run_id = ?3 AND pt.topic = ?4 "
-                  "ORDER BY pt.weight DESC, p.id LIMIT 3");
+  st = prepare(x,
+               "WITH " FP " SELECT p.uid, p.permalink, a.name author, "
+               "s.origin site, t.id thread_id, t.title thread_title, "
+               "t.url thread_url, " ISO(
+                   "p.published_at") " published_at, "
+                                     "p.text FROM post_topic pt JOIN fp p ON "
+                                     "p.id = pt.post_id "
+                                     "JOIN thread t ON t.id = p.thread_id "
+                                     "LEFT JOIN author a ON a.id = p.author_id "
+                                     "LEFT JOIN site s ON s.id = t.site_id "
+                                     "WHERE pt.run_id = ?3 AND pt.topic = ?4 "
+                                     "ORDER BY pt.weight DESC, p.id LIMIT 3");
   if (!st)
     return -1;
   sqlite3_bind_int64(st, 4, id);
@@ -862,8 +898,8 @@ static int topic_details(struct report_ctx *x, json_t *topic)
   {
     const char *origin = json_string_value(json_object_get(row, "site"));
     int64_t thread = get_int(row, "thread_id");
-    size_t max = x->f->excerpt_chars ? x->f->excerpt_chars
-                                     : DEFAULT_EXCERPT_CHARS;
+    size_t max =
+        x->f->excerpt_chars ? x->f->excerpt_chars : DEFAULT_EXCERPT_CHARS;
     if (rewrite_text(x, row, "text", origin, thread, max) < 0 ||
         rewrite_text(x, row, "thread_title", origin, thread, 0) < 0)
       return -1;
@@ -912,7 +948,11 @@ static int add_topics(struct report_ctx *x, json_t *doc)
          "FROM topic tp WHERE tp.run_id = ?3 ORDER BY tp.size DESC, tp.id");
   if (set(doc, "topics", topics) < 0)
     return -1;
-  json_array_foreach(topics, i, t) if (topic_details(x, t) < 0) return -1;
+  json_array_foreach(topics, i, t)
+  {
+    if (topic_details(x, t) < 0)
+      return -1;
+  }
   return 0;
 }
 
@@ -977,7 +1017,8 @@ static int add_brand(struct report_ctx *x, json_t *doc)
       free(v);
       return corpus_sql_error(x->c, "reading response times");
     }
-    qsort(v, n, sizeof(*v), cmp_double);
+    if (n)
+      qsort(v, n, sizeof(*v), cmp_double);
     json_object_set_new(row, "responses", json_integer((json_int_t)n));
     json_object_set_new(
         row, "response_median_seconds",
@@ -992,24 +1033,29 @@ static int add_brand(struct report_ctx *x, json_t *doc)
   return set(
       brand, "unanswered_threads",
       query_rows(
-          x, "WITH " FP ", " BA ", "
-             "bt AS (SELECT thread_id, max(published_at) last_brand "
-             " FROM post WHERE author_id IN ba GROUP BY thread_id), "
-             "asks AS (SELECT fp.id, fp.thread_id, fp.published_at, "
-             " fp.permalink FROM fp LEFT JOIN bt ON bt.thread_id = fp.thread_id "
-             " WHERE fp.author_id NOT IN ba AND fp.published_at IS NOT NULL "
-             " AND (bt.thread_id IS NOT NULL "
-             "  OR fp.id IN (SELECT src_post FROM relation "
-             "   WHERE dst_author IN ba) "
-             "  OR EXISTS (SELECT 1 FROM author b WHERE b.id IN ba "
-             "   AND instr(lower(fp.text), lower(b.name)) > 0)) "
-             " AND (bt.last_brand IS NULL OR fp.published_at > bt.last_brand)) "
-             "SELECT t.url, t.title, count(*) posts_waiting, "
-             ISO("min(asks.published_at)") " waiting_since, "
-             "bt.thread_id IS NOT NULL brand_in_thread "
-             "FROM asks JOIN thread t ON t.id = asks.thread_id "
-             "LEFT JOIN bt ON bt.thread_id = t.id "
-             "GROUP BY t.id ORDER BY min(asks.published_at), t.url LIMIT 50"));
+          x,
+          "WITH " FP ", " BA ", "
+          "bt AS (SELECT thread_id, max(published_at) last_brand "
+          " FROM post WHERE author_id IN ba GROUP BY thread_id), "
+          "asks AS (SELECT fp.id, fp.thread_id, fp.published_at, "
+          " fp.permalink FROM fp LEFT JOIN bt ON bt.thread_id = fp.thread_id "
+          " WHERE fp.author_id NOT IN ba AND fp.published_at IS NOT NULL "
+          " AND (bt.thread_id IS NOT NULL "
+          "  OR fp.id IN (SELECT src_post FROM relation "
+          "   WHERE dst_author IN ba) "
+          "  OR EXISTS (SELECT 1 FROM author b WHERE b.id IN ba "
+          "   AND instr(lower(fp.text), lower(b.name)) > 0)) "
+          " AND (bt.last_brand IS NULL OR fp.published_at > bt.last_brand)) "
+          "SELECT t.url, t.title, count(*) posts_waiting, " ISO(
+              "min(asks.published_at)") " waiting_since, "
+                                        "bt.thread_id IS NOT NULL "
+                                        "brand_in_thread "
+                                        "FROM asks JOIN thread t ON t.id = "
+                                        "asks.thread_id "
+                                        "LEFT JOIN bt ON bt.thread_id = t.id "
+                                        "GROUP BY t.id ORDER BY "
+                                        "min(asks.published_at), t.url LIMIT "
+                                        "50"));
 }
 
 /* Post-process the unanswered threads: booleans and pseudonymised
@@ -1033,19 +1079,46 @@ static int finish_brand(struct report_ctx *x, json_t *doc)
       free(clean);
     }
   }
-  json_array_foreach(json_object_get(json_object_get(doc, "brand"),
-                                     "accounts"),
-                     i, row) json_object_del(row, "author_id");
+  list = json_object_get(json_object_get(doc, "brand"), "accounts");
+  json_array_foreach(list, i, row) { json_object_del(row, "author_id"); }
   return 0;
+}
+
+/* Author ids are internal to the corpus: leaders get their index in the
+ * list, and network edges name leaders by that index. */
+static void leaders_to_indexes(json_t *doc)
+{
+  json_t *leaders = json_object_get(doc, "leaders"), *row, *e;
+  json_t *edges = json_object_get(json_object_get(doc, "network"), "edges");
+  size_t i, k;
+
+  json_array_foreach(edges, k, e)
+  {
+    for (int end = 0; end < 2; end++) {
+      const char *key = end ? "dst" : "src";
+      int64_t id = get_int(e, key);
+      json_array_foreach(leaders, i, row)
+      {
+        if (get_int(row, "author_id") == id) {
+          json_object_set_new(e, key, json_integer((json_int_t)i));
+          break;
+        }
+      }
+    }
+  }
+  json_array_foreach(leaders, i, row)
+  {
+    json_object_set_new(row, "index", json_integer((json_int_t)i));
+    json_object_del(row, "author_id");
+  }
 }
 
 int corpus_report_data(struct corpus *c, const struct corpus_report_filter *f,
                        struct pseudonymizer *names, json_t **out)
 {
   struct report_ctx x = {c, f, names, 0, 0};
-  json_t *doc = json_object(), *filter = json_object(), *leaders, *row;
+  json_t *doc = json_object(), *filter = json_object();
   char buf[32];
-  size_t i;
   int ret = -1;
 
   *out = NULL;
@@ -1062,52 +1135,28 @@ int corpus_report_data(struct corpus *c, const struct corpus_report_filter *f,
     goto out;
   }
   json_object_set_new(doc, "format", json_string("netno-report/1"));
-  json_object_set_new(filter, "since",
-                      f->since ? json_string(time_format_iso(f->since, buf,
-                                                             sizeof(buf)))
-                               : json_null());
-  json_object_set_new(filter, "until",
-                      f->until ? json_string(time_format_iso(f->until, buf,
-                                                             sizeof(buf)))
-                               : json_null());
+  json_object_set_new(
+      filter, "since",
+      f->since ? json_string(time_format_iso(f->since, buf, sizeof(buf)))
+               : json_null());
+  json_object_set_new(
+      filter, "until",
+      f->until ? json_string(time_format_iso(f->until, buf, sizeof(buf)))
+               : json_null());
   json_object_set_new(doc, "period", filter);
   filter = NULL;
-  json_object_set_new(doc, "pseudonymized",
-                      json_string(pseudonymizer_mode(names) == PSEUDONYM_NAMES
-                                      ? "names"
-                                  : pseudonymizer_mode(names) ==
-                                          PSEUDONYM_REDACT
-                                      ? "redacted"
-                                      : "no"));
+  json_object_set_new(
+      doc, "pseudonymized",
+      json_string(pseudonymizer_mode(names) == PSEUDONYM_NAMES    ? "names"
+                  : pseudonymizer_mode(names) == PSEUDONYM_REDACT ? "redacted"
+                                                                  : "no"));
   if (add_run(&x, doc) < 0 || add_scope(&x, doc) < 0 ||
       add_provenance(&x, doc) < 0 || add_community(&x, doc) < 0 ||
       add_leaders(&x, doc) < 0 || add_network(&x, doc) < 0 ||
       add_topics(&x, doc) < 0 || add_brand(&x, doc) < 0 ||
       finish_brand(&x, doc) < 0)
     goto out;
-  /* author ids are internal to the corpus: the network speaks of ranks */
-  leaders = json_object_get(doc, "leaders");
-  json_array_foreach(leaders, i, row)
-      json_object_set_new(row, "index", json_integer((json_int_t)i));
-  {
-    json_t *edges = json_object_get(json_object_get(doc, "network"), "edges");
-    json_t *e;
-    size_t k;
-    json_array_foreach(edges, k, e)
-    {
-      for (int end = 0; end < 2; end++) {
-        const char *key = end ? "dst" : "src";
-        int64_t id = get_int(e, key);
-        json_array_foreach(leaders, i, row) if (get_int(row, "author_id") ==
-                                                id)
-        {
-          json_object_set_new(e, key, json_integer((json_int_t)i));
-          break;
-        }
-      }
-    }
-  }
-  json_array_foreach(leaders, i, row) json_object_del(row, "author_id");
+  leaders_to_indexes(doc);
   *out = doc;
   doc = NULL;
   ret = 0;

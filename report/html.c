@@ -36,7 +36,9 @@ static const char css[] =
     "code{font-size:.8rem;word-break:break-all}"
     "nav ol{columns:2}a{color:#0057a0}"
     ".topic{break-inside:avoid;margin-bottom:1.5rem}"
+    ".wide{overflow-x:auto}dt{font-weight:bold}"
     "@media print{body{margin:0;max-width:none;font-size:10.5pt}"
+    ".wide{overflow:visible}"
     "table{font-size:7.5pt}"
     "nav{display:none}h2{break-before:page;border-color:#000}"
     "h2:first-of-type{break-before:auto}"
@@ -96,7 +98,7 @@ static void td_text(struct strbuf *sb, const char *s)
 /* A header row from "label|n" items (n: numeric, right-aligned). */
 static void table_head(struct strbuf *sb, const char *const *cols, size_t n)
 {
-  strbuf_addstr(sb, "<table><thead><tr>");
+  strbuf_addstr(sb, "<div class=\"wide\"><table><thead><tr>");
   for (size_t i = 0; i < n; i++) {
     const char *bar = strchr(cols[i], '|');
     strbuf_addstr(sb, bar ? "<th class=\"n\">" : "<th>");
@@ -104,6 +106,13 @@ static void table_head(struct strbuf *sb, const char *const *cols, size_t n)
     strbuf_addstr(sb, "</th>");
   }
   strbuf_addstr(sb, "</tr></thead><tbody>\n");
+}
+
+/* The row of a table with no rows. */
+static void none_row(struct strbuf *sb, const json_t *rows, size_t ncols)
+{
+  if (!json_array_size(rows))
+    strbuf_addf(sb, "<tr><td colspan=\"%zu\">None.</td></tr>\n", ncols);
 }
 
 static void section(struct strbuf *sb, const char *id, const char *title)
@@ -117,8 +126,10 @@ static void summary(struct strbuf *sb, const json_t *doc)
 {
   const json_t *c = report_get(doc, "scope.counts"), *v;
   static const char *const rows[][2] = {
-      {"posts", "Posts"},       {"threads", "Threads"},
-      {"authors", "Authors"},   {"sites", "Sites"},
+      {"posts", "Posts"},
+      {"threads", "Threads"},
+      {"authors", "Authors"},
+      {"sites", "Sites"},
       {"relations", "Answers (replies, quotes, mentions)"},
       {"undated_posts", "Posts without a date"}};
   size_t i;
@@ -148,13 +159,13 @@ static void summary(struct strbuf *sb, const json_t *doc)
   strbuf_addstr(sb, " to ");
   esc(sb, report_str(c, "last_post", "?"));
   strbuf_addstr(sb, ".</p>\n");
-  strbuf_addstr(sb, "<table><tbody>\n");
+  strbuf_addstr(sb, "<div class=\"wide\"><table><tbody>\n");
   for (i = 0; i < ARRAY_SIZE(rows); i++) {
     strbuf_addf(sb, "<tr><th>%s</th>", rows[i][1]);
     td_num(sb, json_object_get(c, rows[i][0]), 0);
     strbuf_addstr(sb, "</tr>\n");
   }
-  strbuf_addstr(sb, "</tbody></table></section>\n");
+  strbuf_addstr(sb, "</tbody></table></div></section>\n");
 }
 
 /* ---- 2 provenance ------------------------------------------------------ */
@@ -173,8 +184,8 @@ static void compact(struct strbuf *sb, const json_t *v)
 static void provenance(struct strbuf *sb, const json_t *doc)
 {
   static const char *const crawl_cols[] = {
-      "Crawl",          "Started",  "Ended",        "State",   "Seeds",
-      "Fetched|n",      "Failed|n", "Skipped|n",    "Bytes|n", "Settings"};
+      "Crawl",     "Started",  "Ended",     "State",   "Seeds",
+      "Fetched|n", "Failed|n", "Skipped|n", "Bytes|n", "Settings"};
   static const char *const robots_cols[] = {"Site", "Fetched", "Status|n",
                                             "Decision", "Crawl delay|n"};
   static const char *const frontier_cols[] = {"State", "Reason", "URLs|n"};
@@ -211,7 +222,7 @@ static void provenance(struct strbuf *sb, const json_t *doc)
       compact(sb, json_object_get(v, "settings"));
       strbuf_addstr(sb, "</td></tr>\n");
     }
-    strbuf_addstr(sb, "</tbody></table>\n");
+    strbuf_addstr(sb, "</tbody></table></div>\n");
   }
   strbuf_addstr(sb, "<h3>robots.txt</h3>\n");
   table_head(sb, robots_cols, ARRAY_SIZE(robots_cols));
@@ -225,7 +236,8 @@ static void provenance(struct strbuf *sb, const json_t *doc)
     td_num(sb, json_object_get(v, "crawl_delay"), 1);
     strbuf_addstr(sb, "</tr>\n");
   }
-  strbuf_addf(sb, "</tbody></table>\n<p>robots.txt was %s.</p>\n",
+  none_row(sb, json_object_get(p, "robots"), ARRAY_SIZE(robots_cols));
+  strbuf_addf(sb, "</tbody></table></div>\n<p>robots.txt was %s.</p>\n",
               json_is_true(json_object_get(p, "robots_honoured"))
                   ? "honoured by every crawl"
               : json_is_false(json_object_get(p, "robots_honoured"))
@@ -242,7 +254,9 @@ static void provenance(struct strbuf *sb, const json_t *doc)
     td_num(sb, json_object_get(v, "urls"), 0);
     strbuf_addstr(sb, "</tr>\n");
   }
-  strbuf_addstr(sb, "</tbody></table>\n<h3>Pages and completeness</h3>\n");
+  none_row(sb, json_object_get(p, "frontier"), ARRAY_SIZE(frontier_cols));
+  strbuf_addstr(sb,
+                "</tbody></table></div>\n<h3>Pages and completeness</h3>\n");
   strbuf_addf(sb,
               "<p>%lld pages stored (%lld parsed, %lld failed to parse, "
               "%lld not parsed yet), fetched from ",
@@ -279,7 +293,7 @@ static void provenance(struct strbuf *sb, const json_t *doc)
       td_num(sb, json_object_get(v, "pages_found"), 0);
       strbuf_addstr(sb, "</tr>\n");
     }
-    strbuf_addstr(sb, "</tbody></table>\n");
+    strbuf_addstr(sb, "</tbody></table></div>\n");
   }
   strbuf_addstr(sb, "<p>Written by netno ");
   esc(sb, report_str(p, "netno_version", "?"));
@@ -332,7 +346,7 @@ static void community(struct strbuf *sb, const json_t *doc)
   nsites = json_array_size(sites);
   strbuf_addstr(sb, "<h3>Posts per site and month</h3>\n<p class=\"small\">"
                     "Months without posts are left out.</p>\n"
-                    "<table><thead><tr><th>Month</th>");
+                    "<div class=\"wide\"><table><thead><tr><th>Month</th>");
   json_array_foreach(sites, k, v)
   {
     strbuf_addstr(sb, "<th class=\"n\">");
@@ -364,7 +378,7 @@ static void community(struct strbuf *sb, const json_t *doc)
     td_num(sb, json_object_get(v, "returning_authors"), 0);
     strbuf_addstr(sb, "</tr>\n");
   }
-  strbuf_addstr(sb, "</tbody></table>\n</section>\n");
+  strbuf_addstr(sb, "</tbody></table></div>\n</section>\n");
   free(labels);
   free(posts);
   free(fresh);
@@ -376,20 +390,29 @@ static void community(struct strbuf *sb, const json_t *doc)
 
 static void leaders(struct strbuf *sb, const json_t *doc)
 {
-  static const char *const cols[] = {
-      "#|n",         "Author",           "Role",          "Score|n",
-      "Recognition|n", "Activity|n",     "Brokerage|n",   "Replies received|n",
-      "Repliers|n",  "PageRank|n",       "Posts|n",       "Threads started|n",
-      "Months active|n", "Betweenness|n", "Community|n"};
+  static const char *const cols[] = {"#|n",
+                                     "Author",
+                                     "Role",
+                                     "Score|n",
+                                     "Recognition|n",
+                                     "Activity|n",
+                                     "Brokerage|n",
+                                     "Replies received|n",
+                                     "Repliers|n",
+                                     "PageRank|n",
+                                     "Posts|n",
+                                     "Threads started|n",
+                                     "Months active|n",
+                                     "Betweenness|n",
+                                     "Community|n"};
   static const struct {
     const char *key;
     int decimals;
-  } measures[] = {{"leader_score", 3},   {"recognition", 2},
-                  {"activity", 2},       {"brokerage", 2},
-                  {"in_strength", 0},    {"repliers", 0},
-                  {"pagerank", 3},       {"posts", 0},
-                  {"threads_started", 0}, {"months_active", 0},
-                  {"betweenness", 1}};
+  } measures[] = {
+      {"leader_score", 3},  {"recognition", 2}, {"activity", 2},
+      {"brokerage", 2},     {"in_strength", 0}, {"repliers", 0},
+      {"pagerank", 3},      {"posts", 0},       {"threads_started", 0},
+      {"months_active", 0}, {"betweenness", 1}};
   const json_t *list = report_get(doc, "leaders"), *l, *c;
   size_t i;
 
@@ -415,7 +438,8 @@ static void leaders(struct strbuf *sb, const json_t *doc)
     td_num(sb, json_object_get(l, "community"), 0);
     strbuf_addstr(sb, "</tr>\n");
   }
-  strbuf_addstr(sb, "</tbody></table>\n<h3>Why they rank here</h3>\n<dl>\n");
+  strbuf_addstr(sb,
+                "</tbody></table></div>\n<h3>Why they rank here</h3>\n<dl>\n");
   json_array_foreach(list, i, l)
   {
     strbuf_addstr(sb, "<dt>");
@@ -456,7 +480,7 @@ static void leaders(struct strbuf *sb, const json_t *doc)
     }
     strbuf_addstr(sb, "</td></tr>\n");
   }
-  strbuf_addstr(sb, "</tbody></table>\n</section>\n");
+  strbuf_addstr(sb, "</tbody></table></div>\n</section>\n");
 }
 
 /* ---- 5 topics ---------------------------------------------------------- */
@@ -492,14 +516,15 @@ static void topics(struct strbuf *sb, const json_t *doc)
                 (long long)report_num(t, "size"),
                 (long long)report_num(t, "posts_in_period"));
     if (isfinite(report_num(t, "trend")))
-      strbuf_addf(sb, "%+.2f percentage points of the posts per period "
-                      "(95%% interval %+.2f to %+.2f) ",
+      strbuf_addf(sb,
+                  "%+.2f percentage points of the posts per period "
+                  "(95%% interval %+.2f to %+.2f) ",
                   100 * report_num(t, "trend"),
                   100 * report_num(t, "trend_low"),
                   100 * report_num(t, "trend_high"));
     else
       strbuf_addstr(sb, "unknown ");
-    json_array_foreach(series, k, v) vals[k] = report_num(v, "posts");
+    json_array_foreach(series, k, v) { vals[k] = report_num(v, "posts"); }
     snprintf(title, sizeof(title), "Posts of this topic per period");
     report_svg_sparkline(sb, title, vals, n);
     free(vals);
@@ -561,7 +586,7 @@ static void relationships(struct strbuf *sb, const json_t *doc)
     if (s >= 0 && d >= 0 && (size_t)s < n && (size_t)d < n)
       w[s][d] = json_integer_value(json_object_get(e, "weight"));
   }
-  strbuf_addstr(sb, "<table><thead><tr><th></th>");
+  strbuf_addstr(sb, "<div class=\"wide\"><table><thead><tr><th></th>");
   for (j = 0; j < n; j++) {
     strbuf_addstr(sb, "<th class=\"n\">");
     esc(sb, report_str(json_array_get(list, j), "name", "?"));
@@ -579,7 +604,7 @@ static void relationships(struct strbuf *sb, const json_t *doc)
         strbuf_addf(sb, "<td class=\"n\">%lld</td>", (long long)w[i][j]);
     strbuf_addstr(sb, "</tr>\n");
   }
-  strbuf_addstr(sb, "</tbody></table>\n<h3>The brand</h3>\n");
+  strbuf_addstr(sb, "</tbody></table></div>\n<h3>The brand</h3>\n");
   if (!json_array_size(report_get(doc, "run.settings.brands"))) {
     strbuf_addstr(sb, "<p>No brand accounts were named (netno stats "
                       "--brand NAME).</p>\n</section>\n");
@@ -589,10 +614,13 @@ static void relationships(struct strbuf *sb, const json_t *doc)
     strbuf_addstr(sb, "<p>None of the brand accounts named posted in the "
                       "corpus.</p>\n");
   else {
-    static const char *const cols[] = {
-        "Account",         "Posts|n",     "Threads|n",
-        "Replies given|n", "Authors answered|n", "Posts answered|n",
-        "Median response time|n"};
+    static const char *const cols[] = {"Account",
+                                       "Posts|n",
+                                       "Threads|n",
+                                       "Replies given|n",
+                                       "Authors answered|n",
+                                       "Posts answered|n",
+                                       "Median response time|n"};
     table_head(sb, cols, ARRAY_SIZE(cols));
     json_array_foreach(report_get(doc, "brand.accounts"), i, a)
     {
@@ -607,7 +635,7 @@ static void relationships(struct strbuf *sb, const json_t *doc)
       td_num(sb, json_object_get(a, "responses"), 0);
       strbuf_addf(sb, "<td class=\"n\">%s</td></tr>\n", d);
     }
-    strbuf_addstr(sb, "</tbody></table>\n");
+    strbuf_addstr(sb, "</tbody></table></div>\n");
   }
   strbuf_addstr(sb, "<h3>Asked and not answered</h3>\n<p class=\"small\">"
                     "Threads with a post that addresses a brand account "
@@ -618,8 +646,7 @@ static void relationships(struct strbuf *sb, const json_t *doc)
     strbuf_addstr(sb, "<p>None.</p>\n");
   else {
     static const char *const cols[] = {"Thread", "Waiting since",
-                                       "Posts waiting|n",
-                                       "Brand in thread"};
+                                       "Posts waiting|n", "Brand in thread"};
     table_head(sb, cols, ARRAY_SIZE(cols));
     json_array_foreach(report_get(doc, "brand.unanswered_threads"), i, a)
     {
@@ -628,12 +655,11 @@ static void relationships(struct strbuf *sb, const json_t *doc)
       strbuf_addstr(sb, "</td>");
       td_text(sb, report_str(a, "waiting_since", ""));
       td_num(sb, json_object_get(a, "posts_waiting"), 0);
-      td_text(sb, json_is_true(json_object_get(a, "brand_in_thread"))
-                      ? "yes"
-                      : "no");
+      td_text(sb, json_is_true(json_object_get(a, "brand_in_thread")) ? "yes"
+                                                                      : "no");
       strbuf_addstr(sb, "</tr>\n");
     }
-    strbuf_addstr(sb, "</tbody></table>\n");
+    strbuf_addstr(sb, "</tbody></table></div>\n");
   }
   strbuf_addstr(sb, "</section>\n");
 }
@@ -699,8 +725,9 @@ void report_render_html(struct strbuf *sb, const json_t *doc)
   esc(sb, report_str(doc, "provenance.netno_version", ""));
   strbuf_addstr(sb, "\">\n<title>");
   esc(sb, title);
-  strbuf_addf(sb, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>"
-                  "<h1>",
+  strbuf_addf(sb,
+              "</title>\n<style>%s</style>\n</head>\n<body>\n<header>"
+              "<h1>",
               css);
   esc(sb, title);
   strbuf_addstr(sb, "</h1>\n<p class=\"meta\">Written by netno ");

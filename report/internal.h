@@ -75,8 +75,8 @@ const char *report_colour(int64_t k);
  * (nedges), by Fruchterman-Reingold seeded with seed; x and y hold n
  * values each.  -1 (reported) when igraph fails. */
 int report_layout(size_t n, const size_t *src, const size_t *dst,
-                  const double *weight, size_t nedges, uint64_t seed,
-                  double *x, double *y);
+                  const double *weight, size_t nedges, uint64_t seed, double *x,
+                  double *y);
 
 /* ---- renderers ---- */
 
@@ -89,8 +89,7 @@ void report_render_html(struct strbuf *sb, const json_t *doc);
  * NULL leaves charts out with a note.
  */
 void report_render_md(struct strbuf *sb, const json_t *doc,
-                      const char *svg_base, char ***figures,
-                      size_t *nfigures);
+                      const char *svg_base, char ***figures, size_t *nfigures);
 
 /* ---- document access (text.c) ---- */
 

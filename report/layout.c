@@ -23,22 +23,27 @@ static void layout_error(const char *reason, const char *file, int line,
           igraph_strerror(err));
 }
 
-/* Scale v (n values) to [0.02, 0.98]; all equal: 0.5. */
-static void normalise(double *v, size_t n)
+/* Scale the tied nodes' coordinates (tied[i]) to [lo, hi]; all equal:
+ * the middle. */
+static void normalise(double *v, const int *tied, size_t n, double lo,
+                      double hi)
 {
-  double lo = INFINITY, hi = -INFINITY;
+  double min = INFINITY, max = -INFINITY;
 
-  for (size_t i = 0; i < n; i++) {
-    lo = v[i] < lo ? v[i] : lo;
-    hi = v[i] > hi ? v[i] : hi;
-  }
   for (size_t i = 0; i < n; i++)
-    v[i] = hi - lo > 1e-9 ? 0.02 + 0.96 * (v[i] - lo) / (hi - lo) : 0.5;
+    if (tied[i]) {
+      min = v[i] < min ? v[i] : min;
+      max = v[i] > max ? v[i] : max;
+    }
+  for (size_t i = 0; i < n; i++)
+    if (tied[i])
+      v[i] = max - min > 1e-9 ? lo + (hi - lo) * (v[i] - min) / (max - min)
+                              : (lo + hi) / 2;
 }
 
 int report_layout(size_t n, const size_t *src, const size_t *dst,
-                  const double *weight, size_t nedges, uint64_t seed,
-                  double *x, double *y)
+                  const double *weight, size_t nedges, uint64_t seed, double *x,
+                  double *y)
 {
   igraph_error_handler_t *old = igraph_set_error_handler(layout_error);
   igraph_vector_int_t ev;
@@ -67,15 +72,29 @@ int report_layout(size_t n, const size_t *src, const size_t *dst,
     goto out;
   have_res = 1;
   if (igraph_layout_fruchterman_reingold(&g, &res, 0, 500, sqrt((double)n),
-                                         IGRAPH_LAYOUT_NOGRID, &w, NULL,
-                                         NULL, NULL, NULL))
+                                         IGRAPH_LAYOUT_NOGRID, &w, NULL, NULL,
+                                         NULL, NULL))
     goto out;
   for (size_t i = 0; i < n; i++) {
     x[i] = MATRIX(res, (igraph_integer_t)i, 0);
     y[i] = MATRIX(res, (igraph_integer_t)i, 1);
   }
-  normalise(x, n);
-  normalise(y, n);
+  /* Leaders without a tie to another leader would drift to the edge and
+   * squeeze the rest: they go in a row along the bottom instead. */
+  int *tied = xcalloc(n ? n : 1, sizeof(*tied));
+  size_t nlone = 0, k = 0;
+  for (size_t i = 0; i < nedges; i++)
+    tied[src[i]] = tied[dst[i]] = 1;
+  for (size_t i = 0; i < n; i++)
+    nlone += !tied[i];
+  normalise(x, tied, n, 0.02, 0.98);
+  normalise(y, tied, n, 0.02, nlone ? 0.82 : 0.98);
+  for (size_t i = 0; i < n; i++)
+    if (!tied[i]) {
+      x[i] = nlone > 1 ? 0.02 + 0.96 * (double)k++ / (double)(nlone - 1) : 0.5;
+      y[i] = 0.98;
+    }
+  free(tied);
   ret = 0;
 out:
   if (have_res)

@@ -113,8 +113,8 @@ static void summary(struct md *m, const json_t *doc)
   esc(sb, report_str(doc, "period.until", "the last post"));
   strbuf_addstr(sb, ".\n\n| Count | |\n| --- | --- |\n");
   static const char *const rows[][2] = {
-      {"posts", "Posts"},     {"threads", "Threads"},
-      {"authors", "Authors"}, {"sites", "Sites"},
+      {"posts", "Posts"},       {"threads", "Threads"},
+      {"authors", "Authors"},   {"sites", "Sites"},
       {"relations", "Answers"}, {"undated_posts", "Posts without a date"}};
   for (i = 0; i < ARRAY_SIZE(rows); i++) {
     strbuf_addf(sb, "| %s | ", rows[i][1]);
@@ -129,11 +129,10 @@ static void provenance(struct md *m, const json_t *doc)
   struct strbuf *sb = m->sb;
   const json_t *p = report_get(doc, "provenance"), *v, *s;
   size_t i, k;
-  static const char *const ccols[] = {"Crawl", "Started", "Ended", "State",
-                                      "Seeds", "Fetched", "Failed",
-                                      "Skipped"};
-  static const char *const rcols[] = {"Site", "Fetched", "Status",
-                                      "Decision", "Crawl delay"};
+  static const char *const ccols[] = {"Crawl", "Started", "Ended",  "State",
+                                      "Seeds", "Fetched", "Failed", "Skipped"};
+  static const char *const rcols[] = {"Site", "Fetched", "Status", "Decision",
+                                      "Crawl delay"};
   static const char *const fcols[] = {"State", "Reason", "URLs"};
 
   strbuf_addstr(sb, "## 2 Collection and provenance\n\n### Crawls\n\n");
@@ -257,8 +256,8 @@ static void community(struct md *m, const json_t *doc)
     const double *vals[] = {fresh, back};
     report_svg_line(&svg, "Posts per month", &s, "posts");
     figure(m, "activity", "Posts per month", &svg);
-    report_svg_bars(&svg, "New and returning authors per month", blabels,
-                    used, names, vals, 2, "authors");
+    report_svg_bars(&svg, "New and returning authors per month", blabels, used,
+                    names, vals, 2, "authors");
     figure(m, "authors", "New and returning authors per month", &svg);
   }
   strbuf_addstr(sb, "| Month | Site | Posts |\n| --- | --- | --- |\n");
@@ -295,19 +294,29 @@ static void community(struct md *m, const json_t *doc)
 
 static void leaders(struct md *m, const json_t *doc)
 {
-  static const char *const cols[] = {
-      "#", "Author", "Role", "Score", "Recognition", "Activity", "Brokerage",
-      "Replies received", "Repliers", "PageRank", "Posts", "Threads started",
-      "Months active", "Betweenness", "Community"};
+  static const char *const cols[] = {"#",
+                                     "Author",
+                                     "Role",
+                                     "Score",
+                                     "Recognition",
+                                     "Activity",
+                                     "Brokerage",
+                                     "Replies received",
+                                     "Repliers",
+                                     "PageRank",
+                                     "Posts",
+                                     "Threads started",
+                                     "Months active",
+                                     "Betweenness",
+                                     "Community"};
   static const struct {
     const char *key;
     int decimals;
-  } measures[] = {{"leader_score", 3},    {"recognition", 2},
-                  {"activity", 2},        {"brokerage", 2},
-                  {"in_strength", 0},     {"repliers", 0},
-                  {"pagerank", 3},        {"posts", 0},
-                  {"threads_started", 0}, {"months_active", 0},
-                  {"betweenness", 1}};
+  } measures[] = {
+      {"leader_score", 3},  {"recognition", 2}, {"activity", 2},
+      {"brokerage", 2},     {"in_strength", 0}, {"repliers", 0},
+      {"pagerank", 3},      {"posts", 0},       {"threads_started", 0},
+      {"months_active", 0}, {"betweenness", 1}};
   struct strbuf *sb = m->sb, svg = STRBUF_INIT;
   const json_t *list = report_get(doc, "leaders"), *l, *c, *name;
   size_t i, k;
@@ -328,10 +337,10 @@ static void leaders(struct md *m, const json_t *doc)
     esc(sb, report_str(l, "role", ""));
     for (k = 0; k < ARRAY_SIZE(measures); k++) {
       strbuf_addstr(sb, " | ");
-      num(sb, report_get(l, "measures") ? json_object_get(json_object_get(
-                                              l, "measures"),
-                                              measures[k].key)
-                                        : NULL,
+      num(sb,
+          report_get(l, "measures")
+              ? json_object_get(json_object_get(l, "measures"), measures[k].key)
+              : NULL,
           measures[k].decimals);
     }
     strbuf_addstr(sb, " | ");
@@ -397,14 +406,15 @@ static void topics(struct md *m, const json_t *doc)
                 (long long)report_num(t, "size"),
                 (long long)report_num(t, "posts_in_period"));
     if (isfinite(report_num(t, "trend")))
-      strbuf_addf(sb, "%+.2f percentage points per period (95%% interval "
-                      "%+.2f to %+.2f).\n\n",
+      strbuf_addf(sb,
+                  "%+.2f percentage points per period (95%% interval "
+                  "%+.2f to %+.2f).\n\n",
                   100 * report_num(t, "trend"),
                   100 * report_num(t, "trend_low"),
                   100 * report_num(t, "trend_high"));
     else
       strbuf_addstr(sb, "unknown.\n\n");
-    json_array_foreach(series, k, v) vals[k] = report_num(v, "posts");
+    json_array_foreach(series, k, v) { vals[k] = report_num(v, "posts"); }
     report_svg_sparkline(&svg, "Posts of this topic per period", vals, n);
     free(vals);
     snprintf(name, sizeof(name), "topic-%lld", (long long)report_num(t, "id"));
@@ -489,8 +499,8 @@ static void relationships(struct md *m, const json_t *doc)
     link(sb, report_str(a, "url", NULL), report_str(a, "title", NULL));
     strbuf_addstr(sb, ", waiting since ");
     esc(sb, report_str(a, "waiting_since", "?"));
-    strbuf_addf(sb, " (%lld posts)\n", (long long)report_num(a,
-                                                             "posts_waiting"));
+    strbuf_addf(sb, " (%lld posts)\n",
+                (long long)report_num(a, "posts_waiting"));
   }
   strbuf_addch(sb, '\n');
 }
@@ -498,9 +508,9 @@ static void relationships(struct md *m, const json_t *doc)
 static void method(struct md *m, const json_t *doc)
 {
   struct strbuf *sb = m->sb;
-  char *settings = json_dumps(report_get(doc, "run.settings"),
-                              JSON_COMPACT | JSON_SORT_KEYS |
-                                  JSON_REAL_PRECISION(10));
+  char *settings =
+      json_dumps(report_get(doc, "run.settings"),
+                 JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(10));
 
   strbuf_addstr(sb, "## 7 Method and ethics\n\n");
   for (size_t i = 0; i < report_nmeasures; i++)
@@ -527,8 +537,7 @@ static void method(struct md *m, const json_t *doc)
 }
 
 void report_render_md(struct strbuf *sb, const json_t *doc,
-                      const char *svg_base, char ***figures,
-                      size_t *nfigures)
+                      const char *svg_base, char ***figures, size_t *nfigures)
 {
   struct md m = {sb, svg_base, figures, nfigures, 0};
 

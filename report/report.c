@@ -181,8 +181,10 @@ int cmd_report(int argc, char **argv)
       break;
     case 'f':
       if ((format = format_named(optarg)) == FORMAT_NONE)
-        return cmd_usage_error(&usage, "--format is html, md or json, not "
-                                       "'%s'", optarg);
+        return cmd_usage_error(&usage,
+                               "--format is html, md or json, not "
+                               "'%s'",
+                               optarg);
       break;
     case 't':
       title = optarg;
@@ -221,11 +223,9 @@ int cmd_report(int argc, char **argv)
   c = corpus_open(NULL, CORPUS_READ);
   if (!c)
     goto out;
-  names = pseudonymizer_new(c, pseudonymize ? PSEUDONYM_NAMES : PSEUDONYM_OFF,
-                            key_file,
-                            pseudonymize ? PSEUDONYM_STRIP_EMAILS |
-                                               PSEUDONYM_STRIP_URLS
-                                         : 0);
+  names = pseudonymizer_new(
+      c, pseudonymize ? PSEUDONYM_NAMES : PSEUDONYM_OFF, key_file,
+      pseudonymize ? PSEUDONYM_STRIP_EMAILS | PSEUDONYM_STRIP_URLS : 0);
   if (!names)
     goto out;
   rc = corpus_report_data(c, &filter, names, &doc);
@@ -247,9 +247,9 @@ int cmd_report(int argc, char **argv)
     json_object_set_new(doc, "title", json_string(t));
     free(t);
   }
-  json_object_set_new(doc, "generated_at",
-                      json_string(time_format_iso(now_utc(), now,
-                                                  sizeof(now))));
+  json_object_set_new(
+      doc, "generated_at",
+      json_string(time_format_iso(now_utc(), now, sizeof(now))));
   report_add_sentences(doc);
   render(doc, format, out, &sb, &figures, &nfigures);
 

@@ -15,14 +15,14 @@
 #define W 720.0
 #define H 260.0
 #define LEFT 56.0
-#define RIGHT 16.0
+#define RIGHT 36.0
 #define TOP 28.0
 #define BOTTOM 48.0
 
 /* Colour-blind-safe palette (Okabe and Ito), then greys. */
 static const char *const palette[] = {"#0072B2", "#E69F00", "#009E73",
                                       "#CC79A7", "#56B4E9", "#D55E00",
-                                      "#F0E442", "#000000"};
+                                      "#F0E442", "#8C564B"};
 
 const char *report_colour(int64_t k)
 {
@@ -215,8 +215,8 @@ void report_svg_network(struct strbuf *sb, const json_t *doc, uint64_t seed)
   size_t *src = xmalloc((ne ? ne : 1) * sizeof(*src));
   size_t *dst = xmalloc((ne ? ne : 1) * sizeof(*dst));
   double *wt = xmalloc((ne ? ne : 1) * sizeof(*wt));
-  double *x = xcalloc(n ? n : 1, sizeof(*x)), *y = xcalloc(n ? n : 1,
-                                                           sizeof(*y));
+  double *x = xcalloc(n ? n : 1, sizeof(*x)),
+         *y = xcalloc(n ? n : 1, sizeof(*y));
   double nw = W, nh = 540, pad = 60, wmax = 1;
 
   json_array_foreach(edges, i, e)
@@ -255,14 +255,14 @@ void report_svg_network(struct strbuf *sb, const json_t *doc, uint64_t seed)
     double r = 5 + 14 * (isfinite(score) ? score : 0);
     double cx = pad + x[i] * (nw - 2 * pad), cy = pad + y[i] * (nh - 2 * pad);
     const json_t *com = json_object_get(l, "community");
-    strbuf_addf(sb,
-                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" "
-                "stroke=\"%s\" stroke-width=\"%s\"><title>",
-                cx, cy, r,
-                report_colour(json_is_integer(com) ? json_integer_value(com)
-                                                   : -1),
-                json_is_true(json_object_get(l, "brand")) ? "#000" : "#fff",
-                json_is_true(json_object_get(l, "brand")) ? "3" : "1");
+    strbuf_addf(
+        sb,
+        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" "
+        "stroke=\"%s\" stroke-width=\"%s\"><title>",
+        cx, cy, r,
+        report_colour(json_is_integer(com) ? json_integer_value(com) : -1),
+        json_is_true(json_object_get(l, "brand")) ? "#000" : "#fff",
+        json_is_true(json_object_get(l, "brand")) ? "3" : "1");
     report_html_escape(sb, report_str(l, "name", "?"));
     strbuf_addf(sb, ", score %.2f</title></circle>\n", score);
     strbuf_addf(sb,

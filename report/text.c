@@ -124,19 +124,30 @@ static char *why_sentence(const json_t *leader)
         fam[i] = fam[j];
         fam[j] = t;
       }
+  int low = 1, first = 1;
+
+  for (int i = 0; i < 3; i++)
+    if (report_num(m, fam[i].family) >= 0.5)
+      low = 0;
+  /* Families at or above the middle, strongest first; when none is, the
+   * strongest alone says what little there is. */
+  if (low)
+    strbuf_addstr(&sb, "Below the middle of the community in every family: ");
   for (int i = 0; i < 3; i++) {
     const char *f = fam[i].family;
     double pct = report_num(m, f);
-    if (!isfinite(pct) || (i > 0 && pct < 0.5))
+    if (!isfinite(pct) || (low ? i > 0 : pct < 0.5))
       continue;
-    strbuf_addstr(&sb, sb.len ? "; " : "");
+    strbuf_addstr(&sb, first ? "" : "; ");
     if (!strcmp(f, "recognition")) {
       int64_t in = (int64_t)report_num(m, "in_strength");
       int64_t who = (int64_t)report_num(m, "repliers");
       strbuf_addf(&sb,
-                  "%s by others %lld %s, by %lld different %s "
+                  "%sanswered by others %lld %s, by %lld different %s "
                   "(recognition %.2f)",
-                  i ? "also answered" : "Mainly recognition: answered",
+                  !first ? "also "
+                  : low  ? ""
+                         : "Mainly recognition: ",
                   (long long)in, plural(in, "time", "times"), (long long)who,
                   plural(who, "author", "authors"), pct);
     } else if (!strcmp(f, "activity")) {
@@ -144,19 +155,24 @@ static char *why_sentence(const json_t *leader)
       int64_t started = (int64_t)report_num(m, "threads_started");
       int64_t months = (int64_t)report_num(m, "months_active");
       strbuf_addf(&sb,
-                  "%s %lld %s, %lld %s started, active in %lld %s "
+                  "%s%lld %s, %lld %s started, active in %lld %s "
                   "(activity %.2f)",
-                  i ? "also active:" : "Mainly activity:", (long long)posts,
-                  plural(posts, "post", "posts"), (long long)started,
-                  plural(started, "thread", "threads"), (long long)months,
-                  plural(months, "month", "months"), pct);
+                  !first ? "also active: "
+                  : low  ? ""
+                         : "Mainly activity: ",
+                  (long long)posts, plural(posts, "post", "posts"),
+                  (long long)started, plural(started, "thread", "threads"),
+                  (long long)months, plural(months, "month", "months"), pct);
     } else {
       strbuf_addf(&sb,
-                  "%s links parts of the network that rarely meet "
+                  "%slinks parts of the network that rarely meet "
                   "otherwise (betweenness %.1f, brokerage %.2f)",
-                  i ? "also" : "Mainly brokerage:",
+                  !first ? "also "
+                  : low  ? ""
+                         : "Mainly brokerage: ",
                   report_num(m, "betweenness"), pct);
     }
+    first = 0;
   }
   if (!sb.len)
     strbuf_addstr(&sb, "No measure stands out");
@@ -176,7 +192,10 @@ static void add_names(struct strbuf *sb, const json_t *leaders, size_t n,
 {
   for (size_t i = 0; i < n; i++) {
     const json_t *l = json_array_get(leaders, i);
-    strbuf_addf(sb, "%s%s", i == 0 ? "" : i + 1 == n ? " and " : ", ",
+    strbuf_addf(sb, "%s%s",
+                i == 0       ? ""
+                : i + 1 == n ? " and "
+                             : ", ",
                 report_str(l, "name", "?"));
     if (with_role)
       strbuf_addf(sb, " (%s, score %.2f)", report_str(l, "role", "member"),
@@ -206,8 +225,7 @@ static void headlines_scope(const json_t *doc, json_t *out, struct strbuf *sb)
   add(out, sb);
 }
 
-static void headlines_leaders(const json_t *doc, json_t *out,
-                              struct strbuf *sb)
+static void headlines_leaders(const json_t *doc, json_t *out, struct strbuf *sb)
 {
   const json_t *leaders = report_get(doc, "leaders");
   size_t n = 0;
@@ -223,8 +241,9 @@ static void headlines_leaders(const json_t *doc, json_t *out,
     }
   }
   if (n) {
-    strbuf_addstr(sb, n == 1 ? "The leading voice is " : "The leading voices "
-                                                         "are ");
+    strbuf_addstr(sb, n == 1 ? "The leading voice is "
+                             : "The leading voices "
+                               "are ");
     add_names(sb, top, n, 1);
     strbuf_addch(sb, '.');
     add(out, sb);
@@ -241,8 +260,7 @@ static void headlines_leaders(const json_t *doc, json_t *out,
   }
 }
 
-static void headlines_topics(const json_t *doc, json_t *out,
-                             struct strbuf *sb)
+static void headlines_topics(const json_t *doc, json_t *out, struct strbuf *sb)
 {
   const json_t *topics = report_get(doc, "topics"), *t, *best = NULL;
   size_t i;
@@ -265,8 +283,7 @@ static void headlines_topics(const json_t *doc, json_t *out,
                 "The fastest-growing topic is \u201c%s\u201d: its share of "
                 "the posts rises by %.1f percentage points per period "
                 "(95%% interval %.1f to %.1f).",
-                report_str(best, "label", "?"),
-                100 * report_num(best, "trend"),
+                report_str(best, "label", "?"), 100 * report_num(best, "trend"),
                 100 * report_num(best, "trend_low"),
                 100 * report_num(best, "trend_high"));
   else
@@ -279,8 +296,8 @@ static void headlines_brand(const json_t *doc, json_t *out, struct strbuf *sb)
 {
   const json_t *named = report_get(doc, "run.settings.brands");
   const json_t *acc = report_get(doc, "brand.accounts"), *a;
-  size_t i, unanswered = json_array_size(report_get(doc,
-                                                    "brand.unanswered_threads"));
+  size_t i,
+      unanswered = json_array_size(report_get(doc, "brand.unanswered_threads"));
 
   if (!json_array_size(named))
     return;

@@ -88,12 +88,39 @@ TEST(report_duration)
   static const struct {
     double s;
     const char *out;
-  } cases[] = {{59, "59 seconds"},     {600, "10 minutes"},
-               {5400, "90 minutes"},   {9000, "2.5 hours"},
-               {518400, "6.0 days"},   {-1, "unknown"}};
+  } cases[] = {{59, "59 seconds"},  {600, "10 minutes"},  {5400, "90 minutes"},
+               {9000, "2.5 hours"}, {518400, "6.0 days"}, {-1, "unknown"}};
   for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
     char buf[32];
     report_duration(cases[i].s, buf, sizeof(buf));
     CHECK_STR(buf, cases[i].out);
   }
+}
+
+/* The "why" sentence: families at or above the middle, strongest
+ * contribution to the score first (0.6 * 0.9 > 0.15 * 0.95 > 0.25 *
+ * 0.2, and activity is below 0.5 so it is left out), worked by hand. */
+TEST(report_why_sentence)
+{
+  json_t *doc = json_pack(
+      "{s:[{s:s, s:{s:f, s:f, s:f, s:i, s:i, s:f, s:i, s:i, s:i}},"
+      "{s:s, s:{s:f, s:f, s:f, s:i, s:i, s:f, s:i, s:i, s:i}}]}",
+      "leaders", "name", "a", "measures", "recognition", 0.9, "activity", 0.2,
+      "brokerage", 0.95, "in_strength", 7, "repliers", 1, "betweenness", 12.0,
+      "posts", 1, "threads_started", 0, "months_active", 1, "name", "b",
+      "measures", "recognition", 0.1, "activity", 0.3, "brokerage", 0.25,
+      "in_strength", 0, "repliers", 0, "betweenness", 0.0, "posts", 2,
+      "threads_started", 0, "months_active", 1);
+  report_add_sentences(doc);
+  CHECK_STR(report_str(json_array_get(json_object_get(doc, "leaders"), 0),
+                       "why", ""),
+            "Mainly recognition: answered by others 7 times, by 1 different "
+            "author (recognition 0.90); also links parts of the network that "
+            "rarely meet otherwise (betweenness 12.0, brokerage 0.95).");
+  /* b: 0.6 * 0.1 = 0.06 < 0.25 * 0.3 = 0.075: activity leads */
+  CHECK_STR(report_str(json_array_get(json_object_get(doc, "leaders"), 1),
+                       "why", ""),
+            "Below the middle of the community in every family: 2 posts, 0 "
+            "threads started, active in 1 month (activity 0.30).");
+  json_decref(doc);
 }

@@ -17,6 +17,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define DEFAULT_LEADERS 20
 #define DEFAULT_EXCERPT_CHARS 240
@@ -844,8 +845,29 @@ static int rewrite_terms(struct report_ctx *x, json_t *topic)
   return 0;
 }
 
-/* One topic's series, excerpts and voices. */
-static int topic_details(struct report_ctx *x, json_t *topic)
+/* Move the rows of all (each with a "topic" member) that belong to
+ * topic id into a new array under key of topic, without "topic". */
+static json_t *take_rows(json_t *all, int64_t id, json_t *topic,
+                         const char *key)
+{
+  json_t *arr = json_array(), *row;
+  size_t i;
+
+  json_array_foreach(all, i, row)
+  {
+    if (get_int(row, "topic") == id) {
+      json_object_del(row, "topic");
+      json_array_append(arr, row);
+    }
+  }
+  json_object_set_new(topic, key, arr);
+  return arr;
+}
+
+/* One topic's series, and its excerpts and voices taken from the rows
+ * read for all topics at once. */
+static int topic_details(struct report_ctx *x, json_t *topic, json_t *excerpts,
+                         json_t *voices, json_t *counts)
 {
   char series[32];
   sqlite3_stmt *st;
@@ -872,28 +894,14 @@ static int topic_details(struct report_ctx *x, json_t *topic)
     json_object_set_new(row, "posts", json_integer((json_int_t)v));
   }
 
-  st = prepare(x,
-               "WITH " FP " SELECT p.uid, p.permalink, a.name author, "
-               "s.origin site, t.id thread_id, t.title thread_title, "
-               "t.url thread_url, " ISO(
-                   "p.published_at") " published_at, "
-                                     "p.text FROM post_topic pt JOIN fp p ON "
-                                     "p.id = pt.post_id "
-                                     "JOIN thread t ON t.id = p.thread_id "
-                                     "LEFT JOIN author a ON a.id = p.author_id "
-                                     "LEFT JOIN site s ON s.id = t.site_id "
-                                     "WHERE pt.run_id = ?3 AND pt.topic = ?4 "
-                                     "ORDER BY pt.weight DESC, p.id LIMIT 3");
-  if (!st)
-    return -1;
-  sqlite3_bind_int64(st, 4, id);
-  arr = json_array();
-  json_object_set_new(topic, "excerpts", arr);
-  if (rows_append(x, st, arr) < 0) {
-    sqlite3_finalize(st);
-    return -1;
+  json_object_set_new(topic, "posts_in_period", json_integer(0));
+  json_array_foreach(counts, i, row)
+  {
+    if (get_int(row, "topic") == id)
+      json_object_set(topic, "posts_in_period", json_object_get(row, "n"));
   }
-  sqlite3_finalize(st);
+
+  arr = take_rows(excerpts, id, topic, "excerpts");
   json_array_foreach(arr, i, row)
   {
     const char *origin = json_string_value(json_object_get(row, "site"));
@@ -905,55 +913,78 @@ static int topic_details(struct report_ctx *x, json_t *topic)
       return -1;
     rename_author(x, row, "author", "site");
     json_object_del(row, "thread_id");
+    json_object_del(row, "rn");
     if (x->pseudonymized)
       json_object_set_new(row, "permalink", json_null());
   }
 
-  st = prepare(x, "WITH " FP ", " BA " SELECT a.name, s.origin site, "
-                  "a.id IN ba brand, count(*) posts "
-                  "FROM post_topic pt JOIN fp p ON p.id = pt.post_id "
-                  "JOIN author a ON a.id = p.author_id "
-                  "LEFT JOIN site s ON s.id = a.site_id "
-                  "WHERE pt.run_id = ?3 AND pt.topic = ?4 "
-                  "GROUP BY a.id ORDER BY posts DESC, a.id LIMIT 5");
-  if (!st)
-    return -1;
-  sqlite3_bind_int64(st, 4, id);
-  arr = json_array();
-  json_object_set_new(topic, "voices", arr);
-  if (rows_append(x, st, arr) < 0) {
-    sqlite3_finalize(st);
-    return -1;
-  }
-  sqlite3_finalize(st);
+  arr = take_rows(voices, id, topic, "voices");
   json_array_foreach(arr, i, row)
   {
     if (!get_int(row, "brand"))
       rename_author(x, row, "name", "site");
     json_object_set_new(row, "brand", json_boolean(get_int(row, "brand")));
+    json_object_del(row, "rn");
   }
   return rewrite_terms(x, topic);
 }
 
+/* The topics of the run.  Excerpts (the posts closest to each topic),
+ * voices and counts within the period are read for all topics in one
+ * pass each: post_topic is keyed by run and post, not by topic. */
 static int add_topics(struct report_ctx *x, json_t *doc)
 {
-  json_t *topics, *t;
+  json_t *topics, *t, *excerpts = NULL, *voices = NULL, *counts = NULL;
   size_t i;
+  int ret = -1;
 
   topics = query_rows(
-      x, "WITH " FP " SELECT tp.id, tp.label, tp.terms terms_json, tp.size, "
-         "tp.trend, tp.trend_low, tp.trend_high, "
-         "(SELECT count(*) FROM post_topic pt JOIN fp ON fp.id = pt.post_id "
-         " WHERE pt.run_id = ?3 AND pt.topic = tp.id) posts_in_period "
-         "FROM topic tp WHERE tp.run_id = ?3 ORDER BY tp.size DESC, tp.id");
+      x, "SELECT id, label, terms terms_json, size, trend, trend_low, "
+         "trend_high FROM topic WHERE run_id = ?3 ORDER BY size DESC, id");
   if (set(doc, "topics", topics) < 0)
     return -1;
+  if (!json_array_size(topics))
+    return 0;
+  excerpts = query_rows(
+      x,
+      "WITH " FP " SELECT * FROM (SELECT pt.topic, p.uid, p.permalink, "
+      "a.name author, s.origin site, t.id thread_id, "
+      "t.title thread_title, t.url thread_url, " ISO(
+          "p.published_at") " published_at, p.text, "
+                            "row_number() OVER (PARTITION BY pt.topic "
+                            "ORDER BY pt.weight DESC, p.id) rn "
+                            "FROM post_topic pt JOIN fp p ON p.id = pt.post_id "
+                            "JOIN thread t ON t.id = p.thread_id "
+                            "LEFT JOIN author a ON a.id = p.author_id "
+                            "LEFT JOIN site s ON s.id = t.site_id "
+                            "WHERE pt.run_id = ?3) WHERE rn <= 3 ORDER BY "
+                            "topic, rn");
+  voices = query_rows(x, "WITH " FP ", " BA
+                         " SELECT * FROM (SELECT pt.topic, a.name, "
+                         "s.origin site, a.id IN ba brand, count(*) posts, "
+                         "row_number() OVER (PARTITION BY pt.topic "
+                         "ORDER BY count(*) DESC, a.id) rn "
+                         "FROM post_topic pt JOIN fp p ON p.id = pt.post_id "
+                         "JOIN author a ON a.id = p.author_id "
+                         "LEFT JOIN site s ON s.id = a.site_id "
+                         "WHERE pt.run_id = ?3 GROUP BY pt.topic, a.id) "
+                         "WHERE rn <= 5 ORDER BY topic, rn");
+  counts = query_rows(x, "WITH " FP " SELECT pt.topic, count(*) n "
+                         "FROM post_topic pt JOIN fp ON fp.id = pt.post_id "
+                         "WHERE pt.run_id = ?3 GROUP BY pt.topic");
+  if (!excerpts || !voices || !counts)
+    goto out;
   json_array_foreach(topics, i, t)
   {
-    if (topic_details(x, t) < 0)
-      return -1;
+    if (topic_details(x, t, excerpts, voices, counts) < 0)
+      goto out;
   }
-  return 0;
+  ret = 0;
+out:
+  json_decref(excerpts);
+  json_decref(voices);
+  json_decref(counts);
+  return ret;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -1150,12 +1181,30 @@ int corpus_report_data(struct corpus *c, const struct corpus_report_filter *f,
       json_string(pseudonymizer_mode(names) == PSEUDONYM_NAMES    ? "names"
                   : pseudonymizer_mode(names) == PSEUDONYM_REDACT ? "redacted"
                                                                   : "no"));
-  if (add_run(&x, doc) < 0 || add_scope(&x, doc) < 0 ||
-      add_provenance(&x, doc) < 0 || add_community(&x, doc) < 0 ||
-      add_leaders(&x, doc) < 0 || add_network(&x, doc) < 0 ||
-      add_topics(&x, doc) < 0 || add_brand(&x, doc) < 0 ||
-      finish_brand(&x, doc) < 0)
-    goto out;
+  {
+    static const struct {
+      const char *name;
+      int (*add)(struct report_ctx *, json_t *);
+    } parts[] = {{"run", add_run},
+                 {"scope", add_scope},
+                 {"provenance", add_provenance},
+                 {"community", add_community},
+                 {"leaders", add_leaders},
+                 {"network", add_network},
+                 {"topics", add_topics},
+                 {"brand", add_brand},
+                 {"brand threads", finish_brand}};
+    struct timespec t0, t1;
+    for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
+      clock_gettime(CLOCK_MONOTONIC, &t0);
+      if (parts[i].add(&x, doc) < 0)
+        goto out;
+      clock_gettime(CLOCK_MONOTONIC, &t1);
+      verbose("report: %s in %.2f s", parts[i].name,
+              (double)(t1.tv_sec - t0.tv_sec) +
+                  (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+    }
+  }
   leaders_to_indexes(doc);
   *out = doc;
   doc = NULL;

@@ -6,8 +6,9 @@
  *
  * Most sections are one query each whose column names become the JSON
  * keys: a column named "x_json" holds JSON text and becomes key "x" with
- * the parsed value.  Parameters: ?1 since, ?2 until (NULL: open), ?3 the
- * stats run.  Times are written as ISO 8601 UTC strings.
+ * the parsed value; "x_iso" holds epoch seconds and becomes key "x" with
+ * an ISO 8601 UTC string.  Parameters: ?1 since, ?2 until (NULL: open), ?3 the
+ * stats run.
  */
 #include "corpus/internal.h"
 #include "util/util.h"
@@ -25,8 +26,6 @@
 #define TOPIC_VOICES 5
 #define LIST_LIMIT 50
 
-#define ISO(x) "strftime('%Y-%m-%dT%H:%M:%SZ', " x ", 'unixepoch')"
-#define MONTH(x) "strftime('%Y-%m', " x ", 'unixepoch')"
 /* The posts within the period, as a CTE. */
 #define FP                                                                     \
   "fp AS (SELECT * FROM post WHERE (?1 IS NULL OR published_at >= ?1) "        \
@@ -103,6 +102,11 @@ static json_t *column_json(sqlite3_stmt *st, int i)
 
   switch (sqlite3_column_type(st, i)) {
   case SQLITE_INTEGER:
+    if (ends_with(name, "_iso")) {
+      char buf[32];
+      return json_string(
+          time_format_iso(sqlite3_column_int64(st, i), buf, sizeof(buf)));
+    }
     return json_integer((json_int_t)sqlite3_column_int64(st, i));
   case SQLITE_FLOAT: {
     double v = sqlite3_column_double(st, i);
@@ -120,7 +124,8 @@ static json_t *column_json(sqlite3_stmt *st, int i)
   }
 }
 
-/* The JSON key of column i: its name without a "_json" suffix. */
+/* The JSON key of column i: its name without a "_json" or "_iso"
+ * suffix. */
 static void column_key(sqlite3_stmt *st, int i, char *key, size_t size)
 {
   const char *name = sqlite3_column_name(st, i);
@@ -128,6 +133,8 @@ static void column_key(sqlite3_stmt *st, int i, char *key, size_t size)
 
   if (ends_with(name, "_json"))
     len -= 5;
+  else if (ends_with(name, "_iso"))
+    len -= 4;
   if (len >= size)
     len = size - 1;
   memcpy(key, name, len);
@@ -276,8 +283,8 @@ static char *excerpt_make(const char *text, size_t max)
 static int latest_run(struct report_ctx *x)
 {
   return corpus_query_int(x->c,
-                          "SELECT coalesce(max(id), 0) FROM run "
-                          "WHERE kind = 'stats' AND ended_at IS NOT NULL",
+                          "SELECT coalesce(max(id), 0) FROM run WHERE kind = "
+                          "'stats' AND ended_at IS NOT NULL",
                           &x->run_id);
 }
 
@@ -285,11 +292,9 @@ static int add_run(struct report_ctx *x, json_t *doc)
 {
   return set(
       doc, "run",
-      query_row(x,
-                "SELECT id, seed, " ISO("started_at") " started_at, " ISO(
-                    "ended_at") " ended_at, tool_version, "
-                                "settings settings_json, summary summary_json "
-                                "FROM run WHERE id = ?3"));
+      query_row(x, "SELECT id, seed, started_at started_at_iso, ended_at "
+                   "ended_at_iso, tool_version, settings settings_json, "
+                   "summary summary_json FROM run WHERE id = ?3"));
 }
 
 /* Counts and sites within the period. */
@@ -301,28 +306,22 @@ static int add_scope(struct report_ctx *x, json_t *doc)
   json_object_set_new(doc, "scope", scope);
   if (set(scope, "counts",
           query_row(
-              x, "WITH " FP " SELECT count(*) posts, "
-                 "count(DISTINCT thread_id) threads, "
-                 "count(DISTINCT author_id) authors, "
-                 "(SELECT count(DISTINCT t.site_id) FROM thread t "
-                 " WHERE t.id IN (SELECT thread_id FROM fp)) sites, "
-                 "(SELECT count(*) FROM relation r JOIN fp "
-                 " ON fp.id = r.src_post) relations, "
-                 "sum(published_at IS NULL) undated_posts, " ISO(
-                     "min(published_at)") " first_post, " ISO("max(published_"
-                                                              "at)") " last_"
-                                                                     "post "
-                                                                     "FROM "
-                                                                     "fp")) <
-          0 ||
+              x, "WITH " FP
+                 " SELECT count(*) posts, count(DISTINCT thread_id) threads, "
+                 "count(DISTINCT author_id) authors, (SELECT count(DISTINCT "
+                 "t.site_id) FROM thread t  WHERE t.id IN (SELECT thread_id "
+                 "FROM fp)) sites, (SELECT count(*) FROM relation r JOIN fp  "
+                 "ON fp.id = r.src_post) relations, sum(published_at IS NULL) "
+                 "undated_posts, min(published_at) first_post_iso, "
+                 "max(published_at) last_post_iso FROM fp")) < 0 ||
       set(scope, "sites",
-          query_rows(x, "WITH " FP " SELECT s.origin, s.host, s.name, "
-                        "s.engine, count(DISTINCT fp.thread_id) threads, "
-                        "count(*) posts, "
-                        "count(DISTINCT fp.author_id) authors "
-                        "FROM fp JOIN thread t ON t.id = fp.thread_id "
-                        "JOIN site s ON s.id = t.site_id "
-                        "GROUP BY s.id ORDER BY posts DESC, s.origin")) < 0)
+          query_rows(x,
+                     "WITH " FP
+                     " SELECT s.origin, s.host, s.name, s.engine, "
+                     "count(DISTINCT fp.thread_id) threads, count(*) posts, "
+                     "count(DISTINCT fp.author_id) authors FROM fp JOIN thread "
+                     "t ON t.id = fp.thread_id JOIN site s ON s.id = t.site_id "
+                     "GROUP BY s.id ORDER BY posts DESC, s.origin")) < 0)
     goto out;
   ret = 0;
 out:
@@ -334,8 +333,8 @@ out:
  * crawling and parsing. */
 static int add_corpus_hash(struct report_ctx *x, json_t *prov)
 {
-  sqlite3_stmt *st = corpus_prepare(x->c, "SELECT uid, text FROM post "
-                                          "ORDER BY uid");
+  sqlite3_stmt *st =
+      corpus_prepare(x->c, "SELECT uid, text FROM post ORDER BY uid");
   crypto_hash_sha256_state h;
   unsigned char digest[crypto_hash_sha256_BYTES];
   char hex[2 * crypto_hash_sha256_BYTES + 1];
@@ -393,67 +392,50 @@ static int add_provenance(struct report_ctx *x, json_t *doc)
 
   json_object_set_new(doc, "provenance", prov);
   json_object_set_new(prov, "netno_version", json_string(NETNO_VERSION));
-  crawls =
-      query_rows(x, "SELECT id, " ISO("started_at") " started_at, " ISO(
-                        "ended_at") " ended_at, state, seeds seeds_json, "
-                                    "settings settings_json, "
-                                    "tool_version, pages_fetched, "
-                                    "pages_failed, pages_skipped, "
-                                    "bytes_fetched FROM crawl ORDER BY id");
+  crawls = query_rows(
+      x,
+      "SELECT id, started_at started_at_iso, ended_at ended_at_iso, state, "
+      "seeds seeds_json, settings settings_json, tool_version, pages_fetched, "
+      "pages_failed, pages_skipped, bytes_fetched FROM crawl ORDER BY id");
   if (set(prov, "crawls", crawls) < 0)
     goto out;
   json_object_set_new(prov, "robots_honoured", robots_honoured(crawls));
   if (set(prov, "robots",
-          query_rows(x, "SELECT origin, " ISO(
-                            "fetched_at") " fetched_at, "
-                                          "status, decision, crawl_delay, "
-                                          "substr(log, 1, 2000) log "
-                                          "FROM robots ORDER BY origin, id")) <
-          0 ||
+          query_rows(x, "SELECT origin, fetched_at fetched_at_iso, status, "
+                        "decision, crawl_delay, substr(log, 1, 2000) log FROM "
+                        "robots ORDER BY origin, id")) < 0 ||
       set(prov, "frontier",
-          query_rows(x, "SELECT state, coalesce(reason, '') reason, "
-                        "count(*) urls FROM frontier GROUP BY state, reason "
-                        "ORDER BY state, urls DESC, reason")) < 0 ||
+          query_rows(x, "SELECT state, coalesce(reason, '') reason, count(*) "
+                        "urls FROM frontier GROUP BY state, reason ORDER BY "
+                        "state, urls DESC, reason")) < 0 ||
       set(prov, "pages",
-          query_row(
-              x, "SELECT count(*) pages, "
-                 "coalesce(sum(parse_state = 'parsed'), 0) parsed, "
-                 "coalesce(sum(parse_state = 'failed'), 0) "
-                 "parse_failed, "
-                 "coalesce(sum(parse_state = 'pending'), 0) unparsed, "
-                 "coalesce(sum(body_size), 0) bytes, " ISO(
-                     "min(fetched_at)") " first_fetched, " ISO("max(fetched_"
-                                                               "at)") " last_"
-                                                                      "fetched "
-                                                                      "FROM "
-                                                                      "page")) <
-          0 ||
+          query_row(x, "SELECT count(*) pages, coalesce(sum(parse_state = "
+                       "'parsed'), 0) parsed, coalesce(sum(parse_state = "
+                       "'failed'), 0) parse_failed, coalesce(sum(parse_state = "
+                       "'pending'), 0) unparsed, coalesce(sum(body_size), 0) "
+                       "bytes, min(fetched_at) first_fetched_iso, "
+                       "max(fetched_at) last_fetched_iso FROM page")) < 0 ||
       set(prov, "completeness",
-          query_row(x, "WITH tp AS (SELECT t.id, t.claimed_posts, "
-                       "t.claimed_pages, count(p.id) found, "
-                       "count(DISTINCT p.page_id) pages "
-                       "FROM thread t LEFT JOIN post p ON p.thread_id = t.id "
-                       "GROUP BY t.id) "
-                       "SELECT count(*) threads, "
-                       "coalesce(sum(claimed_posts > 0), 0) "
-                       "threads_with_claim, "
-                       "coalesce(sum(CASE WHEN claimed_posts > 0 "
-                       "THEN claimed_posts END), 0) posts_claimed, "
-                       "coalesce(sum(CASE WHEN claimed_posts > 0 "
-                       "THEN found END), 0) posts_found, "
-                       "coalesce(sum(found < claimed_posts), 0) "
-                       "threads_missing_posts, "
-                       "coalesce(sum(pages < claimed_pages), 0) "
-                       "threads_missing_pages FROM tp")) < 0 ||
+          query_row(
+              x, "WITH tp AS (SELECT t.id, t.claimed_posts, t.claimed_pages, "
+                 "count(p.id) found, count(DISTINCT p.page_id) pages FROM "
+                 "thread t LEFT JOIN post p ON p.thread_id = t.id GROUP BY "
+                 "t.id) SELECT count(*) threads, coalesce(sum(claimed_posts > "
+                 "0), 0) threads_with_claim, coalesce(sum(CASE WHEN "
+                 "claimed_posts > 0 THEN claimed_posts END), 0) posts_claimed, "
+                 "coalesce(sum(CASE WHEN claimed_posts > 0 THEN found END), 0) "
+                 "posts_found, coalesce(sum(found < claimed_posts), 0) "
+                 "threads_missing_posts, coalesce(sum(pages < claimed_pages), "
+                 "0) threads_missing_pages FROM tp")) < 0 ||
       set(prov, "incomplete_threads",
-          query_rows(x, "SELECT t.url, t.title, t.claimed_posts, "
-                        "t.claimed_pages, count(p.id) posts_found, "
-                        "count(DISTINCT p.page_id) pages_found "
-                        "FROM thread t LEFT JOIN post p ON p.thread_id = t.id "
-                        "GROUP BY t.id HAVING posts_found < t.claimed_posts "
-                        "OR pages_found < t.claimed_pages "
-                        "ORDER BY t.claimed_posts - posts_found DESC, t.url "
-                        "LIMIT 50")) < 0 ||
+          query_rows(
+              x, "SELECT t.id thread_id, (SELECT origin FROM site WHERE id = "
+                 "t.site_id) site, t.url, t.title, t.claimed_posts, "
+                 "t.claimed_pages, count(p.id) posts_found, count(DISTINCT "
+                 "p.page_id) pages_found FROM thread t LEFT JOIN post p ON "
+                 "p.thread_id = t.id GROUP BY t.id HAVING posts_found < "
+                 "t.claimed_posts OR pages_found < t.claimed_pages ORDER BY "
+                 "t.claimed_posts - posts_found DESC, t.url LIMIT 50")) < 0 ||
       add_corpus_hash(x, prov) < 0)
     goto out;
   ret = 0;
@@ -504,29 +486,16 @@ static int add_community(struct report_ctx *x, json_t *doc)
   json_object_set_new(doc, "community", com);
   months = query_rows(
       x,
-      "WITH " FP ", first AS (SELECT author_id, "
-      "min(" MONTH(
-          "published_at") ") m FROM post "
-                          "WHERE published_at IS NOT NULL AND author_id IS NOT "
-                          "NULL "
-                          "GROUP BY author_id), "
-                          "pm AS (SELECT " MONTH(
-                              "published_at") " period, author_id "
-                                              "FROM fp WHERE published_at IS "
-                                              "NOT NULL) "
-                                              "SELECT period, count(*) posts, "
-                                              "count(DISTINCT pm.author_id) "
-                                              "authors, count(DISTINCT CASE "
-                                              "WHEN f.m = period "
-                                              "THEN pm.author_id END) "
-                                              "new_authors, "
-                                              "count(DISTINCT CASE WHEN f.m < "
-                                              "period THEN pm.author_id END) "
-                                              "returning_authors "
-                                              "FROM pm LEFT JOIN first f ON "
-                                              "f.author_id = pm.author_id "
-                                              "GROUP BY period ORDER BY "
-                                              "period");
+      "WITH " FP
+      ", first AS (SELECT author_id, min(strftime('%Y-%m', published_at, "
+      "'unixepoch')) m FROM post WHERE published_at IS NOT NULL AND author_id "
+      "IS NOT NULL GROUP BY author_id), pm AS (SELECT strftime('%Y-%m', "
+      "published_at, 'unixepoch') period, author_id FROM fp WHERE published_at "
+      "IS NOT NULL) SELECT period, count(*) posts, count(DISTINCT "
+      "pm.author_id) authors, count(DISTINCT CASE WHEN f.m = period THEN "
+      "pm.author_id END) new_authors, count(DISTINCT CASE WHEN f.m < period "
+      "THEN pm.author_id END) returning_authors FROM pm LEFT JOIN first f ON "
+      "f.author_id = pm.author_id GROUP BY period ORDER BY period");
   if (!months)
     return -1;
   json_object_set_new(com, "months", months_fill(months));
@@ -534,21 +503,19 @@ static int add_community(struct report_ctx *x, json_t *doc)
       com, "site_months",
       query_rows(
           x,
-          "WITH " FP " SELECT s.origin site, " MONTH(
-              "fp.published_at") " period, count(*) posts "
-                                 "FROM fp JOIN thread t ON t.id = fp.thread_id "
-                                 "JOIN site s ON s.id = t.site_id "
-                                 "WHERE fp.published_at IS NOT NULL "
-                                 "GROUP BY s.id, period ORDER BY s.origin, "
-                                 "period"));
+          "WITH " FP
+          " SELECT s.origin site, strftime('%Y-%m', fp.published_at, "
+          "'unixepoch') period, count(*) posts FROM fp JOIN thread t ON t.id = "
+          "fp.thread_id JOIN site s ON s.id = t.site_id WHERE fp.published_at "
+          "IS NOT NULL GROUP BY s.id, period ORDER BY s.origin, period"));
 }
 
 /* Every metric of author id in the run, as an object. */
 static json_t *author_measures(struct report_ctx *x, int64_t id)
 {
-  sqlite3_stmt *st = prepare(x, "SELECT metric, value FROM author_metric "
-                                "WHERE run_id = ?3 AND author_id = ?4 "
-                                "ORDER BY metric");
+  sqlite3_stmt *st =
+      prepare(x, "SELECT metric, value FROM author_metric WHERE run_id = ?3 "
+                 "AND author_id = ?4 ORDER BY metric");
   json_t *m;
   int rc;
 
@@ -588,18 +555,17 @@ static int add_leaders(struct report_ctx *x, json_t *doc)
   json_t *leaders, *row, *coms;
   size_t i, n = x->f->leaders ? x->f->leaders : DEFAULT_LEADERS;
 
-  snprintf(sql, sizeof(sql),
-           "WITH " BA ", ranked AS (SELECT author_id, value, "
-           "rank() OVER (ORDER BY value DESC) rank, "
-           "row_number() OVER (ORDER BY value DESC, author_id) pos "
-           "FROM author_metric WHERE run_id = ?3 AND metric = 'leader_score') "
-           "SELECT a.id author_id, r.rank, a.name, s.origin site, "
-           "a.profile_url, a.id IN (SELECT author_id FROM ba) brand "
-           "FROM ranked r JOIN author a ON a.id = r.author_id "
-           "LEFT JOIN site s ON s.id = a.site_id "
-           "WHERE r.pos <= %zu OR a.id IN (SELECT author_id FROM ba) "
-           "ORDER BY r.pos",
-           n);
+  snprintf(
+      sql, sizeof(sql),
+      "WITH " BA
+      ", ranked AS (SELECT author_id, value, rank() OVER (ORDER BY value DESC) "
+      "rank, row_number() OVER (ORDER BY value DESC, author_id) pos FROM "
+      "author_metric WHERE run_id = ?3 AND metric = 'leader_score') SELECT "
+      "a.id author_id, r.rank, a.name, s.origin site, a.profile_url, a.id IN "
+      "(SELECT author_id FROM ba) brand FROM ranked r JOIN author a ON a.id = "
+      "r.author_id LEFT JOIN site s ON s.id = a.site_id WHERE r.pos <= %zu OR "
+      "a.id IN (SELECT author_id FROM ba) ORDER BY r.pos",
+      n);
   leaders = query_rows(x, sql);
   if (set(doc, "leaders", leaders) < 0)
     return -1;
@@ -634,27 +600,26 @@ static int add_leaders(struct report_ctx *x, json_t *doc)
                             : json_null());
     json_object_set_new(row, "measures", m);
     if (x->pseudonymized) {
-      if (!get_int(row, "brand"))
+      if (!json_is_true(json_object_get(row, "brand")))
         rename_author(x, row, "name", "site");
       json_object_set_new(row, "profile_url", json_null());
     }
   }
   /* Communities, labelled by their three highest-scoring members (not the
    * stored label, which holds real names). */
-  coms = query_rows(x, "SELECT id, size FROM community WHERE run_id = ?3 "
-                       "ORDER BY size DESC, id LIMIT 50");
+  coms = query_rows(x, "SELECT id, size FROM community WHERE run_id = ?3 ORDER "
+                       "BY size DESC, id LIMIT 50");
   if (set(doc, "communities", coms) < 0)
     return -1;
   json_array_foreach(coms, i, row)
   {
     sqlite3_stmt *st = prepare(
-        x, "WITH " BA " SELECT a.name, s.origin, a.id IN ba "
-           "FROM community_member cm JOIN author a ON a.id = cm.author_id "
-           "LEFT JOIN site s ON s.id = a.site_id "
-           "LEFT JOIN author_metric m ON m.run_id = ?3 "
-           "AND m.author_id = a.id AND m.metric = 'leader_score' "
-           "WHERE cm.run_id = ?3 AND cm.community = ?4 "
-           "ORDER BY m.value DESC, a.id LIMIT 3");
+        x, "WITH " BA
+           " SELECT a.name, s.origin, a.id IN ba FROM community_member cm JOIN "
+           "author a ON a.id = cm.author_id LEFT JOIN site s ON s.id = "
+           "a.site_id LEFT JOIN author_metric m ON m.run_id = ?3 AND "
+           "m.author_id = a.id AND m.metric = 'leader_score' WHERE cm.run_id = "
+           "?3 AND cm.community = ?4 ORDER BY m.value DESC, a.id LIMIT 3");
     json_t *members = json_array();
     int rc;
     if (!st) {
@@ -719,13 +684,14 @@ static int add_network(struct report_ctx *x, json_t *doc)
     strbuf_addf(&ids, "%s%lld", i ? "," : "",
                 (long long)get_int(row, "author_id"));
   }
-  strbuf_addf(&sql,
-              "WITH " FP " SELECT fp.author_id src, r.dst_author dst, "
-              "count(*) weight FROM relation r JOIN fp ON fp.id = r.src_post "
-              "WHERE r.kind IN (%s) AND fp.author_id IN (%s) "
-              "AND r.dst_author IN (%s) AND fp.author_id != r.dst_author "
-              "GROUP BY src, dst ORDER BY src, dst",
-              kinds, ids.buf, ids.buf);
+  strbuf_addf(
+      &sql,
+      "WITH " FP
+      " SELECT fp.author_id src, r.dst_author dst, count(*) weight FROM "
+      "relation r JOIN fp ON fp.id = r.src_post WHERE r.kind IN (%s) AND "
+      "fp.author_id IN (%s) AND r.dst_author IN (%s) AND fp.author_id != "
+      "r.dst_author GROUP BY src, dst ORDER BY src, dst",
+      kinds, ids.buf, ids.buf);
   edges = query_rows(x, sql.buf);
   strbuf_release(&ids);
   strbuf_release(&sql);
@@ -740,10 +706,9 @@ static int add_network(struct report_ctx *x, json_t *doc)
 static int thread_names(struct report_ctx *x, int64_t thread, char ***names,
                         size_t *n)
 {
-  sqlite3_stmt *st =
-      prepare(x, "WITH " BA " SELECT DISTINCT a.name FROM post p "
-                 "JOIN author a ON a.id = p.author_id "
-                 "WHERE p.thread_id = ?4 AND a.id NOT IN ba");
+  sqlite3_stmt *st = prepare(
+      x, "WITH " BA " SELECT DISTINCT a.name FROM post p JOIN author a ON a.id "
+                    "= p.author_id WHERE p.thread_id = ?4 AND a.id NOT IN ba");
   size_t alloc = 0;
   int rc;
 
@@ -799,10 +764,10 @@ static int rewrite_terms(struct report_ctx *x, json_t *topic)
 
   if (!x->pseudonymized)
     return 0;
-  st = prepare(x, "WITH " BA " SELECT s.origin FROM author a "
-                  "LEFT JOIN site s ON s.id = a.site_id "
-                  "WHERE lower(a.name) = lower(?4) AND a.id NOT IN ba "
-                  "LIMIT 1");
+  st = prepare(
+      x, "WITH " BA
+         " SELECT s.origin FROM author a LEFT JOIN site s ON s.id = a.site_id "
+         "WHERE lower(a.name) = lower(?4) AND a.id NOT IN ba LIMIT 1");
   if (!st)
     return -1;
   for (i = 0; i <= json_array_size(terms); i++) {
@@ -876,8 +841,8 @@ static int topic_details(struct report_ctx *x, json_t *topic, json_t *excerpts,
   int64_t id = get_int(topic, "id");
 
   snprintf(series, sizeof(series), "topic:%lld", (long long)id);
-  st = prepare(x, "SELECT period, value posts FROM timeline "
-                  "WHERE run_id = ?3 AND series = ?4 ORDER BY period");
+  st = prepare(x, "SELECT period, value posts FROM timeline WHERE run_id = ?3 "
+                  "AND series = ?4 ORDER BY period");
   if (!st)
     return -1;
   sqlite3_bind_text(st, 4, series, -1, SQLITE_TRANSIENT);
@@ -947,31 +912,26 @@ static int add_topics(struct report_ctx *x, json_t *doc)
     return 0;
   excerpts = query_rows(
       x,
-      "WITH " FP " SELECT * FROM (SELECT pt.topic, p.uid, p.permalink, "
-      "a.name author, s.origin site, t.id thread_id, "
-      "t.title thread_title, t.url thread_url, " ISO(
-          "p.published_at") " published_at, p.text, "
-                            "row_number() OVER (PARTITION BY pt.topic "
-                            "ORDER BY pt.weight DESC, p.id) rn "
-                            "FROM post_topic pt JOIN fp p ON p.id = pt.post_id "
-                            "JOIN thread t ON t.id = p.thread_id "
-                            "LEFT JOIN author a ON a.id = p.author_id "
-                            "LEFT JOIN site s ON s.id = t.site_id "
-                            "WHERE pt.run_id = ?3) WHERE rn <= 3 ORDER BY "
-                            "topic, rn");
-  voices = query_rows(x, "WITH " FP ", " BA
-                         " SELECT * FROM (SELECT pt.topic, a.name, "
-                         "s.origin site, a.id IN ba brand, count(*) posts, "
-                         "row_number() OVER (PARTITION BY pt.topic "
-                         "ORDER BY count(*) DESC, a.id) rn "
-                         "FROM post_topic pt JOIN fp p ON p.id = pt.post_id "
-                         "JOIN author a ON a.id = p.author_id "
-                         "LEFT JOIN site s ON s.id = a.site_id "
-                         "WHERE pt.run_id = ?3 GROUP BY pt.topic, a.id) "
-                         "WHERE rn <= 5 ORDER BY topic, rn");
-  counts = query_rows(x, "WITH " FP " SELECT pt.topic, count(*) n "
-                         "FROM post_topic pt JOIN fp ON fp.id = pt.post_id "
-                         "WHERE pt.run_id = ?3 GROUP BY pt.topic");
+      "WITH " FP
+      " SELECT * FROM (SELECT pt.topic, p.uid, p.permalink, a.name author, "
+      "s.origin site, t.id thread_id, t.title thread_title, t.url thread_url, "
+      "p.published_at published_at_iso, p.text, row_number() OVER (PARTITION "
+      "BY pt.topic ORDER BY pt.weight DESC, p.id) rn FROM post_topic pt JOIN "
+      "fp p ON p.id = pt.post_id JOIN thread t ON t.id = p.thread_id LEFT JOIN "
+      "author a ON a.id = p.author_id LEFT JOIN site s ON s.id = t.site_id "
+      "WHERE pt.run_id = ?3) WHERE rn <= 3 ORDER BY topic, rn");
+  voices = query_rows(
+      x, "WITH " FP ", " BA
+         " SELECT * FROM (SELECT pt.topic, a.name, s.origin site, a.id IN ba "
+         "brand, count(*) posts, row_number() OVER (PARTITION BY pt.topic "
+         "ORDER BY count(*) DESC, a.id) rn FROM post_topic pt JOIN fp p ON "
+         "p.id = pt.post_id JOIN author a ON a.id = p.author_id LEFT JOIN site "
+         "s ON s.id = a.site_id WHERE pt.run_id = ?3 GROUP BY pt.topic, a.id) "
+         "WHERE rn <= 5 ORDER BY topic, rn");
+  counts = query_rows(
+      x,
+      "WITH " FP " SELECT pt.topic, count(*) n FROM post_topic pt JOIN fp ON "
+                 "fp.id = pt.post_id WHERE pt.run_id = ?3 GROUP BY pt.topic");
   if (!excerpts || !voices || !counts)
     goto out;
   json_array_foreach(topics, i, t)
@@ -1003,20 +963,19 @@ static int add_brand(struct report_ctx *x, json_t *doc)
 
   json_object_set_new(doc, "brand", brand);
   run_kinds(doc, kinds, sizeof(kinds));
-  snprintf(sql, sizeof(sql),
-           "WITH " FP ", " BA " SELECT a.id author_id, a.name, "
-           "(SELECT count(*) FROM relation r JOIN fp ON fp.id = r.src_post "
-           " WHERE fp.author_id = a.id AND r.kind IN (%s) "
-           " AND r.dst_author IS NOT NULL AND r.dst_author != a.id) "
-           "replies_given, "
-           "(SELECT count(DISTINCT r.dst_author) FROM relation r "
-           " JOIN fp ON fp.id = r.src_post WHERE fp.author_id = a.id "
-           " AND r.kind IN (%s) AND r.dst_author != a.id) authors_answered, "
-           "(SELECT count(DISTINCT thread_id) FROM fp "
-           " WHERE fp.author_id = a.id) threads, "
-           "(SELECT count(*) FROM fp WHERE fp.author_id = a.id) posts "
-           "FROM author a WHERE a.id IN ba ORDER BY a.name, a.id",
-           kinds, kinds);
+  snprintf(
+      sql, sizeof(sql),
+      "WITH " FP ", " BA
+      " SELECT a.id author_id, a.name, (SELECT count(*) FROM relation r JOIN "
+      "fp ON fp.id = r.src_post  WHERE fp.author_id = a.id AND r.kind IN (%s)  "
+      "AND r.dst_author IS NOT NULL AND r.dst_author != a.id) replies_given, "
+      "(SELECT count(DISTINCT r.dst_author) FROM relation r  JOIN fp ON fp.id "
+      "= r.src_post WHERE fp.author_id = a.id  AND r.kind IN (%s) AND "
+      "r.dst_author != a.id) authors_answered, (SELECT count(DISTINCT "
+      "thread_id) FROM fp  WHERE fp.author_id = a.id) threads, (SELECT "
+      "count(*) FROM fp WHERE fp.author_id = a.id) posts FROM author a WHERE "
+      "a.id IN ba ORDER BY a.name, a.id",
+      kinds, kinds);
   accounts = query_rows(x, sql);
   if (set(brand, "accounts", accounts) < 0)
     return -1;
@@ -1029,12 +988,11 @@ static int add_brand(struct report_ctx *x, json_t *doc)
     int rc;
 
     snprintf(sql, sizeof(sql),
-             "WITH " FP ", " BA " SELECT min(fp.published_at - d.published_at) "
-             "FROM relation r JOIN fp ON fp.id = r.src_post "
-             "JOIN post d ON d.id = r.dst_post "
-             "WHERE fp.author_id = ?4 AND r.kind IN (%s) "
-             "AND d.author_id NOT IN ba AND fp.published_at >= d.published_at "
-             "GROUP BY d.id",
+             "WITH " FP ", " BA
+             " SELECT min(fp.published_at - d.published_at) FROM relation r "
+             "JOIN fp ON fp.id = r.src_post JOIN post d ON d.id = r.dst_post "
+             "WHERE fp.author_id = ?4 AND r.kind IN (%s) AND d.author_id NOT "
+             "IN ba AND fp.published_at >= d.published_at GROUP BY d.id",
              kinds);
     if (!(st = prepare(x, sql)))
       return -1;
@@ -1065,32 +1023,25 @@ static int add_brand(struct report_ctx *x, json_t *doc)
       brand, "unanswered_threads",
       query_rows(
           x,
-          "WITH " FP ", " BA ", "
-          "bt AS (SELECT thread_id, max(published_at) last_brand "
-          " FROM post WHERE author_id IN ba GROUP BY thread_id), "
-          "asks AS (SELECT fp.id, fp.thread_id, fp.published_at, "
-          " fp.permalink FROM fp LEFT JOIN bt ON bt.thread_id = fp.thread_id "
-          " WHERE fp.author_id NOT IN ba AND fp.published_at IS NOT NULL "
-          " AND (bt.thread_id IS NOT NULL "
-          "  OR fp.id IN (SELECT src_post FROM relation "
-          "   WHERE dst_author IN ba) "
-          "  OR EXISTS (SELECT 1 FROM author b WHERE b.id IN ba "
-          "   AND instr(lower(fp.text), lower(b.name)) > 0)) "
-          " AND (bt.last_brand IS NULL OR fp.published_at > bt.last_brand)) "
-          "SELECT t.url, t.title, count(*) posts_waiting, " ISO(
-              "min(asks.published_at)") " waiting_since, "
-                                        "bt.thread_id IS NOT NULL "
-                                        "brand_in_thread "
-                                        "FROM asks JOIN thread t ON t.id = "
-                                        "asks.thread_id "
-                                        "LEFT JOIN bt ON bt.thread_id = t.id "
-                                        "GROUP BY t.id ORDER BY "
-                                        "min(asks.published_at), t.url LIMIT "
-                                        "50"));
+          "WITH " FP ", " BA
+          ", bt AS (SELECT thread_id, max(published_at) last_brand  FROM post "
+          "WHERE author_id IN ba GROUP BY thread_id), asks AS (SELECT fp.id, "
+          "fp.thread_id, fp.published_at,  fp.permalink FROM fp LEFT JOIN bt "
+          "ON bt.thread_id = fp.thread_id  WHERE fp.author_id NOT IN ba AND "
+          "fp.published_at IS NOT NULL  AND (bt.thread_id IS NOT NULL   OR "
+          "fp.id IN (SELECT src_post FROM relation    WHERE dst_author IN ba)  "
+          " OR EXISTS (SELECT 1 FROM author b WHERE b.id IN ba    AND "
+          "instr(lower(fp.text), lower(b.name)) > 0))  AND (bt.last_brand IS "
+          "NULL OR fp.published_at > bt.last_brand)) SELECT t.id thread_id, "
+          "(SELECT origin FROM site WHERE id = t.site_id) site, t.url, "
+          "t.title, count(*) posts_waiting, strftime('%Y-%m-%dT%H:%M:%SZ', "
+          "min(asks.published_at), 'unixepoch') waiting_since, bt.thread_id IS "
+          "NOT NULL brand_in_thread FROM asks JOIN thread t ON t.id = "
+          "asks.thread_id LEFT JOIN bt ON bt.thread_id = t.id GROUP BY t.id "
+          "ORDER BY min(asks.published_at), t.url LIMIT 50"));
 }
 
-/* Post-process the unanswered threads: booleans and pseudonymised
- * titles. */
+/* The brand section's last touches: booleans, no internal ids. */
 static int finish_brand(struct report_ctx *x, json_t *doc)
 {
   json_t *list = json_object_get(json_object_get(doc, "brand"),
@@ -1098,21 +1049,45 @@ static int finish_brand(struct report_ctx *x, json_t *doc)
          *row;
   size_t i;
 
+  (void)x; /* every part has the same signature */
   json_array_foreach(list, i, row)
   {
     json_object_set_new(row, "brand_in_thread",
                         json_boolean(get_int(row, "brand_in_thread")));
-    if (x->pseudonymized) {
-      char *clean = pseudonymizer_text(
-          x->names, NULL, json_string_value(json_object_get(row, "title")),
-          NULL, 0);
-      json_object_set_new(row, "title", text_json(clean));
-      free(clean);
-    }
   }
   list = json_object_get(json_object_get(doc, "brand"), "accounts");
   json_array_foreach(list, i, row) { json_object_del(row, "author_id"); }
   return 0;
+}
+
+/* Thread titles in lists (each row with thread_id and site) as the
+ * report shows them: with the thread's names pseudonymised. */
+static int finish_titles(struct report_ctx *x, json_t *list)
+{
+  json_t *row;
+  size_t i;
+
+  json_array_foreach(list, i, row)
+  {
+    if (x->pseudonymized &&
+        rewrite_text(x, row, "title",
+                     json_string_value(json_object_get(row, "site")),
+                     get_int(row, "thread_id"), 0) < 0)
+      return -1;
+    json_object_del(row, "thread_id");
+    json_object_del(row, "site");
+  }
+  return 0;
+}
+
+/* The titles of incomplete and unanswered threads. */
+static int add_titles(struct report_ctx *x, json_t *doc)
+{
+  if (finish_titles(x, json_object_get(json_object_get(doc, "provenance"),
+                                       "incomplete_threads")) < 0)
+    return -1;
+  return finish_titles(
+      x, json_object_get(json_object_get(doc, "brand"), "unanswered_threads"));
 }
 
 /* Author ids are internal to the corpus: leaders get their index in the
@@ -1193,7 +1168,8 @@ int corpus_report_data(struct corpus *c, const struct corpus_report_filter *f,
                  {"network", add_network},
                  {"topics", add_topics},
                  {"brand", add_brand},
-                 {"brand threads", finish_brand}};
+                 {"brand threads", finish_brand},
+                 {"titles", add_titles}};
     struct timespec t0, t1;
     for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
       clock_gettime(CLOCK_MONOTONIC, &t0);

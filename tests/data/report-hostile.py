@@ -19,6 +19,11 @@ db.execute("INSERT INTO thread(id, site_id, url, title, kind, claimed_posts) "
 db.execute("INSERT INTO thread(id, site_id, url, title, kind) "
            "VALUES (2, 1, 'https://f.example/t/2', ?, 'forum_thread')",
            ("Garden " + CANARY,))
+# bytes that are not UTF-8 (a page decoded wrongly): the JSON report must
+# still be valid UTF-8
+db.execute("INSERT INTO thread(id, site_id, url, title, kind, claimed_posts) "
+           "VALUES (3, 1, 'https://f.example/t/3', CAST(? AS TEXT), "
+           "'forum_thread', 5)", (b"Caf\xe9 \xff\xfe broken",))
 authors = [SCRIPT, IMG, "Brand", "anna", "bernd", "carla", CANARY]
 for i, name in enumerate(authors, 1):
     db.execute("INSERT INTO author(id, site_id, name, profile_url) "
@@ -44,4 +49,7 @@ for i in range(1, 61):
         db.execute("INSERT INTO relation(src_post, dst_post, dst_author, "
                    "kind) VALUES (?, ?, ?, 'reply')",
                    (i, i - 2, 1 + (i - 2) % len(authors)))
+db.execute("INSERT INTO post(id, uid, thread_id, author_id, kind, text, "
+           "position, published_at) VALUES (61, 'u061', 3, 4, 'forum_thread', "
+           "CAST(? AS TEXT), 1, 1704067200)", (b"Gr\xfc\xdfe \xc3", ))
 db.commit()

@@ -124,3 +124,42 @@ TEST(report_why_sentence)
             "threads started, active in 1 month (activity 0.30).");
   json_decref(doc);
 }
+
+/* The line chart's geometry, worked by hand from svg.c's frame: the
+ * plot spans x 56..684 (720 wide, margins 56 and 36) and y 212..28 (260
+ * high, margins 28 and 48); the values 0, 5, 10 on a 0..10 axis (10 is
+ * already a "nice" maximum). */
+TEST(report_svg_line)
+{
+  const char *labels[] = {"2024-01", "<b>", "2024-03"};
+  const double values[] = {0, 5, 10};
+  struct report_series s = {labels, values, 3};
+  struct strbuf sb = STRBUF_INIT;
+
+  report_svg_line(&sb, "Posts & more", &s, "posts");
+  CHECK(strstr(sb.buf, "points=\"56.0,212.0 370.0,120.0 684.0,28.0\"") !=
+        NULL);
+  CHECK(strstr(sb.buf, "<title>Posts &amp; more</title>") != NULL);
+  CHECK(strstr(sb.buf, ">&lt;b&gt;</text>") != NULL);
+  CHECK(strstr(sb.buf, "<b>") == NULL);
+  /* grid labels 0, 2, 4, 6, 8, 10 */
+  CHECK(strstr(sb.buf, ">10</text>") != NULL);
+  CHECK(strstr(sb.buf, ">2</text>") != NULL);
+  strbuf_release(&sb);
+}
+
+/* An axis maximum of 37 becomes 50 (the next 1, 2 or 5 times a power of
+ * ten): the bar of 37 is 37/50 of the 184-unit plot height, 136.2. */
+TEST(report_svg_bars)
+{
+  const char *labels[] = {"a"};
+  const char *names[] = {"new"};
+  const double v[] = {37};
+  const double *values[] = {v};
+  struct strbuf sb = STRBUF_INIT;
+
+  report_svg_bars(&sb, "t", labels, 1, names, values, 1, "n");
+  CHECK(strstr(sb.buf, "height=\"136.2\"") != NULL);
+  CHECK(strstr(sb.buf, ">50</text>") != NULL);
+  strbuf_release(&sb);
+}

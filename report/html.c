@@ -258,9 +258,10 @@ static void provenance(struct strbuf *sb, const json_t *doc)
   strbuf_addstr(sb,
                 "</tbody></table></div>\n<h3>Pages and completeness</h3>\n");
   strbuf_addf(sb,
-              "<p>%lld pages stored (%lld parsed, %lld failed to parse, "
+              "<p>%lld %s stored (%lld parsed, %lld failed to parse, "
               "%lld not parsed yet), fetched from ",
               (long long)report_num(p, "pages.pages"),
+              report_num(p, "pages.pages") == 1 ? "page" : "pages",
               (long long)report_num(p, "pages.parsed"),
               (long long)report_num(p, "pages.parse_failed"),
               (long long)report_num(p, "pages.unparsed"));

@@ -193,11 +193,12 @@ static void provenance(struct md *m, const json_t *doc)
     strbuf_addstr(sb, " |\n");
   }
   strbuf_addf(sb,
-              "\n### Pages and completeness\n\n%lld pages stored (%lld "
+              "\n### Pages and completeness\n\n%lld %s stored (%lld "
               "parsed, %lld failed to parse, %lld not parsed yet). Of %lld "
               "threads, %lld state how many posts they hold: %lld claimed, "
               "%lld found; %lld threads miss posts and %lld miss pages.\n\n",
               (long long)report_num(p, "pages.pages"),
+              report_num(p, "pages.pages") == 1 ? "page" : "pages",
               (long long)report_num(p, "pages.parsed"),
               (long long)report_num(p, "pages.parse_failed"),
               (long long)report_num(p, "pages.unparsed"),

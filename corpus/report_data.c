@@ -290,11 +290,11 @@ static int latest_run(struct report_ctx *x)
 
 static int add_run(struct report_ctx *x, json_t *doc)
 {
-  return set(
-      doc, "run",
-      query_row(x, "SELECT id, seed, started_at started_at_iso, ended_at "
-                   "ended_at_iso, tool_version, settings settings_json, "
-                   "summary summary_json FROM run WHERE id = ?3"));
+  return set(doc, "run",
+             query_row(x,
+                       "SELECT id, seed, started_at started_at_iso, ended_at "
+                       "ended_at_iso, tool_version, settings settings_json, "
+                       "summary summary_json FROM run WHERE id = ?3"));
 }
 
 /* Counts and sites within the period. */
@@ -316,8 +316,7 @@ static int add_scope(struct report_ctx *x, json_t *doc)
                  "max(published_at) last_post_iso FROM fp")) < 0 ||
       set(scope, "sites",
           query_rows(x,
-                     "WITH " FP
-                     " SELECT s.origin, s.host, s.name, s.engine, "
+                     "WITH " FP " SELECT s.origin, s.host, s.name, s.engine, "
                      "count(DISTINCT fp.thread_id) threads, count(*) posts, "
                      "count(DISTINCT fp.author_id) authors FROM fp JOIN thread "
                      "t ON t.id = fp.thread_id JOIN site s ON s.id = t.site_id "
@@ -385,6 +384,8 @@ static json_t *robots_honoured(const json_t *crawls)
   return json_boolean(all);
 }
 
+/* Crawls, robots.txt, the frontier by outcome, pages, completeness and
+ * the corpus hash: the whole corpus, whatever the period. */
 static int add_provenance(struct report_ctx *x, json_t *doc)
 {
   json_t *prov = json_object(), *crawls;
@@ -479,6 +480,8 @@ static json_t *months_fill(json_t *months)
   return out;
 }
 
+/* Posts and new and returning authors per month, posts per site and
+ * month, within the period. */
 static int add_community(struct report_ctx *x, json_t *doc)
 {
   json_t *com = json_object(), *months;
@@ -696,7 +699,19 @@ static int add_network(struct report_ctx *x, json_t *doc)
   strbuf_release(&ids);
   strbuf_release(&sql);
   net = json_object();
-  json_object_set_new(net, "relations", json_string(kinds));
+  {
+    /* the kinds as words: "'reply','quote'" without the quotes */
+    json_t *words = json_array();
+    for (const char *p = kinds; *p;) {
+      size_t len;
+      p += strspn(p, "',");
+      len = strcspn(p, "',");
+      if (len)
+        json_array_append_new(words, json_stringn(p, len));
+      p += len;
+    }
+    json_object_set_new(net, "relations", words);
+  }
   ret = set(net, "edges", edges);
   json_object_set_new(doc, "network", net);
   return ret;
@@ -708,7 +723,7 @@ static int thread_names(struct report_ctx *x, int64_t thread, char ***names,
 {
   sqlite3_stmt *st = prepare(
       x, "WITH " BA " SELECT DISTINCT a.name FROM post p JOIN author a ON a.id "
-                    "= p.author_id WHERE p.thread_id = ?4 AND a.id NOT IN ba");
+         "= p.author_id WHERE p.thread_id = ?4 AND a.id NOT IN ba");
   size_t alloc = 0;
   int rc;
 
@@ -931,7 +946,7 @@ static int add_topics(struct report_ctx *x, json_t *doc)
   counts = query_rows(
       x,
       "WITH " FP " SELECT pt.topic, count(*) n FROM post_topic pt JOIN fp ON "
-                 "fp.id = pt.post_id WHERE pt.run_id = ?3 GROUP BY pt.topic");
+      "fp.id = pt.post_id WHERE pt.run_id = ?3 GROUP BY pt.topic");
   if (!excerpts || !voices || !counts)
     goto out;
   json_array_foreach(topics, i, t)

@@ -181,6 +181,7 @@ static void compact(struct strbuf *sb, const json_t *v)
   free(s);
 }
 
+/* 2: crawls, robots.txt, URLs by outcome, completeness, the hash. */
 static void provenance(struct strbuf *sb, const json_t *doc)
 {
   static const char *const crawl_cols[] = {
@@ -578,7 +579,15 @@ static void relationships(struct strbuf *sb, const json_t *doc)
               "<p class=\"small\">Row: who answered; column: whom; cells "
               "count answers (",
               n);
-  esc(sb, report_str(doc, "network.relations", ""));
+  {
+    const json_t *k;
+    size_t r;
+    json_array_foreach(report_get(doc, "network.relations"), r, k)
+    {
+      strbuf_addstr(sb, r ? ", " : "");
+      esc(sb, json_string_value(k));
+    }
+  }
   strbuf_addstr(sb, ") in the report's period.</p>\n");
   json_array_foreach(edges, i, e)
   {

@@ -86,6 +86,7 @@ static void table_head(struct strbuf *sb, const char *const *cols, size_t n)
   strbuf_addstr(sb, "|\n");
 }
 
+/* The sections, in the order and with the content of html.c. */
 static void summary(struct md *m, const json_t *doc)
 {
   struct strbuf *sb = m->sb;

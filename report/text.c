@@ -203,6 +203,8 @@ static void add_names(struct strbuf *sb, const json_t *leaders, size_t n,
   }
 }
 
+/* The headline sentences, one function per finding; each appends to
+ * out. */
 static void headlines_scope(const json_t *doc, json_t *out, struct strbuf *sb)
 {
   const json_t *c = report_get(doc, "scope.counts");

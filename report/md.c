@@ -76,6 +76,16 @@ static void figure(struct md *m, const char *name, const char *alt,
   strbuf_addf(m->sb, "](<%s>)\n\n", base ? base + 1 : path);
 }
 
+/* A JSON value as an indented code block: shown as it is, nothing in it
+ * is markup (JSON escapes line breaks, so it stays one line). */
+static void code_block(struct strbuf *sb, const json_t *v)
+{
+  char *s = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY |
+                              JSON_REAL_PRECISION(10));
+  strbuf_addf(sb, "    %s\n", s ? s : "{}");
+  free(s);
+}
+
 static void table_head(struct strbuf *sb, const char *const *cols, size_t n)
 {
   for (size_t i = 0; i < n; i++)
@@ -163,9 +173,13 @@ static void provenance(struct md *m, const json_t *doc)
     num(sb, json_object_get(v, "pages_skipped"), 0);
     strbuf_addstr(sb, " |\n");
   }
-  strbuf_addstr(sb, "\nCrawl settings: see the JSON report "
-                    "(`--format json`, provenance.crawls).\n\n"
-                    "### robots.txt\n\n");
+  json_array_foreach(json_object_get(p, "crawls"), i, v)
+  {
+    strbuf_addf(sb, "\nCrawl %lld settings:\n\n",
+                (long long)report_num(v, "id"));
+    code_block(sb, json_object_get(v, "settings"));
+  }
+  strbuf_addstr(sb, "\n### robots.txt\n\n");
   table_head(sb, rcols, ARRAY_SIZE(rcols));
   json_array_foreach(json_object_get(p, "robots"), i, v)
   {
@@ -510,9 +524,6 @@ static void relationships(struct md *m, const json_t *doc)
 static void method(struct md *m, const json_t *doc)
 {
   struct strbuf *sb = m->sb;
-  char *settings =
-      json_dumps(report_get(doc, "run.settings"),
-                 JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(10));
 
   strbuf_addstr(sb, "## 7 Method and ethics\n\n");
   for (size_t i = 0; i < report_nmeasures; i++)
@@ -522,10 +533,9 @@ static void method(struct md *m, const json_t *doc)
   num(sb, report_get(doc, "run.id"), 0);
   strbuf_addstr(sb, ", seed ");
   num(sb, report_get(doc, "run.seed"), 0);
-  strbuf_addstr(sb, ", settings: ");
-  esc(sb, settings ? settings : "{}");
-  free(settings);
-  strbuf_addf(sb, "\n\n- robots.txt: %s\n- Names: %s\n",
+  strbuf_addstr(sb, ", settings:\n\n");
+  code_block(sb, report_get(doc, "run.settings"));
+  strbuf_addf(sb, "\n- robots.txt: %s\n- Names: %s\n",
               json_is_true(report_get(doc, "provenance.robots_honoured"))
                   ? "honoured by every crawl."
               : json_is_false(report_get(doc, "provenance.robots_honoured"))

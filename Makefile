@@ -30,7 +30,7 @@ DEB_BUILD := build-essential pkg-config libcurl4-openssl-dev libxml2-dev \
              libgsl-dev libsqlite3-dev libigraph-dev libutf8proc-dev \
              libjansson-dev libsodium-dev zlib1g-dev libstemmer-dev \
              libpsl-dev libmicrohttpd-dev nettle-dev
-DEB_TEST  := python3 python3-networkx sqlite3 valgrind libxml2-utils clang curl
+DEB_TEST  := python3 python3-networkx sqlite3 valgrind libxml2-utils clang curl chromium
 DEB_BENCH := hyperfine nginx-light wget2 bc time python3-sklearn
 DEB_ALL   := $(DEB_BUILD) $(DEB_TEST) $(DEB_BENCH)
 

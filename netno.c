@@ -48,7 +48,9 @@ static const struct command {
      "[--seed N] [--top N] [--brand NAME]... [--topics K|auto|none] "
      "[--period month|week]",
      "find opinion leaders, communities, topics and the timeline"},
-    {"report", NULL, "report [-o FILE] [--format html|md|json]",
+    {"report", cmd_report,
+     "report [-o FILE] [--format html|md|json] [--title TEXT] [--since DATE] "
+     "[--until DATE] [--pseudonymize] [--key-file FILE]",
      "write the audit report"},
     {"export", cmd_export,
      "export --format FORMAT [-o PATH] [--pseudonymize | --anonymize] "

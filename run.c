@@ -10,6 +10,7 @@
 #include "corpus/corpus.h"
 #include "crawl/crawl.h"
 #include "parse/parse.h"
+#include "report/report.h"
 #include "run.h"
 #include "stats/stats.h"
 #include "util/util.h"
@@ -81,9 +82,6 @@ static int crawl_has_arg(const char *name, size_t len)
       return o->has_arg == required_argument;
   return -1;
 }
-
-/* The report stage, once this version has one. */
-static int (*const run_report)(int argc, char **argv) = NULL;
 
 /* One stage, announced. */
 static int stage(int n, const char *what, int (*fn)(int, char **),
@@ -175,13 +173,7 @@ int cmd_run(int argc, char **argv)
   }
   if ((rc = stage(3, "stats", cmd_stats, &stats)) != 0)
     goto out;
-  if (!run_report) {
-    info("[4/4] report: not in this version; the corpus holds the results "
-         "('netno status', 'netno export')");
-    rc = 0;
-    goto out;
-  }
-  if ((rc = stage(4, "report", run_report, &report)) != 0)
+  if ((rc = stage(4, "report", cmd_report, &report)) != 0)
     goto out;
   info("done: the report is %s", out);
 out:

@@ -18,6 +18,7 @@
 #ifndef NETNO_CORPUS_H
 #define NETNO_CORPUS_H
 
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -452,5 +453,32 @@ const char *pseudonymizer_name(struct pseudonymizer *p, const char *origin,
 char *pseudonymizer_text(struct pseudonymizer *p, const char *origin,
                          const char *text, const char *const *names,
                          size_t nnames);
+
+/* ---- the report's data ---- */
+
+/* What `netno report` covers: posts published in since <= t < until (0
+ * leaves that end open), the first `leaders` authors by leader score (0:
+ * 20; brand accounts always), excerpts of about excerpt_chars characters
+ * (0: 240). */
+struct corpus_report_filter {
+  int64_t since, until;
+  size_t leaders;
+  size_t excerpt_chars;
+};
+
+/* Role names by the numeric code stats stores in metric "role". */
+extern const char *const corpus_report_role_names[];
+extern const size_t corpus_report_nroles;
+
+/*
+ * Everything the report shows, from the newest finished stats run and the
+ * corpus, as one JSON object (keys in netno(1), REPORT JSON).  Author
+ * names, post excerpts and thread titles are written through names (NULL:
+ * real names).  Returns 0 with *out set (the caller frees it with
+ * json_decref()), 1 when the corpus holds no finished stats run (nothing
+ * reported), -1 on failure (reported).
+ */
+int corpus_report_data(struct corpus *c, const struct corpus_report_filter *f,
+                       struct pseudonymizer *names, json_t **out);
 
 #endif

@@ -784,7 +784,7 @@ static void demo_post_body(const struct forumgen *g, struct strbuf *sb,
 {
   enum demo_kind kind = demo_topic_kind(g, t);
   unsigned author = demo_author(g, t, k);
-  unsigned n = 2 + (unsigned)(pick(g, S_LEN, t, k) % 2);
+  unsigned n = 3 + (unsigned)(pick(g, S_LEN, t, k) % 2);
   int quote, q = demo_reference(g, t, k, author, &quote);
   char name[64];
 

@@ -396,7 +396,6 @@ struct demo_vocab {
   size_t ntext, ntitle, nslot[3];
 };
 
-#define LIST(x) x, ARRAY_SIZE(x)
 #define VOCAB(text, title, a, b, c)                                            \
   {                                                                            \
     text, title, {a, b, c}, ARRAY_SIZE(text), ARRAY_SIZE(title),               \
@@ -616,6 +615,8 @@ static int demo_is_leader(unsigned u)
   return u >= DEMO_LEADER && u < DEMO_MEMBER;
 }
 
+/* Member u's name: the cast, then the ordinary members, numbered once
+ * the names run out. */
 static const char *demo_name(unsigned u, char *buf, size_t size)
 {
   unsigned i = (u - DEMO_MEMBER) / 2, n = ARRAY_SIZE(demo_members_de);
@@ -701,7 +702,8 @@ static void demo_fill(struct strbuf *sb, const char *tmpl,
     const char *word;
     size_t from;
 
-    if (s[0] != '{' || !s[1] || s[2] != '}') {
+    if (s[0] != '{' || !s[1] || !strchr("abcnABCN", s[1]) || s[2] != '}' ||
+        (!v && (s[1] | 0x20) != 'n')) {
       strbuf_addch(sb, *s);
       continue;
     }
@@ -721,6 +723,7 @@ static void demo_fill(struct strbuf *sb, const char *tmpl,
   }
 }
 
+/* One sentence of kind in the language, chosen by (a, b). */
 static void demo_sentence(const struct forumgen *g, struct strbuf *sb,
                           enum demo_kind kind, int german, uint64_t a,
                           uint64_t b)
@@ -731,6 +734,7 @@ static void demo_sentence(const struct forumgen *g, struct strbuf *sb,
   demo_fill(sb, v->text[r % v->ntext], v, r >> 8, NULL);
 }
 
+/* A title of kind in the language, chosen by a. */
 static void demo_title(const struct forumgen *g, struct strbuf *sb,
                        enum demo_kind kind, int german, uint64_t a)
 {
@@ -1689,6 +1693,11 @@ struct forumgen *forumgen_new(const struct forumgen_config *cfg)
   if (cfg->posts_per_page < 1 || cfg->posts_per_page > 100) {
     error("cannot show %u posts a page: the range is 1 to 100",
           cfg->posts_per_page);
+    return NULL;
+  }
+  if (cfg->demo && cfg->threads < DEMO_BOARDS) {
+    error("cannot generate the demo with %u topics: it needs at least %d",
+          cfg->threads, DEMO_BOARDS);
     return NULL;
   }
   if (cfg->blog_posts < 1 || cfg->blog_posts > 1000) {

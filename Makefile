@@ -6,6 +6,7 @@
 #   make check      install missing packages, build, run unit and CLI tests
 #   make asan       the same under AddressSanitizer + UBSan
 #   make valgrind   unit and CLI tests under valgrind memcheck
+#   make demo       serve the demo community and run netno on it
 #   make deps       install every Debian package the build, tests and
 #                   benchmarks need
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -153,9 +154,11 @@ format:
 clean:
 	rm -rf build netno
 
-# Filled by later work: the demo community, benchmarks, fuzzing.
-demo:
-	@echo "netno: 'make demo' is not available yet; 'make check' runs the tests" >&2; exit 1
+# The demo community: tests/demo.sh serves it with the test server and
+# runs netno on it into demo/netno.db and demo/report.html.
+demo: deps-check
+	@$(MAKE) --no-print-directory $(BIN) $(SERVER_BIN) $(if $(filter build,$(BUILD)),netno)
+	@BUILD=$(BUILD) sh tests/demo.sh
 
 bench: $(BIN) $(BENCH_TOPICS)
 	@sh bench/run.sh

@@ -7,6 +7,7 @@
 #include "tests/server/forumgen.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +36,9 @@ enum salt {
   S_TITLE,
   S_COMMENTS,
   S_PARENT,
-  S_ZIP
+  S_ZIP,
+  S_BRAND,
+  S_DEMO_TEXT
 };
 
 /* 2024-01-01T00:00:00Z, checked with `date -u -d 2024-01-01 +%s`. */
@@ -57,6 +60,11 @@ static uint64_t pick(const struct forumgen *g, enum salt s, uint64_t a,
 {
   return mix(g->cfg.seed ^ mix((uint64_t)s ^ mix(a ^ mix(b))));
 }
+
+/* The demo community, at the end of the forum pages' helpers. */
+static unsigned demo_author(const struct forumgen *g, unsigned t, unsigned k);
+static int64_t demo_topic_start(const struct forumgen *g, unsigned t);
+static const char *demo_name(unsigned u, char *buf, size_t size);
 
 /* ---- vocabulary -------------------------------------------------------- */
 
@@ -92,6 +100,9 @@ static const char *const mon_de[] = {"Jan", "Feb", "Mär", "Apr", "Mai", "Jun",
 static const char *const mon_de_long[] = {
     "Januar", "Februar", "März",      "April",   "Mai",      "Juni",
     "Juli",   "August",  "September", "Oktober", "November", "Dezember"};
+static const char *const mon_en_long[] = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
 static const char *const mon_en[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
@@ -132,13 +143,24 @@ static const char *user_name(unsigned u, char *buf, size_t size)
   return buf;
 }
 
+/* A member's name: the demo's cast, or the generic names. */
+static const char *member_name(const struct forumgen *g, unsigned u, char *buf,
+                               size_t size)
+{
+  return g->cfg.demo ? demo_name(u, buf, size) : user_name(u, buf, size);
+}
+
 static unsigned post_author(const struct forumgen *g, unsigned t, unsigned k)
 {
+  if (g->cfg.demo)
+    return demo_author(g, t, k);
   return 1 + (unsigned)(pick(g, S_AUTHOR, t, k) % g->users);
 }
 
 static int64_t topic_start_time(const struct forumgen *g, unsigned t)
 {
+  if (g->cfg.demo)
+    return demo_topic_start(g, t);
   return FORUM_EPOCH + (int64_t)t * 6 * 3600 +
          (int64_t)(pick(g, S_MINUTE, t, 9999) % 3600);
 }
@@ -234,9 +256,16 @@ static void add_words(const struct forumgen *g, struct strbuf *sb, int german,
   }
 }
 
+static void demo_topic_title(const struct forumgen *g, struct strbuf *sb,
+                             unsigned t);
+
 static void add_topic_title(const struct forumgen *g, struct strbuf *sb,
                             unsigned t)
 {
+  if (g->cfg.demo) {
+    demo_topic_title(g, sb, t);
+    return;
+  }
   add_words(g, sb, board_is_german(topic_board(g, t)), 777, t,
             3 + (unsigned)(pick(g, S_TITLE, t, 0) % 4));
   strbuf_addf(sb, " (%u)", t);
@@ -301,11 +330,525 @@ static void add_user_link(const struct forumgen *g, struct strbuf *sb,
   strbuf_addstr(sb, "<a href=\"");
   link_member(g, sb, u);
   strbuf_addstr(sb, "\" class=\"username\">");
-  add_escaped(sb, user_name(u, name, sizeof(name)));
+  add_escaped(sb, member_name(g, u, name, sizeof(name)));
   strbuf_addstr(sb, "</a>");
 }
 
+/* ---- the demo community ------------------------------------------------ */
+
+/*
+ * With cfg.demo the forum is the support community of a bike maker,
+ * "Acme": boards of four kinds (products, complaints and support, how-tos,
+ * off topic) in German and English, posts made of sentences from
+ * templates of the board's kind, and a planted cast:
+ *
+ *   u = 1      AcmeSupport, the brand's account: answers about 60 % of
+ *              the support threads (with an @mention of the customer)
+ *   u = 2      TurboTom, the loud one: starts about a quarter of the
+ *              threads outside support, pushes his own threads and
+ *              chimes in elsewhere; nobody quotes or mentions him
+ *   u = 3..6   Katrin_M, DaveOwens, Jürgen64, emma_w: the opinion
+ *              leaders (German odd, English even), in about 30 % of the
+ *              replies, quoted or mentioned by most who refer to anyone
+ *   u >= 7     ordinary members, German when u is odd
+ *
+ * Threads start between 2022-01-01 and the end of 2024; complaint threads
+ * grow denser with time and off-topic threads thinner.
+ */
+
+enum demo_kind { K_PRODUCTS, K_SUPPORT, K_HOWTO, K_OFFTOPIC, K_COUNT };
+enum {
+  DEMO_BRAND = 1,
+  DEMO_DECOY = 2,
+  DEMO_LEADER = 3, /* the first of four */
+  DEMO_MEMBER = 7, /* the first ordinary member */
+  DEMO_BOARDS = 2 * K_COUNT
+};
+
+/* 2022-01-01T00:00:00Z, by `date -u -d 2022-01-01 +%s`; three years. */
+#define DEMO_EPOCH INT64_C(1640995200)
+#define DEMO_SPAN (INT64_C(3) * 365 * 86400 - 4 * 86400)
+
+static const char *const demo_cast[] = {"AcmeSupport", "TurboTom", "Katrin_M",
+                                        "DaveOwens",   "Jürgen64", "emma_w"};
+static const char *const demo_members_de[] = {
+    "anna_k",  "Bernd63", "mkeller",  "Sabine", "Gülsen",   "Frank_R",
+    "lena_97", "Ömer",    "PetraW",   "dirk_h", "Marie",    "Kai_L",
+    "Uwe_S",   "Hannah",  "Stefan",   "Birgit", "Thorsten", "Jana_L",
+    "Klaus",   "Nadine",  "Matthias", "Ute_B",  "Fritz",    "Svenja"};
+static const char *const demo_members_en[] = {
+    "mike_t",  "Sarah",  "joe_b", "Rachel",   "Tom_H", "Priya",
+    "chris88", "Megan",  "Liam",  "olivia_r", "Ben",   "Chloe",
+    "Gareth",  "Nina_P", "Ryan",  "Zoe_M",    "Owen",  "Lucy",
+    "Dan_W",   "Kate_W", "Sam",   "Holly",    "Jack",  "Amy_B"};
+static const char *const demo_boards_de[] = {
+    "Produkte & Neuheiten", "Reklamationen & Support", "Anleitungen & Tipps",
+    "Plauderecke"};
+static const char *const demo_boards_en[] = {
+    "Products & News", "Complaints & Support", "How-tos & Tips", "Off topic"};
+
+/*
+ * Sentences of one kind in one language: templates whose {a}, {b}, {c}
+ * are filled from the three slot lists ({A}: capitalised).
+ */
+struct demo_vocab {
+  const char *const *text, *const *title, *const *slot[3];
+  size_t ntext, ntitle, nslot[3];
+};
+
+#define VOCAB(text, title, a, b, c)                                            \
+  {                                                                            \
+    text, title, {a, b, c}, ARRAY_SIZE(text), ARRAY_SIZE(title),               \
+    {                                                                          \
+      ARRAY_SIZE(a), ARRAY_SIZE(b), ARRAY_SIZE(c)                              \
+    }                                                                          \
+  }
+
+static const char *const products_de[] = {
+    "Ich fahre das {a} seit ein paar Monaten und {b} ist {c}.",
+    "Hat jemand das {a} mit dem Vorjahresmodell verglichen? {B} wirkt {c}.",
+    "Heute wurde das neue {a} vorgestellt, {b} sieht {c} aus.",
+    "Für den Arbeitsweg ist das {a} super, nur {b} könnte besser sein.",
+    "Bei meiner Probefahrt mit dem {a} war {b} wirklich {c}.",
+    "Im Test der Fachzeitschrift schneidet das {a} gut ab, {b} gilt als {c}."};
+static const char *const products_title_de[] = {
+    "Erste Eindrücke vom {a}", "{a}: wie ist {b}?",
+    "Das {a} nach sechs Monaten", "Neues Modell: {a}"};
+static const char *const products_a[] = {"Acme Volt", "Acme Trail 500",
+                                         "Acme City 3", "Acme Cargo"};
+static const char *const products_b_de[] = {"die Akkureichweite", "der Motor",
+                                            "das Display", "der Rahmen",
+                                            "die Nabenschaltung"};
+static const char *const products_c_de[] = {
+    "beeindruckend", "solide", "besser als erwartet", "etwas enttäuschend",
+    "hervorragend"};
+static const char *const products_en[] = {
+    "I have been riding the {a} for a few months and the {b} is {c}.",
+    "Has anyone compared the {a} with last year's model? The {b} is {c}.",
+    "The new {a} was announced today, and the {b} looks {c}.",
+    "For commuting the {a} is great, although the {b} could be improved.",
+    "On my test ride the {b} of the {a} felt {c}.",
+    "The magazine review of the {a} calls the {b} {c}."};
+static const char *const products_title_en[] = {
+    "First impressions of the {a}", "{a}: how is the {b}?",
+    "The {a} after six months", "New model: {a}"};
+static const char *const products_b_en[] = {"battery range", "motor", "display",
+                                            "frame", "gear hub"};
+static const char *const products_c_en[] = {"impressive", "solid",
+                                            "better than expected",
+                                            "a bit disappointing", "excellent"};
+
+static const char *const support_de[] = {
+    "Ich bin wirklich verärgert: {a} {b}.",
+    "Ich habe den Kundenservice vor {c} kontaktiert und {a} {b}.",
+    "Weiß jemand, wie man die Support-Hotline erreicht? {A} {b}.",
+    "Meine dritte Reklamation: {a} {b}, niemand beantwortet meine E-Mails.",
+    "Nach {c} Wartezeit will ich mein Geld zurück, denn {a} {b}.",
+    "Bei mir genauso, {a} {b} und der Kundenservice meldet sich nicht."};
+static const char *const support_title_de[] = {
+    "Reklamation: {a} {b}", "Immer noch keine Antwort nach {c}",
+    "Ärger mit dem Kundenservice", "Erstattung verweigert?"};
+static const char *const support_a_de[] = {
+    "meine Bestellung", "der Ersatzakku", "meine Rückerstattung",
+    "die Lieferung", "meine Garantieanfrage"};
+static const char *const support_b_de[] = {
+    "ist immer noch nicht angekommen", "kam beschädigt an",
+    "wurde doppelt abgebucht", "wird seit Wochen ignoriert",
+    "ist verloren gegangen"};
+static const char *const support_c_de[] = {"drei Wochen", "zwei Monaten",
+                                           "zehn Tagen", "einem Monat"};
+static const char *const support_en[] = {
+    "I am really annoyed: {a} {b}.",
+    "I contacted customer service {c} ago and {a} {b}.",
+    "Does anyone know how to reach the support hotline? {A} {b}.",
+    "This is my third complaint, {a} {b} and nobody answers my emails.",
+    "After {c} of waiting I want a refund, because {a} {b}.",
+    "Same here, {a} {b} and customer service does not reply."};
+static const char *const support_title_en[] = {
+    "Complaint: {a} {b}", "Still no answer after {c}",
+    "Trouble with customer service", "Refund refused?"};
+static const char *const support_a_en[] = {
+    "my order", "the replacement battery", "my refund", "the delivery",
+    "my warranty claim"};
+static const char *const support_b_en[] = {
+    "still has not arrived", "arrived damaged", "was charged twice",
+    "has been ignored for weeks", "got lost"};
+static const char *const support_c_en[] = {"three weeks", "two months",
+                                           "ten days", "a month"};
+
+static const char *const howto_de[] = {
+    "Schritt für Schritt: Um {a} einzustellen, brauchst du {b} und solltest "
+    "{c}.",
+    "Ein kurzer Tipp für {a}: Nimm {b} und dann {c}.",
+    "Ich habe eine kurze Anleitung geschrieben, wie man {a} wechselt; du "
+    "brauchst nur {b}.",
+    "Wichtig bei der Wartung: {C}.",
+    "Du kannst {a} selbst prüfen, dafür brauchst du nur {b}.",
+    "In der Werkstatt haben sie mir gezeigt, wie man {a} richtig justiert."};
+static const char *const howto_title_de[] = {
+    "Anleitung: {a} einstellen", "Tipp: {a} selbst wechseln",
+    "So prüft man {a}", "Wartung mit {b}"};
+static const char *const howto_a_de[] = {"die Kette",       "die Bremsbeläge",
+                                         "das Schaltwerk",  "den Steuersatz",
+                                         "den Reifendruck", "die Sattelhöhe"};
+static const char *const howto_b_de[] = {
+    "einen Inbusschlüssel", "einen Drehmomentschlüssel", "eine Kettenlehre",
+    "eine Standpumpe", "einen Torx-Schlüssel"};
+static const char *const howto_c_de[] = {
+    "vorher alles mit Entfetter reinigen", "die Schrauben mit 6 Nm anziehen",
+    "die Ausrichtung zweimal prüfen", "etwas Fett auftragen",
+    "danach langsam Probe fahren"};
+static const char *const howto_en[] = {
+    "Step by step: to adjust {a} you need {b}, and {c}.",
+    "Here is a quick tip for {a}: use {b} and {c}.",
+    "I wrote a short guide on replacing {a}; {b} is all you need.",
+    "Important when servicing: {c}.",
+    "You can check {a} yourself with {b}.",
+    "The workshop showed me how to align {a} properly."};
+static const char *const howto_title_en[] = {
+    "How to adjust {a}", "Guide: replacing {a}", "Checking {a} at home",
+    "Servicing with {b}"};
+static const char *const howto_a_en[] = {
+    "the chain",   "the brake pads",    "the derailleur",
+    "the headset", "the tyre pressure", "the saddle height"};
+static const char *const howto_b_en[] = {"a hex key", "a torque wrench",
+                                         "a chain checker", "a track pump",
+                                         "a Torx key"};
+static const char *const howto_c_en[] = {
+    "clean everything with degreaser first", "tighten the bolts to 6 Nm",
+    "check the alignment twice", "apply a little grease",
+    "test ride slowly afterwards"};
+
+static const char *const offtopic_de[] = {
+    "Hat noch jemand {a} am Sonntag gesehen? Das Wetter war {b}.",
+    "Etwas off-topic, aber kann jemand {c} fürs Wochenende empfehlen?",
+    "Wir waren am Wochenende unterwegs, es war {b}, aber {a} hat trotzdem "
+    "Spaß gemacht.",
+    "Schöne neue Woche allerseits, ich habe endlich {c} gefunden, absolut "
+    "empfehlenswert.",
+    "Wer geht dieses Jahr auf {a}? Hoffentlich wird es nicht {b}.",
+    "Nach dem Urlaub erst mal Kaffee, und dann suche ich {c} für die Ferien."};
+static const char *const offtopic_title_de[] = {
+    "Wer geht auf {a}?", "Pläne fürs Wochenende", "Empfehlung gesucht: {c}",
+    "Urlaub und Wetter"};
+static const char *const offtopic_a_de[] = {
+    "das Fußballspiel", "das Grillfest", "das Stadtfest", "das Konzert im Park",
+    "das Sommerfest"};
+static const char *const offtopic_b_de[] = {"sonnig", "verregnet", "eiskalt",
+                                            "viel zu heiß"};
+static const char *const offtopic_c_de[] = {
+    "einen guten Film", "ein neues Rezept", "einen schönen Wanderweg",
+    "ein Brettspiel", "einen Podcast"};
+static const char *const offtopic_en[] = {
+    "Did anyone else watch {a} on Sunday? The weather was {b}.",
+    "Off topic, but can anyone recommend {c} for the weekend?",
+    "We were out at the weekend, it was {b}, but {a} was great fun anyway.",
+    "Happy new week everyone, I finally found {c} I can recommend.",
+    "Who is going to {a} this year? I hope it will not be {b}.",
+    "Coffee first after the holiday, then I am looking for {c} for the kids."};
+static const char *const offtopic_title_en[] = {
+    "Anyone going to {a}?", "Weekend plans", "Looking for {c}",
+    "Holidays and weather"};
+static const char *const offtopic_a_en[] = {
+    "the football match", "the barbecue", "the street festival",
+    "the concert in the park", "the summer fair"};
+static const char *const offtopic_b_en[] = {"sunny", "rainy", "freezing",
+                                            "far too hot"};
+static const char *const offtopic_c_en[] = {"a good film", "a new recipe",
+                                            "a nice hiking trail",
+                                            "a board game", "a podcast"};
+
+/* [kind][0 German, 1 English] */
+static const struct demo_vocab demo_vocab[K_COUNT][2] = {
+    {VOCAB(products_de, products_title_de, products_a, products_b_de,
+           products_c_de),
+     VOCAB(products_en, products_title_en, products_a, products_b_en,
+           products_c_en)},
+    {VOCAB(support_de, support_title_de, support_a_de, support_b_de,
+           support_c_de),
+     VOCAB(support_en, support_title_en, support_a_en, support_b_en,
+           support_c_en)},
+    {VOCAB(howto_de, howto_title_de, howto_a_de, howto_b_de, howto_c_de),
+     VOCAB(howto_en, howto_title_en, howto_a_en, howto_b_en, howto_c_en)},
+    {VOCAB(offtopic_de, offtopic_title_de, offtopic_a_de, offtopic_b_de,
+           offtopic_c_de),
+     VOCAB(offtopic_en, offtopic_title_en, offtopic_a_en, offtopic_b_en,
+           offtopic_c_en)}};
+
+/* What the brand and the loud one say besides the topic's sentences. */
+static const char *const brand_de =
+    "Hallo {n}, vielen Dank für Ihre Nachricht. Bitte senden Sie uns Ihre "
+    "Bestellnummer per E-Mail, wir kümmern uns sofort darum. Viele Grüße, "
+    "Ihr Acme-Support-Team.";
+static const char *const brand_en =
+    "Hello {n}, thank you for your message. Please send us your order "
+    "number by email and we will sort it out right away. Kind regards, "
+    "your Acme support team.";
+static const char *const decoy_de[] = {
+    "Push! Hat denn keiner eine Meinung dazu?",
+    "Hier nochmal hoch damit, das Thema ist wichtig!",
+    "Erster! Ich schreibe später mehr.",
+    "Schaut euch auch mein anderes Thema an, da steht alles drin."};
+static const char *const decoy_en[] = {
+    "Bump! Does nobody have an opinion on this?",
+    "Pushing this up again, it matters!", "First! More from me later.",
+    "Check out my other thread too, it has everything."};
+
+static enum demo_kind demo_board_kind(unsigned b)
+{
+  return (enum demo_kind)((b - 1) / 2 % K_COUNT);
+}
+
+static enum demo_kind demo_topic_kind(const struct forumgen *g, unsigned t)
+{
+  return demo_board_kind(topic_board(g, t));
+}
+
+/* Ordinary members per language: more for a larger forum. */
+static unsigned demo_members_per_language(const struct forumgen *g)
+{
+  return 12 + g->cfg.threads / 8;
+}
+
+static int demo_is_leader(unsigned u)
+{
+  return u >= DEMO_LEADER && u < DEMO_MEMBER;
+}
+
+/* Member u's name: the cast, then the ordinary members, numbered once
+ * the names run out. */
+static const char *demo_name(unsigned u, char *buf, size_t size)
+{
+  unsigned i = (u - DEMO_MEMBER) / 2, n = ARRAY_SIZE(demo_members_de);
+  const char *const *names = u % 2 ? demo_members_de : demo_members_en;
+
+  if (u < DEMO_MEMBER)
+    snprintf(buf, size, "%s", demo_cast[u - 1]);
+  else if (i < n)
+    snprintf(buf, size, "%s", names[i]);
+  else
+    snprintf(buf, size, "%s%u", names[i % n], i / n + 1);
+  return buf;
+}
+
+static unsigned demo_leader(int german, uint64_t r)
+{
+  return DEMO_LEADER + (german ? 0 : 1) + 2 * (unsigned)(r % 2);
+}
+
+static unsigned demo_member(const struct forumgen *g, int german, uint64_t r)
+{
+  return DEMO_MEMBER + (german ? 0 : 1) +
+         2 * (unsigned)(r % demo_members_per_language(g));
+}
+
+static int demo_brand_answers(const struct forumgen *g, unsigned t)
+{
+  return pick(g, S_BRAND, t, 0) % 100 < 60;
+}
+
+/* Who writes post k of topic t (see the cast above). */
+static unsigned demo_author(const struct forumgen *g, unsigned t, unsigned k)
+{
+  enum demo_kind kind = demo_topic_kind(g, t);
+  int german = board_is_german(topic_board(g, t));
+  uint64_t r = pick(g, S_AUTHOR, t, k);
+  unsigned p = (unsigned)(r % 100);
+
+  r >>= 8;
+  if (k == 0) {
+    if (kind != K_SUPPORT && p < 25)
+      return DEMO_DECOY;
+    if (kind != K_SUPPORT && p < 31)
+      return demo_leader(german, r);
+    return demo_member(g, german, r);
+  }
+  if (kind == K_SUPPORT && k == 1 && demo_brand_answers(g, t))
+    return DEMO_BRAND;
+  if (p < 35 && demo_author(g, t, 0) == DEMO_DECOY)
+    return DEMO_DECOY;
+  if (p < 8)
+    return DEMO_DECOY;
+  if (p < 38)
+    return demo_leader(german, r);
+  if (kind == K_SUPPORT && p < 44 && demo_brand_answers(g, t))
+    return DEMO_BRAND;
+  if (kind == K_SUPPORT && p < 54)
+    return demo_author(g, t, 0);
+  return demo_member(g, german, r);
+}
+
+/* Threads start over three years: complaints ever more often, off-topic
+ * ever less (densities 3x^2 and 3(1 - x)^2 on the unit interval). */
+static int64_t demo_topic_start(const struct forumgen *g, unsigned t)
+{
+  uint64_t r = pick(g, S_MINUTE, t, 9999);
+  double x = (double)(r >> 11) / 9007199254740992.0; /* 2^53 */
+
+  if (demo_topic_kind(g, t) == K_SUPPORT)
+    x = cbrt(x);
+  else if (demo_topic_kind(g, t) == K_OFFTOPIC)
+    x = 1 - cbrt(x);
+  return DEMO_EPOCH + (int64_t)(x * (double)DEMO_SPAN);
+}
+
+/* Fill a template: {a} {b} {c} from the slots by r, {n} with name,
+ * {A} etc. capitalised (ASCII first letters only). */
+static void demo_fill(struct strbuf *sb, const char *tmpl,
+                      const struct demo_vocab *v, uint64_t r, const char *name)
+{
+  for (const char *s = tmpl; *s; s++) {
+    char lower;
+    const char *word;
+    size_t from;
+
+    if (s[0] != '{' || !s[1] || !strchr("abcnABCN", s[1]) || s[2] != '}' ||
+        (!v && (s[1] | 0x20) != 'n')) {
+      strbuf_addch(sb, *s);
+      continue;
+    }
+    lower = (char)(s[1] | 0x20);
+    if (lower == 'n') {
+      word = name ? name : "";
+    } else {
+      int slot = lower - 'a';
+      word = v->slot[slot][(r >> (10 * slot)) % v->nslot[slot]];
+    }
+    from = sb->len;
+    add_escaped(sb, word);
+    if (s[1] >= 'A' && s[1] <= 'Z' && sb->buf[from] >= 'a' &&
+        sb->buf[from] <= 'z')
+      sb->buf[from] = (char)(sb->buf[from] - 'a' + 'A');
+    s += 2;
+  }
+}
+
+/* One sentence of kind in the language, chosen by (a, b). */
+static void demo_sentence(const struct forumgen *g, struct strbuf *sb,
+                          enum demo_kind kind, int german, uint64_t a,
+                          uint64_t b)
+{
+  const struct demo_vocab *v = &demo_vocab[kind][german ? 0 : 1];
+  uint64_t r = pick(g, S_DEMO_TEXT, a, b);
+
+  demo_fill(sb, v->text[r % v->ntext], v, r >> 8, NULL);
+}
+
+/* A title of kind in the language, chosen by a. */
+static void demo_title(const struct forumgen *g, struct strbuf *sb,
+                       enum demo_kind kind, int german, uint64_t a)
+{
+  const struct demo_vocab *v = &demo_vocab[kind][german ? 0 : 1];
+  uint64_t r = pick(g, S_TITLE, a, 1);
+
+  demo_fill(sb, v->title[r % v->ntitle], v, r >> 8, NULL);
+}
+
+static void demo_topic_title(const struct forumgen *g, struct strbuf *sb,
+                             unsigned t)
+{
+  demo_title(g, sb, demo_topic_kind(g, t), board_is_german(topic_board(g, t)),
+             t);
+}
+
+/*
+ * The post k of topic t refers to: an earlier post by someone else, not
+ * the loud one, by preference a leader's.  -1 for none; *quote set when
+ * it is a quote rather than an @mention.
+ */
+static int demo_reference(const struct forumgen *g, unsigned t, unsigned k,
+                          unsigned author, int *quote)
+{
+  uint64_t r = pick(g, S_QUOTE, t, k);
+  unsigned p = (unsigned)(r % 100), any[1000], lead[1000], nany = 0, nlead = 0;
+
+  *quote = 0;
+  if (k == 0 || author == DEMO_DECOY || author == DEMO_BRAND || p >= 60)
+    return -1;
+  for (unsigned q = 0; q < k && q < ARRAY_SIZE(any); q++) {
+    unsigned a = demo_author(g, t, q);
+
+    if (a == DEMO_DECOY || a == author)
+      continue;
+    any[nany++] = q;
+    if (demo_is_leader(a))
+      lead[nlead++] = q;
+  }
+  if (!nany)
+    return -1;
+  *quote = p < 30;
+  if (nlead && (r >> 8) % 100 < 75)
+    return (int)lead[(r >> 16) % nlead];
+  return (int)any[(r >> 16) % nany];
+}
+
+/* The body of post k of topic t in the demo. */
+static void demo_post_body(const struct forumgen *g, struct strbuf *sb,
+                           unsigned t, unsigned k, int german)
+{
+  enum demo_kind kind = demo_topic_kind(g, t);
+  unsigned author = demo_author(g, t, k);
+  unsigned n = 3 + (unsigned)(pick(g, S_LEN, t, k) % 2);
+  int quote, q = demo_reference(g, t, k, author, &quote);
+  char name[64];
+
+  if (q >= 0 && quote) {
+    demo_name(demo_author(g, t, (unsigned)q), name, sizeof(name));
+    strbuf_addstr(sb, "<blockquote cite=\"");
+    link_post(g, sb, t, (unsigned)q);
+    strbuf_addstr(sb, "\"><div><cite>");
+    if (german) {
+      strbuf_addstr(sb, "Zitat von ");
+      add_escaped(sb, name);
+    } else {
+      add_escaped(sb, name);
+      strbuf_addstr(sb, " wrote:");
+    }
+    strbuf_addstr(sb, "</cite>");
+    demo_sentence(g, sb, kind, german, t, (uint64_t)q * 8);
+    strbuf_addstr(sb, "</div></blockquote>\n");
+  } else if (q >= 0) {
+    strbuf_addch(sb, '@');
+    add_escaped(sb,
+                demo_name(demo_author(g, t, (unsigned)q), name, sizeof(name)));
+    strbuf_addch(sb, ' ');
+  }
+  if (author == DEMO_BRAND) {
+    demo_name(demo_author(g, t, 0), name, sizeof(name));
+    strbuf_addch(sb, '@');
+    add_escaped(sb, name);
+    strbuf_addch(sb, ' ');
+    demo_fill(sb, german ? brand_de : brand_en, NULL, 0, name);
+    strbuf_addstr(sb, "\n");
+    return;
+  }
+  for (unsigned i = 0; i < n; i++) {
+    if (i)
+      strbuf_addstr(sb, i == 1 ? " " : "<br>\n");
+    demo_sentence(g, sb, kind, german, t, (uint64_t)k * 8 + i);
+  }
+  if (author == DEMO_DECOY) {
+    const char *const *d = german ? decoy_de : decoy_en;
+
+    strbuf_addch(sb, ' ');
+    add_escaped(sb, d[pick(g, S_LEN, k, t) % ARRAY_SIZE(decoy_de)]);
+  }
+  strbuf_addstr(sb, "\n");
+}
+
 /* ---- forum pages ------------------------------------------------------- */
+
+/* Board b's name, without the number that tells repeated names apart. */
+static const char *board_label(const struct forumgen *g, unsigned b)
+{
+  int german = board_is_german(b);
+
+  if (g->cfg.demo)
+    return german ? demo_boards_de[demo_board_kind(b)]
+                  : demo_boards_en[demo_board_kind(b)];
+  return german ? boards_de[(b - 1) % ARRAY_SIZE(boards_de)]
+                : boards_en[(b - 1) % ARRAY_SIZE(boards_en)];
+}
 
 static void forum_head(struct strbuf *sb, int german)
 {
@@ -333,9 +876,7 @@ static void forum_navbar(const struct forumgen *g, struct strbuf *sb,
     strbuf_addstr(sb, "<span class=\"crumb\"><a href=\"");
     link_board(g, sb, board, 0);
     strbuf_addstr(sb, "\">");
-    add_escaped(sb, board_is_german(board)
-                        ? boards_de[(board - 1) % ARRAY_SIZE(boards_de)]
-                        : boards_en[(board - 1) % ARRAY_SIZE(boards_en)]);
+    add_escaped(sb, board_label(g, board));
     strbuf_addstr(sb, "</a></span>");
   }
   strbuf_addstr(sb, "</li></ul>\n");
@@ -356,12 +897,11 @@ static void forum_foot(struct strbuf *sb)
                     "</div>\n</div>\n</body>\n</html>\n");
 }
 
-static void add_board_name(struct strbuf *sb, unsigned b)
+static void add_board_name(const struct forumgen *g, struct strbuf *sb,
+                           unsigned b)
 {
-  add_escaped(sb, board_is_german(b)
-                      ? boards_de[(b - 1) % ARRAY_SIZE(boards_de)]
-                      : boards_en[(b - 1) % ARRAY_SIZE(boards_en)]);
-  if (b > ARRAY_SIZE(boards_de))
+  add_escaped(sb, board_label(g, b));
+  if (b > ARRAY_SIZE(boards_de) && !g->cfg.demo)
     strbuf_addf(sb, " %u", b);
 }
 
@@ -375,12 +915,16 @@ static void render_index(const struct forumgen *g, struct strbuf *sb)
     strbuf_addstr(sb, "<li class=\"row\"><dl><dt><a href=\"");
     link_board(g, sb, b, 0);
     strbuf_addstr(sb, "\" class=\"forumtitle\">");
-    add_board_name(sb, b);
+    add_board_name(g, sb, b);
     strbuf_addf(sb, "</a></dt><dd class=\"topics\">%u</dd></dl></li>\n",
                 board_topics(g, b));
   }
-  strbuf_addstr(sb, "</ul>\n<p class=\"links\"><a href=\"/blog/\">Blog</a> "
-                    "<a href=\"/latin1/\">Archiv (alt)</a></p>\n");
+  if (g->cfg.demo)
+    strbuf_addstr(sb, "</ul>\n<p class=\"links\"><a href=\"/blog/\">Blog</a>"
+                      "</p>\n");
+  else
+    strbuf_addstr(sb, "</ul>\n<p class=\"links\"><a href=\"/blog/\">Blog</a> "
+                      "<a href=\"/latin1/\">Archiv (alt)</a></p>\n");
   forum_foot(sb);
 }
 
@@ -395,7 +939,7 @@ static void render_board(const struct forumgen *g, struct strbuf *sb,
 
   forum_head(sb, german);
   strbuf_addstr(sb, "<title>");
-  add_board_name(sb, b);
+  add_board_name(g, sb, b);
   strbuf_addstr(sb, " - Testforum</title>\n");
   if (page < pages) {
     strbuf_addstr(sb, "<link rel=\"next\" href=\"");
@@ -404,7 +948,7 @@ static void render_board(const struct forumgen *g, struct strbuf *sb,
   }
   forum_navbar(g, sb, "viewforum", b);
   strbuf_addstr(sb, "<h2 class=\"forum-title\">");
-  add_board_name(sb, b);
+  add_board_name(g, sb, b);
   strbuf_addf(sb,
               "</h2>\n<div class=\"pagination\">%u %s &bull; "
               "<span class=\"pagination-text\">%s %u %s %u</span></div>\n"
@@ -441,6 +985,10 @@ static void add_post_body(const struct forumgen *g, struct strbuf *sb,
   uint64_t r = pick(g, S_QUOTE, t, k);
   char name[64];
 
+  if (g->cfg.demo) {
+    demo_post_body(g, sb, t, k, german);
+    return;
+  }
   if (k > 0 && r % 4 == 0) {
     unsigned q = (unsigned)((r >> 8) % k);
     unsigned qa = post_author(g, t, q);
@@ -450,9 +998,9 @@ static void add_post_body(const struct forumgen *g, struct strbuf *sb,
     strbuf_addstr(sb, "\"><div><cite>");
     if (german) {
       strbuf_addstr(sb, "Zitat von ");
-      add_escaped(sb, user_name(qa, name, sizeof(name)));
+      add_escaped(sb, member_name(g, qa, name, sizeof(name)));
     } else {
-      add_escaped(sb, user_name(qa, name, sizeof(name)));
+      add_escaped(sb, member_name(g, qa, name, sizeof(name)));
       strbuf_addstr(sb, " wrote:");
     }
     strbuf_addstr(sb, "</cite>");
@@ -549,7 +1097,7 @@ static void add_post(const struct forumgen *g, struct strbuf *sb, unsigned t,
   }
   strbuf_addstr(sb, "</p>\n<div class=\"content\">");
   add_post_body(g, sb, t, k, german);
-  if (pick(g, S_LEN, t, k + 7777) % 16 == 0)
+  if (!g->cfg.demo && pick(g, S_LEN, t, k + 7777) % 16 == 0)
     strbuf_addstr(sb, "<dl class=\"attachbox\"><dd><a class=\"postlink\" "
                       "href=\"/files/big.zip\">big.zip</a> "
                       "<img src=\"/images/x.png\" alt=\"\"></dd></dl>\n");
@@ -612,11 +1160,11 @@ static void render_member(const struct forumgen *g, struct strbuf *sb,
 
   forum_head(sb, 1);
   strbuf_addstr(sb, "<title>Profil von ");
-  add_escaped(sb, user_name(u, name, sizeof(name)));
+  add_escaped(sb, member_name(g, u, name, sizeof(name)));
   strbuf_addstr(sb, " - Testforum</title>\n");
   forum_navbar(g, sb, "memberlist", 0);
   strbuf_addstr(sb, "<h2 class=\"memberlist-title\">Profil von ");
-  add_escaped(sb, user_name(u, name, sizeof(name)));
+  add_escaped(sb, member_name(g, u, name, sizeof(name)));
   strbuf_addf(sb,
               "</h2>\n<dl class=\"details\"><dt>Registriert:</dt>"
               "<dd>%s</dd></dl>\n",
@@ -700,28 +1248,98 @@ static void render_rss(const struct forumgen *g, struct strbuf *sb)
 
 /* ---- blog -------------------------------------------------------------- */
 
-static int64_t blog_time(unsigned n)
+static int64_t blog_time(const struct forumgen *g, unsigned n)
 {
+  /* the demo's blog: spread over its three years, at 09:00 */
+  if (g->cfg.demo)
+    return DEMO_EPOCH +
+           (n - 1) * DEMO_SPAN / g->cfg.blog_posts / 86400 * 86400 + 9 * 3600;
   /* 2024-03-01T09:00:00Z (1709283600, by `date -u -d`), every two days. */
   return INT64_C(1709283600) + (int64_t)(n - 1) * 2 * 86400;
 }
 
-static void add_blog_date(struct strbuf *sb, int64_t t, int with_time)
+/* The blog is German; the demo's alternates, German first. */
+static int blog_is_german(const struct forumgen *g, unsigned n)
+{
+  return !g->cfg.demo || n % 2 == 1;
+}
+
+/* The demo blog writes about products, every third post a how-to. */
+static enum demo_kind blog_kind(unsigned n)
+{
+  return n % 3 == 0 ? K_HOWTO : K_PRODUCTS;
+}
+
+static void add_blog_title(const struct forumgen *g, struct strbuf *sb,
+                           unsigned n)
+{
+  if (g->cfg.demo)
+    demo_title(g, sb, blog_kind(n), blog_is_german(g, n), 70000 + n);
+  else
+    add_words(g, sb, 1, 31337, n, 4);
+}
+
+/* Paragraph para of blog post n: words of filler, or demo sentences. */
+static void add_blog_text(const struct forumgen *g, struct strbuf *sb,
+                          unsigned n, unsigned para, unsigned words)
+{
+  if (!g->cfg.demo) {
+    add_words(g, sb, 1, 4711 + para, n, words);
+    return;
+  }
+  for (unsigned i = 0; i < 1 + para; i++) {
+    if (i)
+      strbuf_addch(sb, ' ');
+    demo_sentence(g, sb, blog_kind(n), blog_is_german(g, n), 70000 + n,
+                  para * 8 + i);
+  }
+}
+
+/* The author of comment c of blog post n, whose parent is parent (0: top
+ * level): leaders open the talk in the demo, the brand answers some. */
+static unsigned blog_comment_author(const struct forumgen *g, unsigned n,
+                                    unsigned c, unsigned parent)
+{
+  uint64_t r = pick(g, S_AUTHOR, 50000 + n, c);
+  unsigned p = (unsigned)(r % 100);
+  int german = blog_is_german(g, n);
+
+  if (!g->cfg.demo)
+    return post_author(g, 50000 + n, c);
+  r >>= 8;
+  if (parent && p < 20)
+    return DEMO_BRAND;
+  if (p < (parent ? 40u : 50u))
+    return demo_leader(german, r);
+  return demo_member(g, german, r);
+}
+
+static void add_blog_date(struct strbuf *sb, int64_t t, int with_time,
+                          int german)
 {
   time_t tt = (time_t)t;
   struct tm tm;
 
   gmtime_r(&tt, &tm);
+  if (!german) {
+    strbuf_addf(sb, "%d %s %d", tm.tm_mday, mon_en_long[tm.tm_mon],
+                tm.tm_year + 1900);
+    if (with_time)
+      strbuf_addf(sb, " at %02d:%02d", tm.tm_hour, tm.tm_min);
+    return;
+  }
   strbuf_addf(sb, "%d. %s %d", tm.tm_mday, mon_de_long[tm.tm_mon],
               tm.tm_year + 1900);
   if (with_time)
     strbuf_addf(sb, " um %02d:%02d Uhr", tm.tm_hour, tm.tm_min);
 }
 
-static void blog_head(struct strbuf *sb)
+static void blog_head(struct strbuf *sb, int german)
 {
-  strbuf_addstr(sb, "<!DOCTYPE html>\n<html lang=\"de-DE\">\n<head>\n"
-                    "<meta charset=\"UTF-8\">\n");
+  strbuf_addf(sb,
+              "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+              "<meta charset=\"UTF-8\">\n",
+              german ? "de-DE" : "en-GB");
 }
 
 static void blog_post_link(struct strbuf *sb, unsigned n)
@@ -749,7 +1367,7 @@ static void add_blog_header(const struct forumgen *g, struct strbuf *sb,
     blog_post_link(sb, n);
     strbuf_addstr(sb, "\" rel=\"bookmark\">");
   }
-  add_words(g, sb, 1, 31337, n, 4);
+  add_blog_title(g, sb, n);
   strbuf_addf(sb,
               "%s</h%d>\n<div class=\"entry-meta\"><span class=\"posted-on\">"
               "<a href=\"",
@@ -757,12 +1375,13 @@ static void add_blog_header(const struct forumgen *g, struct strbuf *sb,
   blog_post_link(sb, n);
   strbuf_addstr(sb, "\" rel=\"bookmark\"><time class=\"entry-date published\" "
                     "datetime=\"");
-  add_iso(sb, blog_time(n));
+  add_iso(sb, blog_time(g, n));
   strbuf_addstr(sb, "\">");
-  add_blog_date(sb, blog_time(n), 0);
+  add_blog_date(sb, blog_time(g, n), 0, blog_is_german(g, n));
   strbuf_addstr(sb, "</time></a></span> <span class=\"byline\">von <span "
                     "class=\"author vcard\"><span class=\"fn\">");
-  add_escaped(sb, user_name(1 + n % 3, name, sizeof(name)));
+  add_escaped(sb, g->cfg.demo ? demo_name(DEMO_BRAND, name, sizeof(name))
+                              : user_name(1 + n % 3, name, sizeof(name)));
   strbuf_addstr(sb, "</span></span></span></div></header>\n");
 }
 
@@ -772,7 +1391,7 @@ static void render_blog_index(const struct forumgen *g, struct strbuf *sb,
   unsigned n = g->cfg.blog_posts;
   unsigned pages = (n + BLOG_PER_PAGE - 1) / BLOG_PER_PAGE;
 
-  blog_head(sb);
+  blog_head(sb, 1);
   strbuf_addstr(sb, "<title>Testblog");
   if (page > 1)
     strbuf_addf(sb, " &#8211; Seite %u", page);
@@ -800,7 +1419,7 @@ static void render_blog_index(const struct forumgen *g, struct strbuf *sb,
                 p, p);
     add_blog_header(g, sb, p, 1);
     strbuf_addstr(sb, "<div class=\"entry-summary\"><p>");
-    add_words(g, sb, 1, 4711, p, 20);
+    add_blog_text(g, sb, p, 0, 20);
     strbuf_addstr(sb, " &hellip;</p></div>\n</article>\n");
   }
   strbuf_addstr(sb, "<nav class=\"navigation pagination\"><div "
@@ -826,9 +1445,9 @@ static void add_comment(const struct forumgen *g, struct strbuf *sb, unsigned n,
                         int depth)
 {
   unsigned id = n * 100 + c;
-  int64_t when = blog_time(n) + (int64_t)(c + 1) * 5400;
+  int64_t when = blog_time(g, n) + (int64_t)(c + 1) * 5400;
   char name[64];
-  int has_children = 0;
+  int has_children = 0, german = blog_is_german(g, n);
 
   for (unsigned i = c + 1; i < count; i++)
     if (parent[i] == c + 1)
@@ -839,25 +1458,33 @@ static void add_comment(const struct forumgen *g, struct strbuf *sb, unsigned n,
               "<footer class=\"comment-meta\"><div class=\"comment-author "
               "vcard\"><b class=\"fn\">",
               id, depth, has_children ? " parent" : "", id);
-  add_escaped(sb, user_name(post_author(g, 50000 + n, c), name, sizeof(name)));
-  strbuf_addstr(sb, "</b> <span class=\"says\">sagt:</span></div>\n"
-                    "<div class=\"comment-metadata\"><a href=\"");
+  add_escaped(sb, member_name(g, blog_comment_author(g, n, c, parent[c]), name,
+                              sizeof(name)));
+  strbuf_addf(sb,
+              "</b> <span class=\"says\">%s:</span></div>\n"
+              "<div class=\"comment-metadata\"><a href=\"",
+              german ? "sagt" : "says");
   blog_post_link(sb, n);
   strbuf_addf(sb, "#comment-%u\"><time datetime=\"", id);
   add_iso(sb, when);
   strbuf_addstr(sb, "\">");
-  add_blog_date(sb, when, 1);
+  add_blog_date(sb, when, 1, german);
   strbuf_addstr(sb,
                 "</time></a></div></footer>\n<div class=\"comment-content\">"
                 "<p>");
-  add_words(g, sb, 1, 60000 + n, c, 8 + (unsigned)(pick(g, S_LEN, n, c) % 20));
-  strbuf_addstr(sb, ".</p></div>\n<div class=\"reply\"><a rel=\"nofollow\" "
+  if (g->cfg.demo)
+    demo_sentence(g, sb, blog_kind(n), german, 60000 + n, c);
+  else
+    add_words(g, sb, 1, 60000 + n, c,
+              8 + (unsigned)(pick(g, S_LEN, n, c) % 20));
+  strbuf_addstr(sb, g->cfg.demo ? "</p></div>\n" : ".</p></div>\n");
+  strbuf_addstr(sb, "<div class=\"reply\"><a rel=\"nofollow\" "
                     "class=\"comment-reply-link\" href=\"");
   blog_post_link(sb, n);
   strbuf_addf(sb,
-              "?replytocom=%u#respond\" data-commentid=\"%u\">Antworten"
+              "?replytocom=%u#respond\" data-commentid=\"%u\">%s"
               "</a></div>\n</article>\n",
-              id, id);
+              id, id, german ? "Antworten" : "Reply");
   if (has_children) {
     strbuf_addstr(sb, "<ol class=\"children\">\n");
     for (unsigned i = c + 1; i < count; i++)
@@ -874,6 +1501,7 @@ static void render_blog_post(const struct forumgen *g, struct strbuf *sb,
   unsigned count = (unsigned)(pick(g, S_COMMENTS, n, 0) % (MAX_COMMENTS + 1));
   unsigned parent[MAX_COMMENTS]; /* 0: top level, else parent index + 1 */
   int depth[MAX_COMMENTS];
+  int german = blog_is_german(g, n);
 
   for (unsigned c = 0; c < count; c++) {
     uint64_t r = pick(g, S_PARENT, n, c);
@@ -889,9 +1517,9 @@ static void render_blog_post(const struct forumgen *g, struct strbuf *sb,
       }
     }
   }
-  blog_head(sb);
+  blog_head(sb, german);
   strbuf_addstr(sb, "<title>");
-  add_words(g, sb, 1, 31337, n, 4);
+  add_blog_title(g, sb, n);
   strbuf_addstr(sb,
                 " &#8211; Testblog</title>\n<link rel=\"canonical\" href=\"");
   blog_post_link(sb, n);
@@ -902,26 +1530,29 @@ static void render_blog_post(const struct forumgen *g, struct strbuf *sb,
               n, n, n);
   add_blog_header(g, sb, n, 0);
   strbuf_addstr(sb, "<div class=\"entry-content\"><p>");
-  add_words(g, sb, 1, 4711, n, 20);
-  strbuf_addstr(sb, ".</p>\n<p>");
-  add_words(g, sb, 1, 4712, n, 40);
-  strbuf_addstr(sb, ".</p></div>\n</article>\n<nav class=\"navigation "
+  add_blog_text(g, sb, n, 0, 20);
+  strbuf_addstr(sb, g->cfg.demo ? "</p>\n<p>" : ".</p>\n<p>");
+  add_blog_text(g, sb, n, 1, 40);
+  strbuf_addstr(sb, g->cfg.demo ? "</p></div>" : ".</p></div>");
+  strbuf_addstr(sb, "\n</article>\n<nav class=\"navigation "
                     "post-navigation\"><div class=\"nav-links\">");
   if (n > 1) {
     strbuf_addstr(sb, "<a href=\"");
     blog_post_link(sb, n - 1);
-    strbuf_addstr(sb, "\" rel=\"prev\">Vorheriger Beitrag</a> ");
+    strbuf_addstr(sb, german ? "\" rel=\"prev\">Vorheriger Beitrag</a> "
+                             : "\" rel=\"prev\">Previous post</a> ");
   }
   if (n < g->cfg.blog_posts) {
     strbuf_addstr(sb, "<a href=\"");
     blog_post_link(sb, n + 1);
-    strbuf_addstr(sb, "\" rel=\"next\">Nächster Beitrag</a>");
+    strbuf_addstr(sb, german ? "\" rel=\"next\">Nächster Beitrag</a>"
+                             : "\" rel=\"next\">Next post</a>");
   }
   strbuf_addf(sb,
               "</div></nav>\n<div id=\"comments\" class=\"comments-area\">"
-              "\n<h2 class=\"comments-title\">%u Kommentare</h2>\n"
+              "\n<h2 class=\"comments-title\">%u %s</h2>\n"
               "<ol class=\"comment-list\">\n",
-              count);
+              count, german ? "Kommentare" : "comments");
   for (unsigned c = 0; c < count; c++)
     if (parent[c] == 0)
       add_comment(g, sb, n, c, parent, count, 1);
@@ -983,7 +1614,7 @@ static void render_latin1(const struct forumgen *g, struct strbuf *sb,
                   "<div id=\"p%u\" class=\"post\">\n<p class=\"author\">"
                   "<a href=\"#p%u\">#%u</a> von <strong>",
                   id, id, k + 1);
-      add_user_link(g, sb, 1 + k);
+      add_user_link(g, sb, g->cfg.demo ? DEMO_MEMBER + 2 * k : 1 + k);
       strbuf_addstr(sb, "</strong> &raquo; ");
       add_date_text(sb, when, 1);
       strbuf_addstr(sb, "</p>\n<div class=\"content\">Grüße, ich heiße "
@@ -1048,6 +1679,7 @@ void forumgen_config_init(struct forumgen_config *cfg)
   cfg->blog_posts = 12;
   cfg->base_url = "http://127.0.0.1";
   cfg->static_links = 0;
+  cfg->demo = 0;
 }
 
 struct forumgen *forumgen_new(const struct forumgen_config *cfg)
@@ -1063,6 +1695,11 @@ struct forumgen *forumgen_new(const struct forumgen_config *cfg)
           cfg->posts_per_page);
     return NULL;
   }
+  if (cfg->demo && cfg->threads < DEMO_BOARDS) {
+    error("cannot generate the demo with %u topics: it needs at least %d",
+          cfg->threads, DEMO_BOARDS);
+    return NULL;
+  }
   if (cfg->blog_posts < 1 || cfg->blog_posts > 1000) {
     error("cannot generate %u blog posts: the range is 1 to 1000",
           cfg->blog_posts);
@@ -1076,6 +1713,10 @@ struct forumgen *forumgen_new(const struct forumgen_config *cfg)
   if (g->boards > 9)
     g->boards = 9;
   g->users = 16 + cfg->threads / 4;
+  if (cfg->demo) {
+    g->boards = DEMO_BOARDS;
+    g->users = DEMO_MEMBER - 1 + 2 * demo_members_per_language(g);
+  }
   return g;
 }
 

@@ -28,6 +28,14 @@
  * instead of phpBB query URLs, for forumgen_write_dir() and a static web
  * server; forumgen_render() always parses the query URLs.
  *
+ * With demo set, the same pages carry the demo community instead of
+ * random words: a bike maker's support forum in eight boards (products,
+ * complaints and support, how-tos, off topic; German and English), posts
+ * of real sentences from templates per board, a brand account, a loud
+ * member nobody answers and four opinion leaders, over 2022 to 2024,
+ * with complaints rising and off-topic talk falling.  Its facts are in
+ * tests/server/README.md; threads scales it as it does the filler forum.
+ *
  * A struct forumgen owns a copy of its configuration; free it with
  * forumgen_free().  Rendered bodies go into the caller's strbuf.
  */
@@ -46,6 +54,7 @@ struct forumgen_config {
   const char *base_url;    /* "http://127.0.0.1:8080", for sitemap,
                               feed and robots.txt; copied */
   int static_links;        /* link to files, not to query URLs */
+  int demo;                /* the demo community instead of filler text */
 };
 
 struct forumgen;

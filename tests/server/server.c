@@ -1071,6 +1071,7 @@ static const struct cmd_usage usage = {
     "  --threads N            topics in the forum (40)\n"
     "  --posts-per-page N     posts on one topic page (10)\n"
     "  --blog-posts N         posts in the blog (12)\n"
+    "  --demo                 the demo community instead of filler text\n"
     "  --write-dir DIR        write the site as static files to DIR, exit\n"
     "  --base-url URL         absolute URL of the site for --write-dir\n"};
 
@@ -1095,6 +1096,7 @@ static int parse_options(int argc, char **argv, struct options *o)
       {"threads", required_argument, NULL, 't'},
       {"posts-per-page", required_argument, NULL, 'n'},
       {"blog-posts", required_argument, NULL, 'B'},
+      {"demo", no_argument, NULL, 'D'},
       {"write-dir", required_argument, NULL, 'w'},
       {"base-url", required_argument, NULL, 'u'},
       {"help", no_argument, NULL, 'h'},
@@ -1120,6 +1122,9 @@ static int parse_options(int argc, char **argv, struct options *o)
     case 'l':
       o->log = optarg;
       break;
+    case 'D':
+      o->gen.demo = 1;
+      break;
     case 'w':
       o->write_dir = optarg;
       break;
@@ -1127,8 +1132,7 @@ static int parse_options(int argc, char **argv, struct options *o)
       o->gen.base_url = optarg;
       break;
     case 'm':
-      if (cmd_parse_uint(&usage, "--max-seconds", optarg, &o->max_seconds) <
-          0)
+      if (cmd_parse_uint(&usage, "--max-seconds", optarg, &o->max_seconds) < 0)
         return 2;
       if (o->max_seconds == 0)
         return cmd_usage_error(&usage, "--max-seconds must be positive");

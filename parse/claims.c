@@ -72,6 +72,14 @@ static long posts_near(const char *text, size_t from, size_t to)
     long n = number(p + m[1].rm_so, (size_t)(m[1].rm_eo - m[1].rm_so));
     const char *w = p + m[3].rm_so;
     size_t wl = (size_t)(m[3].rm_eo - m[3].rm_so);
+    /* A singular word goes with "1" only: "Trail 500 Reply" is a title
+     * and a button, not a count. */
+    int singular = word_is(w, wl, "beitrag") || word_is(w, wl, "post") ||
+                   word_is(w, wl, "antwort") || word_is(w, wl, "reply");
+    if (singular && n != 1) {
+      p += m[0].rm_eo > 0 ? m[0].rm_eo : 1;
+      continue;
+    }
     /* Replies and answers leave out the first post. */
     if (word_is(w, wl, "replies") || word_is(w, wl, "reply") ||
         word_is(w, wl, "antworten") || word_is(w, wl, "antwort"))

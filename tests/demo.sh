@@ -20,10 +20,6 @@ run="$top/$build/demo"
 threads=${DEMO_THREADS:-200}
 brand=AcmeSupport
 
-# "steps": crawl, parse, stats and report one by one; "run": `netno run`,
-# which does all four, once this netno has it.
-pipeline=steps
-
 for f in "$netno" "$server"; do
   [ -x "$f" ] || { echo "demo: no $f; run 'make demo'" >&2; exit 1; }
 done
@@ -65,32 +61,8 @@ step() {
   echo "demo: $name took $(since "$t0") s"
 }
 
-has_report=1
-if "$netno" report --help 2>&1 | grep -q "does not have"; then
-  has_report=0
-fi
-
-case $pipeline in
-run)
-  step run "$netno" --db "$db" run "$base" --delay 0 --brand "$brand" \
-    -o "$out/report.html"
-  ;;
-steps)
-  step crawl "$netno" -q --db "$db" crawl --delay 0 --concurrency 8 \
-    --per-host 8 "$base"
-  step parse "$netno" -q --db "$db" parse
-  step stats "$netno" --db "$db" stats --brand "$brand" --seed 1 \
-    --topics auto
-  if [ $has_report = 0 ]; then
-    stop_server
-    echo "demo: this netno has no 'report' yet, so the demo stops after"
-    echo "demo: stats; the corpus with the run is $db"
-    echo "demo: all took $(since "$start") s"
-    exit 0
-  fi
-  step report "$netno" --db "$db" report -o "$out/report.html"
-  ;;
-esac
+step run "$netno" --db "$db" run --delay 0 --concurrency 8 --per-host 8 \
+  --brand "$brand" --seed 1 -o "$out/report.html" "$base"
 stop_server
 echo "demo: all took $(since "$start") s"
 echo "demo: the report is $out/report.html (corpus: $db)"

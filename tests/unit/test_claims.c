@@ -25,6 +25,10 @@ TEST(claims_from_text_table)
        "Beitr\xc3\xa4ge: 1234 \xe2\x80\xa2 1.234 Beitr\xc3\xa4ge",
        0, 2, 1},
       {"1.234 Beitr\xc3\xa4ge \xe2\x80\xa2 Seite 1 von 50", 1234, 50, 1},
+      /* A title ending in a number before a button is no count. */
+      {"Acme Trail 500 Reply Acme Trail 500 Post reply Page 1 of 2", 0, 2,
+       1},
+      {"1 Beitrag \xe2\x80\xa2 Seite 1 von 1", 1, 1, 1},
       /* Not pagination: 5 of 3, and no page words at all. */
       {"Page 5 of 3", 0, 0, 0},
       {"41 posts in this forum", 0, 0, 0},

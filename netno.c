@@ -60,7 +60,7 @@ static const struct command {
      "search QUERY [--limit N] [--json] [--author NAME] [--since DATE] "
      "[--until DATE] [--site HOST]",
      "full-text search over posts"},
-    {"status", cmd_status, "status [--json] [--check]",
+    {"status", cmd_status, "status [--json] [--check] [--gaps]",
      "show what the corpus holds"},
     {"run", cmd_run,
      "run URL... [crawl options] [--topics K|auto|none] [--brand NAME]... "

@@ -113,7 +113,8 @@ struct corpus_page_data {
 int corpus_load_page(struct corpus *c, int64_t id,
                      struct corpus_page_data *out);
 void corpus_page_data_release(struct corpus_page_data *d);
-/* The ids of the pages to parse: not parsed yet, or all (with all != 0);
+/* The ids of the pages to parse: not parsed yet, or all (with all != 0,
+ * which also forgets the threads' claimed sizes, to be read again);
  * pages superseded by a newer fetch and pages stored as 'skipped'
  * (sitemaps, feeds) are left out.  Caller frees *ids. */
 int corpus_pages_to_parse(struct corpus *c, int all, int64_t **ids,
@@ -284,7 +285,24 @@ struct corpus_status {
       frontier_failed, frontier_skipped;
   int64_t sites, threads, posts, authors, relations, crawls, stats_runs;
   int64_t first_post, last_post; /* UTC seconds; 0 when no dated post */
+  /* Coverage: threads whose pages state their size ("23 Beiträge",
+   * "Seite 1 von 3"), what they claim and what the corpus has of them. */
+  int64_t threads_claiming, posts_claimed, posts_found, threads_short;
+  int64_t pages_claimed, pages_found, threads_missing_pages;
 };
+
+/* A thread with fewer posts or pages in the corpus than its pages
+ * claim. */
+struct corpus_gap {
+  char *url, *title;
+  int64_t posts_claimed, posts_found;
+  int64_t pages_claimed, pages_found;
+};
+/* The threads with the largest gaps, worst first, at most max; release
+ * with corpus_gaps_release(). */
+int corpus_get_gaps(struct corpus *c, size_t max, struct corpus_gap **gaps,
+                    size_t *n);
+void corpus_gaps_release(struct corpus_gap *gaps, size_t n);
 
 int corpus_get_status(struct corpus *c, struct corpus_status *st);
 

@@ -271,6 +271,15 @@ int corpus_pages_to_parse(struct corpus *c, int all, int64_t **ids,
   size_t alloc = 0;
   int rc;
 
+  /* Parsing everything again: what threads claimed is read again too
+   * (stores keep the largest claim a page of the thread makes). */
+  if (all && c->mode != CORPUS_READ &&
+      corpus_exec(c, "UPDATE thread SET claimed_posts = NULL, "
+                     "claimed_pages = NULL") < 0) {
+    sqlite3_finalize(st);
+    return -1;
+  }
+
   *ids = NULL;
   *n = 0;
   if (!st)

@@ -16,20 +16,81 @@
 
 static const struct cmd_usage usage = {
     "status",
-    "status [--json] [--check]",
+    "status [--json] [--check] [--gaps]",
     "Show what the corpus holds: pages by state, the crawl frontier,\n"
-    "threads, posts, authors, relations, crawls and stats runs.\n"
+    "threads, posts, authors, relations, crawls and stats runs, and how\n"
+    "complete the threads are against the sizes their pages state.\n"
     "\n"
     "Options:\n"
     "  --json     print the figures as one JSON object (keys in netno(1))\n"
     "  --check    also run SQLite's integrity check on the corpus file\n"
+    "  --gaps     list the threads with the largest gaps, worst first\n"
     "  -h, --help show this help\n",
 };
+
+#define GAPS_MAX 50 /* threads --gaps lists */
 
 static int64_t file_size(const char *path)
 {
   struct stat sb;
   return stat(path, &sb) == 0 ? (int64_t)sb.st_size : 0;
+}
+
+/* The threads that state their size: claimed posts cp and pages cg,
+ * posts n and pages g in the corpus. */
+#define CLAIMS                                                               \
+  "WITH t AS (SELECT thread.id AS id, coalesce(claimed_posts, 0) AS cp, "    \
+  "coalesce(claimed_pages, 0) AS cg, "                                       \
+  "(SELECT count(*) FROM post WHERE thread_id = thread.id) AS n, "           \
+  "(SELECT count(DISTINCT page_id) FROM post WHERE thread_id = thread.id) "  \
+  "AS g FROM thread WHERE claimed_posts > 0 OR claimed_pages > 0) "
+
+int corpus_get_gaps(struct corpus *c, size_t max, struct corpus_gap **gaps,
+                    size_t *n)
+{
+  sqlite3_stmt *st = corpus_prepare(
+      c, CLAIMS "SELECT thread.url, thread.title, cp, n, cg, g FROM t "
+                "JOIN thread ON thread.id = t.id "
+                "WHERE n < cp OR g < cg "
+                "ORDER BY max(cp - n, 0) DESC, max(cg - g, 0) DESC, "
+                "thread.url LIMIT ?1");
+  size_t alloc = 0;
+  int rc;
+
+  *gaps = NULL;
+  *n = 0;
+  if (!st)
+    return -1;
+  sqlite3_bind_int64(st, 1, (int64_t)max);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    struct corpus_gap *g;
+    const char *title = (const char *)sqlite3_column_text(st, 1);
+    xgrow((void **)gaps, sizeof(**gaps), *n + 1, &alloc);
+    g = &(*gaps)[(*n)++];
+    g->url = xstrdup((const char *)sqlite3_column_text(st, 0));
+    g->title = title ? xstrdup(title) : NULL;
+    g->posts_claimed = sqlite3_column_int64(st, 2);
+    g->posts_found = sqlite3_column_int64(st, 3);
+    g->pages_claimed = sqlite3_column_int64(st, 4);
+    g->pages_found = sqlite3_column_int64(st, 5);
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) {
+    corpus_gaps_release(*gaps, *n);
+    *gaps = NULL;
+    *n = 0;
+    return corpus_sql_error(c, "reading the threads' gaps");
+  }
+  return 0;
+}
+
+void corpus_gaps_release(struct corpus_gap *gaps, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    free(gaps[i].url);
+    free(gaps[i].title);
+  }
+  free(gaps);
 }
 
 int corpus_get_status(struct corpus *c, struct corpus_status *st)
@@ -65,6 +126,16 @@ int corpus_get_status(struct corpus *c, struct corpus_status *st)
       COUNT(stats_runs, "SELECT count(*) FROM run"),
       COUNT(first_post, "SELECT min(published_at) FROM post"),
       COUNT(last_post, "SELECT max(published_at) FROM post"),
+      COUNT(threads_claiming, CLAIMS "SELECT count(*) FROM t"),
+      COUNT(posts_claimed, CLAIMS "SELECT coalesce(sum(cp), 0) FROM t"),
+      COUNT(posts_found,
+            CLAIMS "SELECT coalesce(sum(n), 0) FROM t WHERE cp > 0"),
+      COUNT(threads_short, CLAIMS "SELECT count(*) FROM t WHERE n < cp"),
+      COUNT(pages_claimed, CLAIMS "SELECT coalesce(sum(cg), 0) FROM t"),
+      COUNT(pages_found,
+            CLAIMS "SELECT coalesce(sum(g), 0) FROM t WHERE cg > 0"),
+      COUNT(threads_missing_pages,
+            CLAIMS "SELECT count(*) FROM t WHERE g < cg"),
 #undef COUNT
   };
   char *wal;
@@ -135,6 +206,17 @@ static int print_json(const char *path, const struct corpus_status *st)
   put_int(o, "stats_runs", st->stats_runs);
   put_time(o, "first_post", st->first_post, st->posts && st->first_post);
   put_time(o, "last_post", st->last_post, st->posts && st->last_post);
+  {
+    json_t *cov = json_object();
+    put_int(cov, "threads_claiming", st->threads_claiming);
+    put_int(cov, "posts_claimed", st->posts_claimed);
+    put_int(cov, "posts_found", st->posts_found);
+    put_int(cov, "threads_short", st->threads_short);
+    put_int(cov, "pages_claimed", st->pages_claimed);
+    put_int(cov, "pages_found", st->pages_found);
+    put_int(cov, "threads_missing_pages", st->threads_missing_pages);
+    json_object_set_new(o, "coverage", cov);
+  }
 
   text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
   json_decref(o);
@@ -187,6 +269,44 @@ static void print_text(const char *path, const struct corpus_status *st)
   printf("relations: %lld\n", (long long)st->relations);
   printf("crawls:    %lld\n", (long long)st->crawls);
   printf("stats:     %lld runs\n", (long long)st->stats_runs);
+  if (st->threads_claiming)
+    printf("coverage:  %lld of the %lld posts that %lld threads claim "
+           "(%.1f%%); %lld threads short of posts, %lld missing pages\n",
+           (long long)st->posts_found, (long long)st->posts_claimed,
+           (long long)st->threads_claiming,
+           st->posts_claimed
+               ? 100.0 * (double)st->posts_found / (double)st->posts_claimed
+               : 100.0,
+           (long long)st->threads_short,
+           (long long)st->threads_missing_pages);
+}
+
+/* The worst gaps, with the reason netno sees. */
+static int print_gaps(struct corpus *c, size_t max)
+{
+  struct corpus_gap *gaps;
+  size_t n;
+
+  if (corpus_get_gaps(c, max, &gaps, &n) < 0)
+    return -1;
+  if (!n)
+    printf("no gaps: every thread that states its size is complete\n");
+  for (size_t i = 0; i < n; i++) {
+    const struct corpus_gap *g = &gaps[i];
+    printf("%s\n  %s\n  posts %lld of %lld", g->title ? g->title : "-",
+           g->url, (long long)g->posts_found, (long long)g->posts_claimed);
+    if (g->pages_claimed)
+      printf(", pages %lld of %lld", (long long)g->pages_found,
+             (long long)g->pages_claimed);
+    printf(": %s\n",
+           g->pages_found < g->pages_claimed
+               ? "pages of the thread are not in the corpus (not fetched, "
+                 "failed, or outside the crawl's limits)"
+               : "posts on the stored pages were not extracted (a profile "
+                 "for this engine may help: netno parse --profile)");
+  }
+  corpus_gaps_release(gaps, n);
+  return 0;
 }
 
 int cmd_status(int argc, char **argv)
@@ -194,13 +314,14 @@ int cmd_status(int argc, char **argv)
   static const struct option options[] = {
       {"json", no_argument, NULL, 'j'},
       {"check", no_argument, NULL, 'c'},
+      {"gaps", no_argument, NULL, 'g'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
   };
   struct corpus_status st;
   const char *path = corpus_default_path();
   struct corpus *c = NULL;
-  int json = 0, check = 0, opt, ret = 1;
+  int json = 0, check = 0, gaps = 0, opt, ret = 1;
   struct stat sb;
 
   optind = 0;
@@ -212,6 +333,9 @@ int cmd_status(int argc, char **argv)
       break;
     case 'c':
       check = 1;
+      break;
+    case 'g':
+      gaps = 1;
       break;
     case 'h':
       return cmd_print_help(&usage);
@@ -235,8 +359,13 @@ int cmd_status(int argc, char **argv)
     if (check && corpus_check_integrity(c) < 0)
       goto out;
   }
-  if (json ? print_json(path, &st) < 0 : (print_text(path, &st), 0))
+  if (gaps) {
+    if (c && print_gaps(c, GAPS_MAX) < 0)
+      goto out;
+  } else if (json ? print_json(path, &st) < 0
+                  : (print_text(path, &st), 0)) {
     goto out;
+  }
   if (check)
     info("integrity check: ok");
   ret = 0;

@@ -60,13 +60,17 @@ static int word_is(const char *s, size_t len, const char *w)
   return strlen(w) == len && !strncasecmp(s, w, len);
 }
 
-/* The largest post count stated in text[from..to). */
-static long posts_near(const char *text, size_t from, size_t to)
+/* The post count stated in text[from..to) nearest to the page count at
+ * text[ps..pe) ("Antworten" is also the reply button beside a title
+ * ending in a number: the count next to the pagination is the one). */
+static long posts_near(const char *text, size_t from, size_t to, size_t ps,
+                       size_t pe)
 {
   char *win = xstrndup(text + from, to - from);
   const char *p = win;
   regmatch_t m[5];
   long best = 0;
+  size_t best_gap = (size_t)-1;
 
   while (!regexec(&re_posts, p, 5, m, p == win ? 0 : REG_NOTBOL)) {
     long n = number(p + m[1].rm_so, (size_t)(m[1].rm_eo - m[1].rm_so));
@@ -84,8 +88,15 @@ static long posts_near(const char *text, size_t from, size_t to)
     if (word_is(w, wl, "replies") || word_is(w, wl, "reply") ||
         word_is(w, wl, "antworten") || word_is(w, wl, "antwort"))
       n++;
-    if (n > best)
-      best = n;
+    {
+      size_t ms = from + (size_t)(p - win) + (size_t)m[0].rm_so;
+      size_t me = from + (size_t)(p - win) + (size_t)m[0].rm_eo;
+      size_t gap = me <= ps ? ps - me : ms >= pe ? ms - pe : 0;
+      if (gap < best_gap) {
+        best_gap = gap;
+        best = n;
+      }
+    }
     p += m[0].rm_eo > 0 ? m[0].rm_eo : 1;
   }
   free(win);
@@ -105,7 +116,8 @@ void claims_from_text(const char *text, struct thread_claims *c)
     size_t at = (size_t)(p - text);
 
     if (k >= 1 && k <= n && n <= 100000) {
-      size_t from = at + (size_t)m[0].rm_so, to = at + (size_t)m[0].rm_eo;
+      size_t ps = at + (size_t)m[0].rm_so, pe = at + (size_t)m[0].rm_eo;
+      size_t from = ps, to = pe;
       long posts;
       if (n > c->pages) {
         c->pages = (int)n;
@@ -113,7 +125,7 @@ void claims_from_text(const char *text, struct thread_claims *c)
       }
       from = from > NEAR ? from - NEAR : 0;
       to = to + NEAR < len ? to + NEAR : len;
-      posts = posts_near(text, from, to);
+      posts = posts_near(text, from, to, ps, pe);
       if (posts > c->posts)
         c->posts = posts;
     }

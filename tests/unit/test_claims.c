@@ -29,6 +29,11 @@ TEST(claims_from_text_table)
       {"Acme Trail 500 Reply Acme Trail 500 Post reply Page 1 of 2", 0, 2,
        1},
       {"1 Beitrag \xe2\x80\xa2 Seite 1 von 1", 1, 1, 1},
+      /* The count next to the pagination, not a title's number before
+       * the reply button. */
+      {"Acme Trail 500 Antworten Druckansicht 37 Beitr\xc3\xa4ge "
+       "\xe2\x80\xa2 Seite 1 von 5",
+       37, 5, 1},
       /* Not pagination: 5 of 3, and no page words at all. */
       {"Page 5 of 3", 0, 0, 0},
       {"41 posts in this forum", 0, 0, 0},

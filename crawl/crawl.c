@@ -1161,22 +1161,24 @@ static int crawl_loop(struct crawler *cr)
 
   while (!stop_requested && !cr->failed_hard) {
     CURLMsg *msg;
-    int left;
-
+    int left, finished = 0;
     long curl_ms = -1;
 
     schedule(cr);
     /* Start what was just added, collect what is finished. */
     curl_multi_perform(cr->multi, &still);
     while ((msg = curl_multi_info_read(cr->multi, &left)))
-      if (msg->msg == CURLMSG_DONE)
+      if (msg->msg == CURLMSG_DONE) {
         finish(cr, msg);
+        finished++;
+      }
     if (!work_left(cr, &wait_ms))
       break;
     curl_multi_timeout(cr->multi, &curl_ms);
     if (curl_ms >= 0 && curl_ms < wait_ms)
       wait_ms = curl_ms;
-    if (wait_ms > 0)
+    /* Slots just freed are filled before waiting, not after. */
+    if (wait_ms > 0 && !finished)
       curl_multi_poll(cr->multi, NULL, 0, (int)wait_ms, NULL);
     if (monotonic_now() - last_progress > 0.25) {
       show_progress(cr);

@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Run the unit tests, the CLI golden cases and the extraction evaluation; end with one line
+# Run the unit tests, the CLI golden cases, the extraction evaluation and
+# the fuzz regression replay; end with one line
 # "N passed, M failed" and a non-zero exit status when anything failed.
 BUILD=${BUILD:-build}
 top=$(pwd)
@@ -11,6 +12,7 @@ status=0
 ${NETNO_WRAP:-} "$BUILD/unit-tests" | tee -a "$log" || status=1
 NETNO_BIN="$top/$BUILD/netno" sh tests/cli/run.sh | tee -a "$log" || status=1
 NETNO_BIN="$top/$BUILD/netno" sh tests/eval/run.sh | tee -a "$log" || status=1
+BUILD=$BUILD NETNO_WRAP="${NETNO_WRAP:-}" sh tests/fuzz-regress/run.sh | tee -a "$log" || status=1
 
 # Each runner ends with "NAME: ... N passed, M failed".
 sums=$(sed -n 's/^[a-z]*: .*[^0-9]\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed$/\1 \2/p; s/^[a-z]*: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed$/\1 \2/p' "$log" |

@@ -18,6 +18,7 @@ max_len() {
   date) echo 256 ;;
   url) echo 4096 ;;
   profile) echo 8192 ;;
+  extract) echo 32768 ;;
   robots | jsonld | charset) echo 16384 ;;
   warc) echo 262144 ;;
   *) echo 65536 ;;

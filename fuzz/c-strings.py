@@ -38,7 +38,8 @@ def main():
     if mode == "arrays":
         pat = re.compile(r"static const char \w+\[\] =((?:\s*%s)+)\s*;" % LIT)
         for m in pat.finditer(src):
-            items.append(b"".join(unescape(x) for x in re.findall(LIT, m.group(1))))
+            lits = re.findall(LIT, m.group(1))
+            items.append(b"".join(unescape(x) for x in lits))
     else:
         for line in src.splitlines():
             if line.lstrip().startswith('{"'):

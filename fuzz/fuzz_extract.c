@@ -33,8 +33,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     url = NULL;
     skip = 0;
   }
-  extract_page((const char *)data + skip, size - skip,
-               url ? url : DEFAULT_URL, FUZZ_REF_TIME, &builtin, flags, &pp);
+  extract_page((const char *)data + skip, size - skip, url ? url : DEFAULT_URL,
+               FUZZ_REF_TIME, &builtin, flags, &pp);
   page_posts_release(&pp);
   free(url);
   return 0;

@@ -17,8 +17,8 @@
 #define MAX_PATHS 32
 
 static const char *const fixed_paths[] = {
-    "",          "/",          "/robots.txt", "/a/b?c=d#e", "/%7Efoo",
-    "/~foo",     "/foo%2Fbar", "/x/\xc3\xbc", "/x/%C3%BC", "/*$",
+    "",      "/",          "/robots.txt", "/a/b?c=d#e", "/%7Efoo",
+    "/~foo", "/foo%2Fbar", "/x/\xc3\xbc", "/x/%C3%BC",  "/*$",
 };
 
 /* Ask r about the fixed paths and up to MAX_PATHS lines of text. */

@@ -26,8 +26,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   unsigned n = 0;
   enum sitemap_kind kind;
 
-  kind = sitemap_parse((const char *)data, size, BASE_URL, count_url, &n,
-                       &stats);
+  kind =
+      sitemap_parse((const char *)data, size, BASE_URL, count_url, &n, &stats);
   sitemap_kind_name(kind);
   if (n != stats.urls || n > SITEMAP_MAX_URLS)
     abort();

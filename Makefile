@@ -7,6 +7,8 @@
 #   make asan       the same under AddressSanitizer + UBSan
 #   make valgrind   unit and CLI tests under valgrind memcheck
 #   make demo       serve the demo community and run netno on it
+#   make fuzz       build the libFuzzer harnesses (clang) and run each for
+#                   FUZZ_SECONDS (default 60)
 #   make deps       install every Debian package the build, tests and
 #                   benchmarks need
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -31,7 +33,8 @@ DEB_BUILD := build-essential pkg-config libcurl4-openssl-dev libxml2-dev \
              libgsl-dev libsqlite3-dev libigraph-dev libutf8proc-dev \
              libjansson-dev libsodium-dev zlib1g-dev libstemmer-dev \
              libpsl-dev libmicrohttpd-dev nettle-dev
-DEB_TEST  := python3 python3-networkx sqlite3 valgrind libxml2-utils clang curl chromium
+DEB_TEST  := python3 python3-networkx sqlite3 valgrind libxml2-utils clang \
+             libclang-rt-14-dev curl chromium
 DEB_BENCH := hyperfine nginx-light wget2 bc time python3-sklearn
 DEB_ALL   := $(DEB_BUILD) $(DEB_TEST) $(DEB_BENCH)
 
@@ -57,7 +60,8 @@ UNIT_SRC  := $(wildcard tests/unit/*.c)
 UNIT_OBJ  := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 SERVER_SRC := $(wildcard tests/server/*.c)
 SERVER_OBJ := $(SERVER_SRC:%.c=$(BUILD)/%.o)
-HEADERS   := $(wildcard *.h $(foreach m,$(MODULES),$(m)/*.h) tests/unit/*.h tests/server/*.h)
+HEADERS   := $(wildcard *.h $(foreach m,$(MODULES),$(m)/*.h) tests/unit/*.h \
+             tests/server/*.h fuzz/*.h)
 
 LIB       := $(BUILD)/libnetno.a
 BIN       := $(BUILD)/netno
@@ -65,7 +69,7 @@ UNIT_BIN  := $(BUILD)/unit-tests
 SERVER_BIN := $(BUILD)/test-server
 
 .PHONY: all check test asan valgrind deps deps-check install uninstall \
-        format clean demo bench fuzz
+        format clean demo bench fuzz fuzz-bins
 
 all: netno
 
@@ -107,7 +111,35 @@ BENCH_TOPICS := $(BUILD)/bench-topics
 $(BENCH_TOPICS): $(BUILD)/bench/topics.o $(BUILD)/tests/unit/news20.o $(LIB)
 	$(CC) $(EXTRA_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-TEST_BINS := $(BIN) $(UNIT_BIN) $(if $(SERVER_SRC),$(SERVER_BIN))
+# Fuzz harnesses (fuzz/fuzz_NAME.c): each linked with fuzz/replay.c into
+# $(BUILD)/fuzz-replay/NAME, which `make check` runs on the regression
+# inputs and seeds, and by `make fuzz` with libFuzzer into
+# build/fuzz/fuzz-bin/NAME.
+FUZZ_NAMES := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 60
+FUZZ_SAN  := -fsanitize=fuzzer-no-link,address,undefined \
+             -fno-sanitize-recover=all -fno-omit-frame-pointer
+REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz-replay/%)
+FUZZ_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz-bin/%)
+
+$(BUILD)/fuzz-replay/%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/common.o \
+                        $(BUILD)/fuzz/replay.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(EXTRA_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/fuzz-bin/%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/common.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(EXTRA_CFLAGS) -fsanitize=fuzzer $(CFLAGS) $(LDFLAGS) -o $@ $^ \
+	  $(PKG_LIBS)
+
+fuzz-bins: $(FUZZ_BINS)
+
+# keep the harness objects make would think intermediate
+.SECONDARY: $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%.o) $(BUILD)/fuzz/common.o \
+            $(BUILD)/fuzz/replay.o
+
+TEST_BINS := $(BIN) $(UNIT_BIN) $(if $(SERVER_SRC),$(SERVER_BIN)) \
+             $(REPLAY_BINS)
 
 # check: packages first (a fresh machine has none), then build and test.
 # The runner prints one closing line "N passed, M failed".
@@ -163,5 +195,10 @@ demo: deps-check
 bench: $(BIN) $(BENCH_TOPICS)
 	@sh bench/run.sh
 
+# fuzz: the harnesses with libFuzzer, ASan and UBSan (clang only), each
+# run for FUZZ_SECONDS; fails on a crash and names the reproducer.
 fuzz:
-	@echo "netno: no fuzz harnesses yet" >&2; exit 0
+	@$(MAKE) --no-print-directory deps-check
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang OPT="-O1 -g" \
+	  SAN="$(FUZZ_SAN)" fuzz-bins
+	@BUILD=build/fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) sh fuzz/run.sh $(FUZZ_NAMES)

@@ -1955,7 +1955,7 @@ int mbox_parse_message(const char *data, size_t len, struct mbox_message *m)
     m->id_synthesized = 1;
   }
 
-  c.utf8.cap = TEXT_MAX;
+  strbuf_init(&c.utf8, TEXT_MAX);
   part_init(&top, &h, body, (size_t)(end - body));
   top.attachment = 0; /* a message that is one file is still its text */
   part_find_text(&top, &c, 0);
@@ -2112,7 +2112,9 @@ static void from_line_date(const char *s, struct mbox_message *m)
 {
   const char *p = strchr(s, ' ');
 
-  for (; p; p = strchr(p + 1, ' ')) {
+  /* after the spaces p is at a word or at the terminating NUL, so the
+   * next search starts there, not past it */
+  for (; p; p = strchr(p, ' ')) {
     while (*p == ' ')
       p++;
     if (!mbox_parse_date(p, &m->date, &m->offset_min)) {

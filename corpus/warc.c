@@ -248,6 +248,13 @@ static void split_http(struct warc_record *rec)
   rec->body[rec->body_len] = '\0';
 }
 
+/* A header field that occurs twice: the last one counts. */
+static void field_set(char **field, char *value)
+{
+  free(*field);
+  *field = value;
+}
+
 int warc_next(struct warc_reader *r, struct warc_record *rec)
 {
   struct strbuf line;
@@ -272,19 +279,19 @@ int warc_next(struct warc_reader *r, struct warc_record *rec)
   while ((rc = read_line(r->gz, &line)) == 1 && line.len) {
     const char *v;
     if ((v = header_value(line.buf, "WARC-Type")))
-      rec->type = xstrdup(v);
+      field_set(&rec->type, xstrdup(v));
     else if ((v = header_value(line.buf, "WARC-Target-URI"))) {
       /* WARC/1.0 writers sometimes wrap the URI in <>. */
       size_t n = strlen(v);
-      rec->target_uri = (*v == '<' && n > 1 && v[n - 1] == '>')
-                            ? xstrndup(v + 1, n - 2)
-                            : xstrdup(v);
+      field_set(&rec->target_uri, (*v == '<' && n > 1 && v[n - 1] == '>')
+                                      ? xstrndup(v + 1, n - 2)
+                                      : xstrdup(v));
     } else if ((v = header_value(line.buf, "WARC-Date")))
-      rec->date = xstrdup(v);
+      field_set(&rec->date, xstrdup(v));
     else if ((v = header_value(line.buf, "WARC-IP-Address")))
-      rec->ip = xstrdup(v);
+      field_set(&rec->ip, xstrdup(v));
     else if ((v = header_value(line.buf, "Content-Type")))
-      rec->content_type = xstrdup(v);
+      field_set(&rec->content_type, xstrdup(v));
     else if ((v = header_value(line.buf, "Content-Length"))) {
       char *e;
       errno = 0;

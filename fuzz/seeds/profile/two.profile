@@ -1,0 +1,19 @@
+name: one
+kind: blog_comment
+match: //body
+post: //div[@class="post"]
+author: .//a[1]
+author_url: .//a[1]/@href
+date: .//time
+date_attr: datetime
+text: .//div[@class="content"]
+permalink: .//h3/a/@href
+native_id: @id
+quote: .//blockquote
+quote_author: .//cite
+drop: .//div[@class="signature"]
+next_page: //a[@rel="next"]/@href
+
+name: two
+match: //meta[@name="generator"]
+post: //div[contains(@class,"post")]

@@ -55,17 +55,6 @@ static char *trimmed_dup(const char *s, size_t n)
   return xstrndup(s, n);
 }
 
-static int hex_value(int c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 /* ---- UTF-8 and charsets ------------------------------------------------ */
 
 /* Append s[0..n) as valid UTF-8: invalid sequences become U+FFFD, NUL
@@ -342,9 +331,9 @@ static int qword_add(struct strbuf *out, const char *s, size_t n)
 
     if (s[i] == '_') {
       rc = strbuf_addch(out, ' ');
-    } else if (s[i] == '=' && i + 2 < n && hex_value(s[i + 1]) >= 0 &&
-               hex_value(s[i + 2]) >= 0) {
-      rc = strbuf_addch(out, hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+    } else if (s[i] == '=' && i + 2 < n && hex_digit_value(s[i + 1]) >= 0 &&
+               hex_digit_value(s[i + 2]) >= 0) {
+      rc = strbuf_addch(out, hex_digit_value(s[i + 1]) * 16 + hex_digit_value(s[i + 2]));
       i += 2;
     } else {
       rc = strbuf_addch(out, s[i]);
@@ -1126,9 +1115,9 @@ static char *param_get(const char *v, const char *name)
             val = q2 + 1;
         }
         for (p = val; p < e; p++) {
-          if (ext && *p == '%' && p + 2 < e && hex_value(p[1]) >= 0 &&
-              hex_value(p[2]) >= 0) {
-            strbuf_addch(&out, hex_value(p[1]) * 16 + hex_value(p[2]));
+          if (ext && *p == '%' && p + 2 < e && hex_digit_value(p[1]) >= 0 &&
+              hex_digit_value(p[2]) >= 0) {
+            strbuf_addch(&out, hex_digit_value(p[1]) * 16 + hex_digit_value(p[2]));
             p += 2;
           } else {
             strbuf_addch(&out, *p);
@@ -1183,8 +1172,8 @@ static void transfer_decode(struct strbuf *out, const char *cte, const char *s,
         return;
       continue;
     }
-    if (i + 2 < n && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
-      strbuf_addch(out, hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+    if (i + 2 < n && hex_digit_value(s[i + 1]) >= 0 && hex_digit_value(s[i + 2]) >= 0) {
+      strbuf_addch(out, hex_digit_value(s[i + 1]) * 16 + hex_digit_value(s[i + 2]));
       i += 2;
       continue;
     }

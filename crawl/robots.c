@@ -84,17 +84,6 @@ static int is_space(int c)
   return c == ' ' || c == '\t' || c == '\v' || c == '\f';
 }
 
-static int hex_value(int c)
-{
-  if (is_digit(c))
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 /* RFC 3986 unreserved: decoded wherever they appear percent-encoded. */
 static int is_unreserved(int c)
 {
@@ -138,9 +127,9 @@ static size_t normalize(const char *s, size_t len, char *out)
   for (size_t i = 0; i < len; i++) {
     unsigned char c = (unsigned char)s[i];
 
-    if (c == '%' && i + 2 < len && hex_value(s[i + 1]) >= 0 &&
-        hex_value(s[i + 2]) >= 0) {
-      int v = hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]);
+    if (c == '%' && i + 2 < len && hex_digit_value(s[i + 1]) >= 0 &&
+        hex_digit_value(s[i + 2]) >= 0) {
+      int v = hex_digit_value(s[i + 1]) * 16 + hex_digit_value(s[i + 2]);
       if (is_unreserved(v) || (in_query && is_query_equivalent(v)))
         out[n++] = (char)v;
       else

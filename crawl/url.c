@@ -222,17 +222,6 @@ static int is_alpha(int c)
 
 static int is_digit(int c) { return c >= '0' && c <= '9'; }
 
-static int hex_value(int c)
-{
-  if (is_digit(c))
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 /* RFC 3986 section 2.3. */
 static int is_unreserved(int c)
 {
@@ -271,14 +260,6 @@ static long digits_value(const char *s, size_t n)
 static int span_equals(const char *s, size_t n, const char *t)
 {
   return strlen(t) == n && !strncasecmp(s, t, n);
-}
-
-static void strbuf_truncate(struct strbuf *sb, size_t len)
-{
-  if (len < sb->len) {
-    sb->len = len;
-    sb->buf[len] = '\0';
-  }
 }
 
 /* Length of the scheme at the start of s (RFC 3986: ALPHA *( ALPHA / DIGIT
@@ -351,7 +332,7 @@ static int link_clean(const char *s, struct strbuf *out)
     if (i >= auth_start && i < auth_end)
       r = strbuf_addch(out, c);
     else if (c == '%' &&
-             (hex_value(raw.buf[i + 1]) < 0 || hex_value(raw.buf[i + 2]) < 0))
+             (hex_digit_value(raw.buf[i + 1]) < 0 || hex_digit_value(raw.buf[i + 2]) < 0))
       r = strbuf_addstr(out, "%25");
     else if (c <= 0x20 || c >= 0x7f || strchr("\"<>`{}|^\\", c))
       r = strbuf_addf(out, "%%%02X", c);
@@ -378,8 +359,8 @@ static void percent_normalize(const char *s, size_t n, struct strbuf *out)
       strbuf_addch(out, s[i]);
       continue;
     }
-    hi = i + 2 < n ? hex_value(s[i + 1]) : -1;
-    lo = i + 2 < n ? hex_value(s[i + 2]) : -1;
+    hi = i + 2 < n ? hex_digit_value(s[i + 1]) : -1;
+    lo = i + 2 < n ? hex_digit_value(s[i + 2]) : -1;
     if (hi < 0 || lo < 0) {
       strbuf_addstr(out, "%25");
     } else if (is_unreserved(hi * 16 + lo)) {

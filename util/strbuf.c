@@ -46,6 +46,14 @@ void strbuf_reset(struct strbuf *sb)
     sb->buf[0] = '\0';
 }
 
+void strbuf_truncate(struct strbuf *sb, size_t len)
+{
+  if (len < sb->len) {
+    sb->len = len;
+    sb->buf[len] = '\0';
+  }
+}
+
 /* Make room for extra more bytes (plus the NUL); -1 when over the cap. */
 static int grow(struct strbuf *sb, size_t extra)
 {

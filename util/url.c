@@ -16,17 +16,6 @@
 
 static int is_digit(int c) { return c >= '0' && c <= '9'; }
 
-static int hex_value(int c)
-{
-  if (is_digit(c))
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 /* Are the n bytes at s all decimal digits (and at least one)? */
 static int all_digits(const char *s, size_t n)
 {
@@ -51,14 +40,6 @@ static long digits_value(const char *s, size_t n)
 static int span_equals(const char *s, size_t n, const char *t)
 {
   return strlen(t) == n && !strncasecmp(s, t, n);
-}
-
-static void strbuf_truncate(struct strbuf *sb, size_t len)
-{
-  if (len < sb->len) {
-    sb->len = len;
-    sb->buf[len] = '\0';
-  }
 }
 
 /* ---- session parameters ------------------------------------------------ */
@@ -117,7 +98,7 @@ static int is_hex32(const char *s, size_t n)
   if (n != 32)
     return 0;
   for (size_t i = 0; i < n; i++)
-    if (hex_value(s[i]) < 0)
+    if (hex_digit_value(s[i]) < 0)
       return 0;
   return 1;
 }
@@ -441,4 +422,15 @@ char *url_thread_key(const char *url, int *page, long *offset)
   free(sg.item);
   strbuf_release(&path);
   return strbuf_detach(&sb, NULL);
+}
+
+int hex_digit_value(int c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
 }

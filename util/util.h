@@ -92,6 +92,8 @@ char *strbuf_detach(struct strbuf *sb, size_t *len);
  * show as '?'). */
 void strbuf_add_columns(struct strbuf *sb, const char *s, int width);
 void strbuf_reset(struct strbuf *sb);
+/* Shorten to len bytes (no-op when already shorter). */
+void strbuf_truncate(struct strbuf *sb, size_t len);
 int strbuf_add(struct strbuf *sb, const void *data, size_t len);
 int strbuf_addstr(struct strbuf *sb, const char *s);
 int strbuf_addch(struct strbuf *sb, int c);
@@ -178,6 +180,8 @@ int url_is_session_param(const char *p, size_t n);
  * id.  Copied.  url_session_params_reset() forgets the added names. */
 void url_session_param_add(const char *name);
 void url_session_params_reset(void);
+/* The value of hexadecimal digit c, or -1 when c is none. */
+int hex_digit_value(int c);
 
 /*
  * The thread URL of a normalised page URL with its pagination removed,

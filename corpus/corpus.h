@@ -314,6 +314,11 @@ int cmd_export(int argc, char **argv);
 
 /* ---- stats: the author network ---- */
 
+/* The role codes stats stores in author_metric ("role"), by name; the
+ * order is stats/leaders.c's (a unit test keeps the two in step). */
+#define CORPUS_NROLES 6
+extern const char *const corpus_role_names[CORPUS_NROLES];
+
 /* Relation kinds, as bits of corpus_graph_filter.kinds. */
 enum {
   CORPUS_REL_REPLY = 1,
@@ -485,8 +490,6 @@ struct corpus_report_filter {
 };
 
 /* Role names by the numeric code stats stores in metric "role". */
-extern const char *const corpus_report_role_names[];
-extern const size_t corpus_report_nroles;
 
 /*
  * Everything the report shows, from the newest finished stats run and the

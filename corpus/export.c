@@ -49,9 +49,6 @@ static const struct export_format {
 const char *const export_kind_names[EXPORT_NKINDS] = {"reply", "quote",
                                                       "mention", "implicit"};
 
-const char *const export_role_names[EXPORT_NROLES] = {
-    "member", "recognised voice", "connector", "conversation starter",
-    "helper", "merely loud"};
 
 /* ---- small helpers ----------------------------------------------------- */
 
@@ -456,8 +453,8 @@ int export_authors_next(struct export_authors *it, struct export_author *a)
   a->community = sqlite3_column_int64(st, 5);
   if (sqlite3_column_type(st, 6) != SQLITE_NULL) {
     double r = sqlite3_column_double(st, 6);
-    if (r >= 0 && r < EXPORT_NROLES)
-      a->role = export_role_names[(int)r];
+    if (r >= 0 && r < CORPUS_NROLES)
+      a->role = corpus_role_names[(int)r];
   }
   if (author_metrics_read(it, a->id) < 0)
     return -1;
@@ -600,52 +597,27 @@ static const struct export_format *format_find(const char *name)
   return NULL;
 }
 
-/* Run the writer into path ("-": standard output).  A file is written as
- * path.tmp and renamed when complete; on failure the .tmp is removed. */
+/* Run the writer into path ("-": standard output); a file is replaced
+ * only when the writer succeeded (atomic_file_open). */
 static int export_run(struct corpus *c, const struct export_format *f,
                       const struct export_opts *o)
 {
-  char *tmp = NULL;
-  FILE *out = stdout;
-  int ret = -1;
+  char *tmp;
+  FILE *out;
+  int ok;
 
-  if (strcmp(o->out_path, "-")) {
-    tmp = xasprintf("%s.tmp", o->out_path);
-    out = fopen(tmp, "wb");
-    if (!out) {
-      error("cannot write '%s': %s", o->out_path, strerror(errno));
-      goto out;
-    }
+  if (!strcmp(o->out_path, "-")) {
+    if (f->write(c, o, stdout) < 0)
+      return -1;
+    if (fflush(stdout) != 0 || ferror(stdout))
+      return error("cannot write '%s': %s", o->out_path, strerror(errno));
+    return 0;
   }
-  if (f->write(c, o, out) < 0)
-    goto out;
-  if (fflush(out) != 0 || ferror(out)) {
-    error("cannot write '%s': %s", o->out_path, strerror(errno));
-    goto out;
-  }
-  if (tmp) {
-    int rc = fclose(out);
-    out = NULL;
-    if (rc != 0) {
-      error("cannot write '%s': %s", o->out_path, strerror(errno));
-      goto out;
-    }
-    if (rename(tmp, o->out_path) < 0) {
-      error("cannot rename '%s' to '%s': %s", tmp, o->out_path,
-            strerror(errno));
-      goto out;
-    }
-  }
-  ret = 0;
-out:
-  if (tmp) {
-    if (out)
-      fclose(out);
-    if (ret < 0)
-      unlink(tmp);
-    free(tmp);
-  }
-  return ret;
+  out = atomic_file_open(o->out_path, &tmp);
+  if (!out)
+    return -1;
+  ok = f->write(c, o, out) == 0;
+  return atomic_file_close(out, o->out_path, tmp, ok);
 }
 
 /* --delimiter: one of , ; or a tab ("\t" or "tab" also name it). */

@@ -125,11 +125,6 @@ export_edges_open(struct corpus *c, const struct export_opts *o, int per_kind);
 int export_edges_next(struct export_edges *it, struct export_edge *e);
 void export_edges_free(struct export_edges *it);
 
-/* Role names by the value of the "role" metric (the order of stats'
- * leaders roles, which a unit test checks). */
-#define EXPORT_NROLES 6
-extern const char *const export_role_names[EXPORT_NROLES];
-
 /* s as valid UTF-8 (bad bytes become U+FFFD); with xml, also without the
  * control characters XML 1.0 forbids.  Caller frees. */
 char *export_clean_text(const char *s, int xml);

@@ -52,6 +52,14 @@ int corpus_exec(struct corpus *c, const char *sql);
  * failure (reported), else 0 with the value in *out. */
 int corpus_query_int(struct corpus *c, const char *sql, int64_t *out);
 
+/* Per thread (tp): what its pages claim (claimed_posts, claimed_pages)
+ * and what the corpus holds of it (found posts, pages), in one pass over
+ * the posts; for status and the report's completeness. */
+#define CORPUS_THREAD_COVERAGE                                               \
+  "WITH tp AS (SELECT t.id, t.claimed_posts, t.claimed_pages, "              \
+  "count(p.id) found, count(DISTINCT p.page_id) pages FROM thread t "        \
+  "LEFT JOIN post p ON p.thread_id = t.id GROUP BY t.id) "
+
 /* "scheme://host[:port]" of a URL, lower-cased; "" when it has none.
  * Caller frees. */
 char *corpus_origin_of(const char *url);

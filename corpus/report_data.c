@@ -35,12 +35,6 @@
   "ba AS (SELECT author_id FROM author_metric WHERE run_id = ?3 "              \
   "AND metric = 'brand' AND value = 1)"
 
-/* Role codes as stats/leaders.c stores them (its leaders_role_names;
- * a unit test keeps the two in step). */
-const char *const corpus_report_role_names[] = {
-    "member", "recognised voice", "connector", "conversation starter",
-    "helper", "merely loud"};
-const size_t corpus_report_nroles = ARRAY_SIZE(corpus_report_role_names);
 
 struct report_ctx {
   struct corpus *c;
@@ -418,10 +412,7 @@ static int add_provenance(struct report_ctx *x, json_t *doc)
                        "max(fetched_at) last_fetched_iso FROM page")) < 0 ||
       set(prov, "completeness",
           query_row(
-              x, "WITH tp AS (SELECT t.id, t.claimed_posts, t.claimed_pages, "
-                 "count(p.id) found, count(DISTINCT p.page_id) pages FROM "
-                 "thread t LEFT JOIN post p ON p.thread_id = t.id GROUP BY "
-                 "t.id) SELECT count(*) threads, coalesce(sum(claimed_posts > "
+              x, CORPUS_THREAD_COVERAGE "SELECT count(*) threads, coalesce(sum(claimed_posts > "
                  "0), 0) threads_with_claim, coalesce(sum(CASE WHEN "
                  "claimed_posts > 0 THEN claimed_posts END), 0) posts_claimed, "
                  "coalesce(sum(CASE WHEN claimed_posts > 0 THEN found END), 0) "
@@ -582,9 +573,9 @@ static int add_leaders(struct report_ctx *x, json_t *doc)
       return -1;
     json_object_set_new(row, "brand", json_boolean(get_int(row, "brand")));
     role = measure(m, "role");
-    if (isfinite(role) && role >= 0 && role < (double)corpus_report_nroles)
+    if (isfinite(role) && role >= 0 && role < CORPUS_NROLES)
       json_object_set_new(row, "role",
-                          json_string(corpus_report_role_names[(int)role]));
+                          json_string(corpus_role_names[(int)role]));
     else
       json_object_set_new(row, "role", json_null());
     first = measure(m, "first_seen");

@@ -16,6 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *const corpus_role_names[CORPUS_NROLES] = {
+    "member", "recognised voice", "connector", "conversation starter",
+    "helper", "merely loud"};
+
 /* The filtered posts, as a CTE; parameters ?1 host, ?2 since, ?3 until. */
 #define FILTERED_POSTS                                                         \
   "fp AS (SELECT p.id, p.thread_id, p.author_id, p.published_at "              \

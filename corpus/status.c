@@ -36,24 +36,17 @@ static int64_t file_size(const char *path)
   return stat(path, &sb) == 0 ? (int64_t)sb.st_size : 0;
 }
 
-/* The threads that state their size: claimed posts cp and pages cg,
- * posts n and pages g in the corpus. */
-#define CLAIMS                                                               \
-  "WITH t AS (SELECT thread.id AS id, coalesce(claimed_posts, 0) AS cp, "    \
-  "coalesce(claimed_pages, 0) AS cg, "                                       \
-  "(SELECT count(*) FROM post WHERE thread_id = thread.id) AS n, "           \
-  "(SELECT count(DISTINCT page_id) FROM post WHERE thread_id = thread.id) "  \
-  "AS g FROM thread WHERE claimed_posts > 0 OR claimed_pages > 0) "
-
 int corpus_get_gaps(struct corpus *c, size_t max, struct corpus_gap **gaps,
                     size_t *n)
 {
   sqlite3_stmt *st = corpus_prepare(
-      c, CLAIMS "SELECT thread.url, thread.title, cp, n, cg, g FROM t "
-                "JOIN thread ON thread.id = t.id "
-                "WHERE n < cp OR g < cg "
-                "ORDER BY max(cp - n, 0) DESC, max(cg - g, 0) DESC, "
-                "thread.url LIMIT ?1");
+      c, CORPUS_THREAD_COVERAGE
+      "SELECT thread.url, thread.title, coalesce(tp.claimed_posts, 0) cp, "
+      "found, coalesce(tp.claimed_pages, 0) cg, pages FROM tp "
+      "JOIN thread ON thread.id = tp.id "
+      "WHERE found < tp.claimed_posts OR pages < tp.claimed_pages "
+      "ORDER BY max(cp - found, 0) DESC, max(cg - pages, 0) DESC, "
+      "thread.url LIMIT ?1");
   size_t alloc = 0;
   int rc;
 
@@ -93,6 +86,34 @@ void corpus_gaps_release(struct corpus_gap *gaps, size_t n)
   free(gaps);
 }
 
+/* The coverage figures of st, in one query. */
+static int coverage_read(struct corpus *c, struct corpus_status *st)
+{
+  sqlite3_stmt *q = corpus_prepare(
+      c, CORPUS_THREAD_COVERAGE
+      "SELECT coalesce(sum(claimed_posts > 0 OR claimed_pages > 0), 0), "
+      "coalesce(sum(CASE WHEN claimed_posts > 0 THEN claimed_posts END), 0), "
+      "coalesce(sum(CASE WHEN claimed_posts > 0 THEN found END), 0), "
+      "coalesce(sum(found < claimed_posts), 0), "
+      "coalesce(sum(CASE WHEN claimed_pages > 0 THEN claimed_pages END), 0), "
+      "coalesce(sum(CASE WHEN claimed_pages > 0 THEN pages END), 0), "
+      "coalesce(sum(pages < claimed_pages), 0) FROM tp");
+  int64_t *field[] = {&st->threads_claiming, &st->posts_claimed,
+                      &st->posts_found,      &st->threads_short,
+                      &st->pages_claimed,    &st->pages_found,
+                      &st->threads_missing_pages};
+  int rc;
+
+  if (!q)
+    return -1;
+  rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW)
+    for (size_t i = 0; i < ARRAY_SIZE(field); i++)
+      *field[i] = sqlite3_column_int64(q, (int)i);
+  sqlite3_finalize(q);
+  return rc == SQLITE_ROW ? 0 : corpus_sql_error(c, "reading the coverage");
+}
+
 int corpus_get_status(struct corpus *c, struct corpus_status *st)
 {
   static const struct {
@@ -126,16 +147,6 @@ int corpus_get_status(struct corpus *c, struct corpus_status *st)
       COUNT(stats_runs, "SELECT count(*) FROM run"),
       COUNT(first_post, "SELECT min(published_at) FROM post"),
       COUNT(last_post, "SELECT max(published_at) FROM post"),
-      COUNT(threads_claiming, CLAIMS "SELECT count(*) FROM t"),
-      COUNT(posts_claimed, CLAIMS "SELECT coalesce(sum(cp), 0) FROM t"),
-      COUNT(posts_found,
-            CLAIMS "SELECT coalesce(sum(n), 0) FROM t WHERE cp > 0"),
-      COUNT(threads_short, CLAIMS "SELECT count(*) FROM t WHERE n < cp"),
-      COUNT(pages_claimed, CLAIMS "SELECT coalesce(sum(cg), 0) FROM t"),
-      COUNT(pages_found,
-            CLAIMS "SELECT coalesce(sum(g), 0) FROM t WHERE cg > 0"),
-      COUNT(threads_missing_pages,
-            CLAIMS "SELECT count(*) FROM t WHERE g < cg"),
 #undef COUNT
   };
   char *wal;
@@ -151,6 +162,10 @@ int corpus_get_status(struct corpus *c, struct corpus_status *st)
       corpus_exec(c, "ROLLBACK");
       return -1;
     }
+  }
+  if (coverage_read(c, st) < 0) {
+    corpus_exec(c, "ROLLBACK");
+    return -1;
   }
   corpus_exec(c, "COMMIT");
   wal = xasprintf("%s-wal", c->path);

@@ -64,39 +64,15 @@ static enum format format_of_path(const char *path)
   return FORMAT_NONE;
 }
 
-/* Write len bytes to path through path.tmp and rename(), so that a
- * reader never sees half a report. */
+/* Write len bytes to path, whole or not at all. */
 static int write_atomic(const char *path, const char *data, size_t len)
 {
-  char *tmp = xasprintf("%s.tmp", path);
-  FILE *f = fopen(tmp, "wb");
-  int ret = -1;
+  char *tmp;
+  FILE *f = atomic_file_open(path, &tmp);
 
-  if (!f) {
-    error("cannot write '%s': %s", tmp, strerror(errno));
-    goto out;
-  }
-  if (fwrite(data, 1, len, f) != len || fflush(f) != 0 ||
-      fsync(fileno(f)) != 0) {
-    error("cannot write '%s': %s", tmp, strerror(errno));
-    fclose(f);
-    unlink(tmp);
-    goto out;
-  }
-  if (fclose(f) != 0) {
-    error("cannot write '%s': %s", tmp, strerror(errno));
-    unlink(tmp);
-    goto out;
-  }
-  if (rename(tmp, path) != 0) {
-    error("cannot rename '%s' to '%s': %s", tmp, path, strerror(errno));
-    unlink(tmp);
-    goto out;
-  }
-  ret = 0;
-out:
-  free(tmp);
-  return ret;
+  if (!f)
+    return -1;
+  return atomic_file_close(f, path, tmp, fwrite(data, 1, len, f) == len);
 }
 
 /* "Community report: host, host and 3 more sites". */

@@ -21,6 +21,7 @@
 #define NETNO_UTIL_H
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -87,6 +88,13 @@ void strbuf_init(struct strbuf *sb, size_t cap);
 void strbuf_release(struct strbuf *sb);
 /* Hand the string to the caller (who frees it with free()) and reset. */
 char *strbuf_detach(struct strbuf *sb, size_t *len);
+/* A file written whole or not at all: atomic_file_open() opens
+ * path.tmp (its name to *tmp) or reports and returns NULL;
+ * atomic_file_close() with ok flushes, syncs and renames it over path,
+ * without ok (or on any failure, reported) removes it.  Frees tmp;
+ * 0 when path now holds the new file. */
+FILE *atomic_file_open(const char *path, char **tmp);
+int atomic_file_close(FILE *f, const char *path, char *tmp, int ok);
 /* s cut or padded with spaces to exactly width terminal columns (wide
  * characters count two, combining marks none; bytes that are not UTF-8
  * show as '?'). */

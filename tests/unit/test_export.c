@@ -78,9 +78,9 @@ TEST(export_clean_text)
 
 TEST(export_role_names)
 {
-  CHECK_INT(EXPORT_NROLES, ROLE_COUNT);
-  for (int r = 0; r < ROLE_COUNT && r < EXPORT_NROLES; r++)
-    CHECK_STR_MSG(export_role_names[r], leaders_role_names[r],
+  CHECK_INT(CORPUS_NROLES, ROLE_COUNT);
+  for (int r = 0; r < ROLE_COUNT && r < CORPUS_NROLES; r++)
+    CHECK_STR_MSG(corpus_role_names[r], leaders_role_names[r],
                   leaders_role_names[r]);
 }
 

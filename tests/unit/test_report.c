@@ -78,9 +78,9 @@ TEST(report_url_is_safe)
  * codes: they must agree. */
 TEST(report_role_names)
 {
-  CHECK_INT(corpus_report_nroles, ROLE_COUNT);
-  for (size_t i = 0; i < corpus_report_nroles && i < ROLE_COUNT; i++)
-    CHECK_STR(corpus_report_role_names[i], leaders_role_names[i]);
+  CHECK_INT(CORPUS_NROLES, ROLE_COUNT);
+  for (size_t i = 0; i < CORPUS_NROLES && i < ROLE_COUNT; i++)
+    CHECK_STR(corpus_role_names[i], leaders_role_names[i]);
 }
 
 TEST(report_duration)

@@ -48,7 +48,8 @@ CFLAGS    ?=
 EXTRA_CFLAGS := -std=c17 $(WARNINGS) $(OPT) $(SAN)
 CPPFLAGS  += -D_GNU_SOURCE -DNETNO_VERSION='"$(VERSION)"' -I.
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm \
+              -pthread
 TEST_LIBS  := $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 TEST_CFLAGS := $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
 

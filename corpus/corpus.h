@@ -71,6 +71,18 @@ int corpus_check_integrity(struct corpus *c);
  * source ("crawl", "html", "warc", "mbox").  body is stored compressed
  * with its SHA-256.
  */
+/* A page body as the corpus stores it: zlib-compressed, beside the
+ * SHA-256 (hex) of the uncompressed bytes.  Thread-safe: a crawl packs
+ * bodies on another thread than the one that writes the corpus. */
+struct corpus_packed_body {
+  unsigned char *z; /* owned; NULL: not packed */
+  size_t zlen;
+  char sha256[65];
+};
+int corpus_pack_body(const void *body, size_t len,
+                     struct corpus_packed_body *out);
+void corpus_packed_body_release(struct corpus_packed_body *b);
+
 struct corpus_page {
   const char *url;
   const char *final_url; /* after redirects; NULL: same as url */
@@ -82,6 +94,8 @@ struct corpus_page {
   int depth;
   const void *body;
   size_t body_len;
+  /* The body packed already (corpus_pack_body), or NULL: packed here. */
+  const struct corpus_packed_body *packed;
   /* Not NULL: the page is no thread page (a sitemap, a feed) and is
    * stored with parse_state 'skipped' and this parse_note, so that parse
    * leaves it alone. */

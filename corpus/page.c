@@ -65,27 +65,48 @@ int64_t corpus_site_id(struct corpus *c, const char *url)
   return id;
 }
 
-static void hex_sha256(const void *data, size_t len, char out[65])
+/* Compress and hash a body.  Uses no corpus and no shared state. */
+int corpus_pack_body(const void *body, size_t len,
+                     struct corpus_packed_body *out)
 {
   unsigned char hash[crypto_hash_sha256_BYTES];
+  uLongf zlen = compressBound(len);
 
-  crypto_hash_sha256(hash, data, len);
-  sodium_bin2hex(out, 65, hash, sizeof(hash));
+  out->z = xmalloc(zlen);
+  if (compress2(out->z, &zlen, body ? body : (const void *)"", len,
+                PAGE_ZLEVEL) != Z_OK) {
+    corpus_packed_body_release(out);
+    return -1;
+  }
+  out->zlen = zlen;
+  crypto_hash_sha256(hash, body ? body : (const void *)"", len);
+  sodium_bin2hex(out->sha256, sizeof(out->sha256), hash, sizeof(hash));
+  return 0;
+}
+
+void corpus_packed_body_release(struct corpus_packed_body *b)
+{
+  free(b->z);
+  b->z = NULL;
+  b->zlen = 0;
 }
 
 int corpus_add_page(struct corpus *c, const struct corpus_page *p,
                     int64_t *id, int *added)
 {
   sqlite3_stmt *st = NULL;
-  unsigned char *zbody = NULL;
-  uLongf zlen = 0;
-  char sha[65];
+  struct corpus_packed_body own = {0};
+  const struct corpus_packed_body *b = p->packed;
   int64_t site, existing = 0;
   int ret = -1;
 
   if (p->body_len > MAX_BODY)
     return error("page '%s' is larger than %u bytes", p->url, MAX_BODY);
-  hex_sha256(p->body ? p->body : "", p->body_len, sha);
+  if (!b) {
+    if (corpus_pack_body(p->body, p->body_len, &own) < 0)
+      return error("cannot compress page '%s'", p->url);
+    b = &own;
+  }
 
   st = corpus_prepare_cached(c, CACHED_PAGE_EXISTING,
                              "SELECT id FROM page WHERE url = ?1 AND "
@@ -93,7 +114,7 @@ int corpus_add_page(struct corpus *c, const struct corpus_page *p,
   if (!st)
     goto out;
   sqlite3_bind_text(st, 1, p->url, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, sha, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, b->sha256, -1, SQLITE_STATIC);
   if (sqlite3_step(st) == SQLITE_ROW)
     existing = sqlite3_column_int64(st, 0);
   sqlite3_reset(st);
@@ -110,13 +131,6 @@ int corpus_add_page(struct corpus *c, const struct corpus_page *p,
   site = corpus_site_id(c, p->final_url ? p->final_url : p->url);
   if (site < 0)
     goto out;
-  zlen = compressBound(p->body_len);
-  zbody = xmalloc(zlen);
-  if (compress2(zbody, &zlen, p->body ? p->body : (const void *)"",
-                p->body_len, PAGE_ZLEVEL) != Z_OK) {
-    error("cannot compress page '%s'", p->url);
-    goto out;
-  }
   st = corpus_prepare_cached(
       c, CACHED_PAGE_ADD,
       "INSERT INTO page(url, final_url, site_id, crawl_id, source, "
@@ -145,9 +159,9 @@ int corpus_add_page(struct corpus *c, const struct corpus_page *p,
   corpus_bind_text(st, 12, p->etag);
   corpus_bind_text(st, 13, p->last_modified);
   sqlite3_bind_int(st, 14, p->depth);
-  sqlite3_bind_blob(st, 15, zbody, (int)zlen, SQLITE_STATIC);
+  sqlite3_bind_blob(st, 15, b->z, (int)b->zlen, SQLITE_STATIC);
   sqlite3_bind_int64(st, 16, (int64_t)p->body_len);
-  sqlite3_bind_text(st, 17, sha, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 17, b->sha256, -1, SQLITE_STATIC);
   corpus_bind_text(st, 18, p->parse_note);
   if (sqlite3_step(st) != SQLITE_DONE) {
     corpus_sql_error(c, "storing a page");
@@ -161,7 +175,7 @@ int corpus_add_page(struct corpus *c, const struct corpus_page *p,
 out:
   if (st)
     sqlite3_reset(st); /* cached: c owns it */
-  free(zbody);
+  corpus_packed_body_release(&own);
   return ret;
 }
 

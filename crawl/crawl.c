@@ -22,6 +22,7 @@
 #include "corpus/corpus.h"
 #include "crawl/crawl.h"
 #include "crawl/links.h"
+#include "crawl/prep.h"
 #include "crawl/robots.h"
 #include "crawl/sitemap.h"
 #include "crawl/url.h"
@@ -123,6 +124,7 @@ struct transfer {
   int too_big;
   int blocked; /* the address was refused (curl overwrites error) */
   char error[CURL_ERROR_SIZE];
+  struct prep_job job; /* an HTML page's links and packed body */
 };
 
 /*
@@ -165,6 +167,8 @@ struct crawler {
   size_t norigins;
   double origins_at;
   int failed_hard;
+  struct prep *prep;   /* the second thread (crawl/prep.h) */
+  unsigned pending;    /* HTML pages handed to it, not stored yet */
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -420,6 +424,7 @@ static void transfer_free(struct transfer *t)
   corpus_frontier_entry_release(&t->entry);
   strbuf_release(&t->body);
   strbuf_release(&t->headers);
+  prep_job_release(&t->job);
   free(t);
 }
 
@@ -853,8 +858,100 @@ static void retry_or_fail(struct crawler *cr, struct transfer *t,
   }
 }
 
-static void finish_page(struct crawler *cr, struct transfer *t, CURLcode rc,
-                        long status)
+/* Store a fetched page with its frontier row, and queue its links (from
+ * the second thread's job) or the URLs its sitemap or feed lists. */
+static void store_page(struct crawler *cr, struct transfer *t,
+                       enum sitemap_kind kind, const struct listing *listing)
+{
+  char *ctype = header_get(t, "Content-Type");
+  char *headers = kept_headers(t);
+  char *etag = header_get(t, "ETag");
+  char *lastmod = header_get(t, "Last-Modified");
+  char *ip = NULL;
+  struct corpus_page page = {0};
+  int64_t page_id = 0;
+  long status = 0;
+
+  curl_easy_getinfo(t->easy, CURLINFO_PRIMARY_IP, &ip);
+  curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+  page.url = t->entry.url;
+  page.source = "crawl";
+  page.crawl_id = cr->crawl_id;
+  page.status = (int)status;
+  page.fetched_at = now_utc();
+  page.ip = ip;
+  page.headers = headers;
+  page.content_type = ctype;
+  page.etag = etag;
+  page.last_modified = lastmod;
+  page.depth = t->entry.depth;
+  page.body = t->body.buf;
+  page.body_len = t->body.len;
+  page.packed = t->job.packed.z ? &t->job.packed : NULL;
+  page.supersedes = t->entry.page_id;
+  if (kind != SITEMAP_NONE)
+    page.parse_note = sitemap_kind_name(kind);
+  /* The page, its frontier row and the links it holds: one
+   * transaction, so that a crash keeps all or none of them. */
+  if (corpus_begin(cr->c) < 0 ||
+      corpus_frontier_done(cr->c, t->entry.id, &page, NULL, &page_id) < 0) {
+    cr->failed_hard = 1;
+  } else {
+    struct discover d = {cr, page_id, t->entry.depth};
+    if (kind != SITEMAP_NONE) {
+      verbose("%s %s: %zu URLs", sitemap_kind_name(kind), t->entry.url,
+              listing->n);
+      queue_listing(cr, listing, t->entry.depth, page_id);
+    } else {
+      enum link_kind lk;
+      const char *base, *href;
+      size_t pos = 0;
+      while (prep_next_link(&t->job, &pos, &lk, &base, &href))
+        on_link(&d, base, href, lk);
+    }
+    if (corpus_commit(cr->c) < 0)
+      cr->failed_hard = 1;
+    else
+      cr->stored++;
+  }
+  if (cr->failed_hard) {
+    corpus_rollback(cr->c);
+    seen_clear(&cr->seen); /* its links are not in the frontier */
+  }
+  free(ctype);
+  free(headers);
+  free(etag);
+  free(lastmod);
+}
+
+/* Store the pages the second thread is done with; with wait, block until
+ * it is done with all of them. */
+static unsigned store_prepared(struct crawler *cr, int wait)
+{
+  unsigned n = 0;
+
+  while (cr->pending) {
+    struct prep_job *job = prep_collect(cr->prep, wait);
+    if (!job)
+      break;
+    while (job) {
+      struct prep_job *next = job->next;
+      struct transfer *t = job->owner;
+      if (!cr->failed_hard)
+        store_page(cr, t, SITEMAP_NONE, NULL);
+      transfer_free(t);
+      cr->pending--;
+      n++;
+      job = next;
+    }
+  }
+  return n;
+}
+
+/* What became of a fetched page: stored, queued again, failed.  Returns
+ * 1 when the transfer went to the second thread (it is not freed now). */
+static int finish_page(struct crawler *cr, struct transfer *t, CURLcode rc,
+                       long status)
 {
   double backoff = cr->set.delay * pow(2, t->entry.attempts);
   char reason[CURL_ERROR_SIZE + 32];
@@ -868,7 +965,7 @@ static void finish_page(struct crawler *cr, struct transfer *t, CURLcode rc,
              cr->set.max_size);
     corpus_frontier_fail(cr->c, t->entry.id, reason, 0);
     cr->failed++;
-    return;
+    return 0;
   }
   if (rc != CURLE_OK) {
     if (t->blocked)
@@ -883,7 +980,7 @@ static void finish_page(struct crawler *cr, struct transfer *t, CURLcode rc,
     } else {
       retry_or_fail(cr, t, reason, backoff);
     }
-    return;
+    return 0;
   }
   if (status == 429 || status == 503) {
     double after = retry_after_seconds(t);
@@ -894,19 +991,19 @@ static void finish_page(struct crawler *cr, struct transfer *t, CURLcode rc,
     snprintf(reason, sizeof(reason), "http %ld", status);
     t->host->next_at = monotonic_now() + after;
     retry_or_fail(cr, t, reason, after);
-    return;
+    return 0;
   }
   if (status >= 500) {
     snprintf(reason, sizeof(reason), "http %ld", status);
     retry_or_fail(cr, t, reason, backoff);
-    return;
+    return 0;
   }
   if (status == 304 && t->entry.page_id) {
     /* Re-crawl: the stored page is still current. */
     corpus_frontier_done(cr->c, t->entry.id, NULL, "not-modified", NULL);
     cr->fetched++;
     cr->not_modified++;
-    return;
+    return 0;
   }
   if (status >= 300 && status < 400) {
     char *location = header_get(t, "Location"), *target = NULL;
@@ -923,26 +1020,21 @@ static void finish_page(struct crawler *cr, struct transfer *t, CURLcode rc,
     free(location);
     free(target);
     cr->fetched++;
-    return;
+    return 0;
   }
   if (status >= 400) {
     snprintf(reason, sizeof(reason), "http %ld", status);
     corpus_frontier_fail(cr->c, t->entry.id, reason, 0);
     cr->failed++;
-    return;
+    return 0;
   }
 
   /* 2xx: store HTML pages, sitemaps and feeds; note the rest. */
   {
     char *ctype = header_get(t, "Content-Type");
-    char *headers = kept_headers(t);
-    char *etag = header_get(t, "ETag");
-    char *lastmod = header_get(t, "Last-Modified");
-    char *ip = NULL;
-    struct corpus_page page = {0};
     struct listing listing = {0};
     enum sitemap_kind kind = SITEMAP_NONE;
-    int64_t page_id = 0;
+    int handed = 0;
 
     cr->fetched++;
     cr->bytes += t->body.len;
@@ -951,55 +1043,23 @@ static void finish_page(struct crawler *cr, struct transfer *t, CURLcode rc,
                            &listing, NULL);
     if (kind == SITEMAP_NONE && !is_html(ctype, &t->body)) {
       corpus_frontier_done(cr->c, t->entry.id, NULL, "not-html", NULL);
+    } else if (kind == SITEMAP_NONE) {
+      /* Links, compression and hashing on the second thread; stored
+       * when it is done (store_prepared). */
+      t->job.url = t->entry.url;
+      t->job.body = t->body.buf;
+      t->job.len = t->body.len;
+      t->job.max_links = MAX_LINKS_PER_PAGE;
+      t->job.owner = t;
+      prep_submit(cr->prep, &t->job);
+      cr->pending++;
+      handed = 1;
     } else {
-      curl_easy_getinfo(t->easy, CURLINFO_PRIMARY_IP, &ip);
-      page.url = t->entry.url;
-      page.source = "crawl";
-      page.crawl_id = cr->crawl_id;
-      page.status = (int)status;
-      page.fetched_at = now_utc();
-      page.ip = ip;
-      page.headers = headers;
-      page.content_type = ctype;
-      page.etag = etag;
-      page.last_modified = lastmod;
-      page.depth = t->entry.depth;
-      page.body = t->body.buf;
-      page.body_len = t->body.len;
-      page.supersedes = t->entry.page_id;
-      if (kind != SITEMAP_NONE)
-        page.parse_note = sitemap_kind_name(kind);
-      /* The page, its frontier row and the links it holds: one
-       * transaction, so that a crash keeps all or none of them. */
-      if (corpus_begin(cr->c) < 0 ||
-          corpus_frontier_done(cr->c, t->entry.id, &page, NULL, &page_id) <
-              0) {
-        cr->failed_hard = 1;
-      } else {
-        struct discover d = {cr, page_id, t->entry.depth};
-        if (kind != SITEMAP_NONE)
-          verbose("%s %s: %zu URLs", sitemap_kind_name(kind), t->entry.url,
-                  listing.n);
-        if (kind != SITEMAP_NONE)
-          queue_listing(cr, &listing, t->entry.depth, page_id);
-        else
-          links_extract(t->body.buf, t->body.len, t->entry.url,
-                        MAX_LINKS_PER_PAGE, on_link, &d);
-        if (corpus_commit(cr->c) < 0)
-          cr->failed_hard = 1;
-        else
-          cr->stored++;
-      }
-      if (cr->failed_hard) {
-        corpus_rollback(cr->c);
-        seen_clear(&cr->seen); /* its links are not in the frontier */
-      }
+      store_page(cr, t, kind, &listing);
     }
     listing_release(&listing);
     free(ctype);
-    free(headers);
-    free(etag);
-    free(lastmod);
+    return handed;
   }
 }
 
@@ -1023,7 +1083,8 @@ static void finish(struct crawler *cr, CURLMsg *msg)
     finish_robots(cr, t, msg->data.result, status);
   } else {
     verbose("%ld %s", status, t->entry.url);
-    finish_page(cr, t, msg->data.result, status);
+    if (finish_page(cr, t, msg->data.result, status))
+      return; /* the second thread has it */
   }
   transfer_free(t);
 }
@@ -1035,9 +1096,12 @@ static void schedule(struct crawler *cr)
 {
   double now = monotonic_now();
 
-  if (stop_requested || cr->running >= cr->set.concurrency)
+  /* A page is in flight until it is stored: fetched pages waiting for
+   * the second thread count, so that a crash loses no more than
+   * --concurrency pages, and fetching runs no faster than storing. */
+  if (stop_requested || cr->running + cr->pending >= cr->set.concurrency)
     return;
-  if (cr->set.max_pages && cr->stored >= cr->set.max_pages)
+  if (cr->set.max_pages && cr->stored + cr->pending >= cr->set.max_pages)
     return;
   /* Which origins have due URLs: asked of the corpus at most twice a
    * second, since the query walks the queue. */
@@ -1056,10 +1120,10 @@ static void schedule(struct crawler *cr)
   }
   for (size_t i = 0; i < cr->norigins; i++) {
     struct host *h = host_get(cr, cr->origins[i]);
-    while (cr->running < cr->set.concurrency &&
+    while (cr->running + cr->pending < cr->set.concurrency &&
            h->in_flight < cr->set.per_host && h->next_at <= now &&
            !(cr->set.max_pages &&
-             cr->stored + cr->running >= cr->set.max_pages)) {
+             cr->stored + cr->pending + cr->running >= cr->set.max_pages)) {
       struct corpus_frontier_entry e;
       struct transfer *t;
       char *target;
@@ -1105,8 +1169,8 @@ static int work_left(struct crawler *cr, long *wait_ms)
   double now = monotonic_now(), soonest = INFINITY;
 
   *wait_ms = 1000;
-  if (cr->running)
-    return 1;
+  if (cr->running || cr->pending)
+    return 1; /* the second thread wakes the wait when it is done */
   if (cr->set.max_pages && cr->stored >= cr->set.max_pages)
     return 0;
   switch (corpus_frontier_next_due(cr->c, &next_due)) {
@@ -1153,6 +1217,12 @@ static void show_progress(struct crawler *cr)
   progress_update(cr->progress, cr->fetched);
 }
 
+/* Called on the second thread when a page is ready: ends the wait. */
+static void wake_loop(void *multi)
+{
+  curl_multi_wakeup(multi);
+}
+
 static int crawl_loop(struct crawler *cr)
 {
   double last_progress = 0;
@@ -1172,6 +1242,7 @@ static int crawl_loop(struct crawler *cr)
         finish(cr, msg);
         finished++;
       }
+    finished += (int)store_prepared(cr, 0);
     if (!work_left(cr, &wait_ms))
       break;
     curl_multi_timeout(cr->multi, &curl_ms);
@@ -1185,6 +1256,8 @@ static int crawl_loop(struct crawler *cr)
       last_progress = monotonic_now();
     }
   }
+  /* Pages fetched are stored, also when the crawl was stopped. */
+  store_prepared(cr, 1);
   return cr->failed_hard ? -1 : 0;
 }
 
@@ -1521,7 +1594,10 @@ int cmd_crawl(int argc, char **argv)
   curl_multi_setopt(cr.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
                     (long)cr.set.concurrency);
   cr.progress = progress_new("crawl", 0);
+  cr.prep = prep_start(wake_loop, cr.multi);
   rc = crawl_loop(&cr);
+  prep_stop(cr.prep);
+  cr.prep = NULL;
   progress_free(cr.progress);
 
   /* Transfers cut short by a stop go back in the queue for next time. */

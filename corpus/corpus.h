@@ -169,6 +169,11 @@ int corpus_store_posts(struct corpus *c, int64_t page_id,
  * mark the page parsed; the mail counterpart of corpus_store_posts(). */
 int corpus_store_mail_page(struct corpus *c,
                            const struct corpus_page_data *page);
+/* Record why a parsed page gave no posts (a detector's verdict such as
+ * "js-only: <noscript> notice", or "12 post-like blocks, 0 posts"); the
+ * next parse of the page clears it. */
+int corpus_set_parse_note(struct corpus *c, int64_t page_id,
+                          const char *note);
 /* Record that a page could not be parsed, with the reason. */
 int corpus_mark_page_failed(struct corpus *c, int64_t page_id,
                             const char *reason);

@@ -61,7 +61,7 @@ static const char *thread_kind(const char *post_kind)
 
 /* Turn what the extractor found into rows, and store them. */
 static int store_page(struct corpus *c, const struct corpus_page_data *page,
-                      const struct page_posts *pp)
+                      const struct page_posts *pp, int post_blocks)
 {
   struct corpus_thread t = {0};
   struct corpus_post *posts = xcalloc(pp->nposts ? pp->nposts : 1,
@@ -114,12 +114,32 @@ static int store_page(struct corpus *c, const struct corpus_page_data *page,
     p->nmentions = s->nmentions;
   }
   ret = corpus_store_posts(c, page->id, &t, posts, pp->nposts, "extract",
-                           (int)pp->nposts);
+                           post_blocks);
   for (size_t i = 0; i < pp->nposts; i++)
     free(uids[i]);
   free(uids);
   free(posts);
   return ret;
+}
+
+/* Why a page gave no posts, into buf: a detector's verdict (the HTTP
+ * status and redirect first, then what the page itself shows), else the
+ * post-like blocks seen; "" when there is nothing to say. */
+static void empty_page_note(const struct corpus_page_data *page,
+                            const struct page_posts *pp, char *buf,
+                            size_t size)
+{
+  struct detect_page dp = {.url = page->url, .final_url = page->final_url,
+                           .status = page->status};
+  struct detect_verdict v = {0};
+
+  buf[0] = '\0';
+  if (detect_login_wall(&dp, &v))
+    snprintf(buf, size, "%s", v.reason);
+  else if (pp->verdict.kind != DETECT_NONE)
+    snprintf(buf, size, "%s", pp->verdict.reason);
+  else if (pp->post_blocks > 0)
+    snprintf(buf, size, "%d post-like blocks, 0 posts", pp->post_blocks);
 }
 
 static int parse_one(struct corpus *c, int64_t id,
@@ -147,10 +167,17 @@ static int parse_one(struct corpus *c, int64_t id,
     n->failed++;
     ret = corpus_mark_page_failed(c, id, "cannot parse the page");
   } else {
-    ret = store_page(c, &page, &pp);
+    char note[DETECT_REASON_SIZE];
+    int blocks = pp.post_blocks > (int)pp.nposts ? pp.post_blocks
+                                                 : (int)pp.nposts;
+    ret = store_page(c, &page, &pp, blocks);
     n->posts += pp.nposts;
-    if (!pp.nposts)
+    if (!pp.nposts) {
       n->empty++;
+      empty_page_note(&page, &pp, note, sizeof(note));
+      if (!ret && note[0])
+        ret = corpus_set_parse_note(c, id, note);
+    }
   }
   n->pages++;
   page_posts_release(&pp);

@@ -20,7 +20,7 @@
 
 static const struct cmd_usage usage = {
     "parse",
-    "parse [--all] [--profile FILE]...",
+    "parse [--all] [--profile FILE]... [--strict]",
     "Extract threads, posts, authors and relations from the corpus pages\n"
     "not parsed yet.  Safe to run again: it does only what is new.\n"
     "\n"
@@ -29,6 +29,7 @@ static const struct cmd_usage usage = {
     "                  (after a better profile, or a newer netno)\n"
     "  --profile FILE  a site profile to try before the built-in ones (may\n"
     "                  be repeated)\n"
+    "  --strict        exit with status 1 when coverage warnings are shown\n"
     "  -h, --help      show this help\n",
 };
 
@@ -190,6 +191,7 @@ int cmd_parse(int argc, char **argv)
   static const struct option options[] = {
       {"all", no_argument, NULL, 'a'},
       {"profile", required_argument, NULL, 'p'},
+      {"strict", no_argument, NULL, 's'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
   };
@@ -199,7 +201,7 @@ int cmd_parse(int argc, char **argv)
   struct corpus *c = NULL;
   int64_t *ids = NULL, unresolved = 0;
   size_t nids = 0;
-  int all = 0, opt, ret = 1;
+  int all = 0, strict = 0, warned, opt, ret = 1;
 
   optind = 0;
   opterr = 0;
@@ -207,6 +209,9 @@ int cmd_parse(int argc, char **argv)
     switch (opt) {
     case 'a':
       all = 1;
+      break;
+    case 's':
+      strict = 1;
       break;
     case 'p':
       if (profile_list_add_file(&profiles, optarg) < 0) {
@@ -248,7 +253,9 @@ int cmd_parse(int argc, char **argv)
   if (unresolved)
     verbose("%lld relations point at posts or authors not in the corpus",
             (long long)unresolved);
-  ret = 0;
+  if ((warned = corpus_coverage_check(c, CORPUS_COVERAGE_PARSE)) < 0)
+    goto out;
+  ret = strict && warned ? 1 : 0;
 out:
   progress_free(progress);
   free(ids);

@@ -145,11 +145,11 @@ void corpus_coverage_release(struct corpus_coverage *w)
   memset(w, 0, sizeof(*w));
 }
 
-/* One line of the block: the figure, an example, what to do. */
+/* One line of the block: what, the figure, an example, what to do. */
 static void say(const struct corpus_figure *f, const char *what,
                 const char *todo)
 {
-  warning("  %lld %s (e.g. %s): %s", (long long)f->count, what,
+  warning("  %s: %lld, e.g. %s; %s", what, (long long)f->count,
           f->example ? f->example : "-", todo);
 }
 
@@ -164,8 +164,8 @@ size_t corpus_coverage_print(const struct corpus_coverage *w)
            "give a profile for this engine with --profile, or force one "
            "with --engine"),
       LINE(js_only, "pages whose posts are loaded by JavaScript",
-           "netno runs no scripts: crawl the JSON API or a script-free view "
-           "(print, archive) the page offers, given as seed URLs"),
+           "give the JSON API or a script-free view of the pages as seed "
+           "URLs (netno runs no scripts)"),
       LINE(login_wall, "pages that show a login wall instead of content",
            "give the cookies of a session you are entitled to with "
            "--cookies"),
@@ -176,11 +176,8 @@ size_t corpus_coverage_print(const struct corpus_coverage *w)
            "give the cookies of a session you are entitled to with "
            "--cookies"),
       LINE(soft_404, "pages that are error pages served as content",
-           "check the seed URLs and --include/--exclude; 'netno status "
-           "--gaps' lists them"),
-      LINE(trap,
-           "URLs not fetched because a listing repeats itself (a "
-           "trap)",
+           "check the seed URLs and --include/--exclude"),
+      LINE(trap, "URLs skipped as a trap (a listing repeats itself)",
            "if those pages are real, give them as seed URLs"),
       LINE(depth, "URLs beyond the depth limit", "raise --max-depth"),
       LINE(too_large, "pages over the size limit", "raise --max-size"),
@@ -196,7 +193,7 @@ size_t corpus_coverage_print(const struct corpus_coverage *w)
   warning("coverage is poor; netno missed content:");
   for (size_t i = 0; i < w->nsites; i++) {
     const struct corpus_site_coverage *s = &w->sites[i];
-    warning("  %s: %lld of %lld claimed posts extracted (%d %%): give a "
+    warning("  %s: %lld of %lld claimed posts extracted (%d %%); give a "
             "profile for its engine with --profile, or force one with "
             "--engine",
             s->origin, (long long)s->posts_found, (long long)s->posts_claimed,

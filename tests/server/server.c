@@ -961,7 +961,8 @@ static enum MHD_Result serve_cover(struct server *s, struct MHD_Connection *c,
                    "</li><li><a href=\"/cover/club/t/1\">Members only 1"
                    "</a></li><li><a href=\"/cover/club/t/2\">Members only "
                    "2</a></li><li><a href=\"/cover/list?page=1\">All topics"
-                   "</a></li></ul>"));
+                   "</a></li><li><a href=\"/cover/topic-99.html\">An old "
+                   "topic</a></li></ul>"));
   }
   if (!strcmp(path, "/cover/custom/")) {
     return send_response(
@@ -1010,6 +1011,12 @@ static enum MHD_Result serve_cover(struct server *s, struct MHD_Connection *c,
                    "<input type=\"text\" name=\"user\"> <input type=\"password"
                    "\" name=\"pass\"> <button>Log in</button></form>"));
   }
+  /* A topic that is gone, answered with 200 all the same. */
+  if (!strcmp(path, "/cover/topic-99.html"))
+    return send_response(
+        s, c, method, r, 200,
+        cover_page("Page not found", "",
+                   "<h1>Sorry!</h1><p>This topic was moved or removed.</p>"));
   /* A listing without end: every page the same topics, a next link. */
   if (!strcmp(path, "/cover/list")) {
     unsigned long page = 1;

@@ -54,10 +54,10 @@ static const struct {
   char stage;
   int has_arg;
 } own[] = {
-    {"topics", 'S', 1},  {"brand", 'S', 1},  {"seed", 'S', 1},
-    {"period", 'S', 1},  {"output", 'R', 1}, {"format", 'R', 1},
-    {"title", 'R', 1},   {"pseudonymize", 'R', 0},
-    {"key-file", 'R', 1}, {"strict", 'X', 0},
+    {"topics", 'S', 1}, {"brand", 'S', 1},        {"seed", 'S', 1},
+    {"period", 'S', 1}, {"output", 'R', 1},       {"format", 'R', 1},
+    {"title", 'R', 1},  {"pseudonymize", 'R', 0}, {"key-file", 'R', 1},
+    {"strict", 'X', 0},
 };
 
 /* An argument vector being built: argv[0] is the command. */
@@ -99,9 +99,9 @@ static int stage(int n, const char *what, int (*fn)(int, char **),
 static int coverage_status(int strict)
 {
   struct corpus *c = corpus_open(NULL, CORPUS_READ);
-  int warned =
-      c ? corpus_coverage_check(c, CORPUS_COVERAGE_CRAWL | CORPUS_COVERAGE_PARSE)
-        : -1;
+  int warned = c ? corpus_coverage_check(c, CORPUS_COVERAGE_CRAWL |
+                                                CORPUS_COVERAGE_PARSE)
+                 : -1;
 
   if (corpus_close(c) < 0)
     warned = -1;

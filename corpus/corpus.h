@@ -172,8 +172,7 @@ int corpus_store_mail_page(struct corpus *c,
 /* Record why a parsed page gave no posts (a detector's verdict such as
  * "js-only: <noscript> notice", or "12 post-like blocks, 0 posts"); the
  * next parse of the page clears it. */
-int corpus_set_parse_note(struct corpus *c, int64_t page_id,
-                          const char *note);
+int corpus_set_parse_note(struct corpus *c, int64_t page_id, const char *note);
 /* Record that a page could not be parsed, with the reason. */
 int corpus_mark_page_failed(struct corpus *c, int64_t page_id,
                             const char *reason);

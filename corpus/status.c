@@ -208,9 +208,8 @@ static int put_losses(struct corpus *c, json_t *cov)
   size_t n = 0;
   json_t *sites = json_array(), *pages = json_array();
 
-  if (c && (corpus_coverage_warnings(c, CORPUS_COVERAGE_CRAWL |
-                                            CORPUS_COVERAGE_PARSE,
-                                     &w) < 0 ||
+  if (c && (corpus_coverage_warnings(
+                c, CORPUS_COVERAGE_CRAWL | CORPUS_COVERAGE_PARSE, &w) < 0 ||
             corpus_get_page_notes(c, NOTES_MAX, &notes, &n) < 0)) {
     corpus_coverage_release(&w);
     json_decref(sites);
@@ -456,8 +455,7 @@ int cmd_status(int argc, char **argv)
   if (gaps) {
     if (c && print_gaps(c, GAPS_MAX) < 0)
       goto out;
-  } else if (json ? print_json(c, path, &st) < 0
-                  : (print_text(path, &st), 0)) {
+  } else if (json ? print_json(c, path, &st) < 0 : (print_text(path, &st), 0)) {
     goto out;
   }
   if (check)

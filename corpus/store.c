@@ -307,8 +307,7 @@ out:
   return ret;
 }
 
-int corpus_set_parse_note(struct corpus *c, int64_t page_id,
-                          const char *note)
+int corpus_set_parse_note(struct corpus *c, int64_t page_id, const char *note)
 {
   sqlite3_stmt *st =
       corpus_prepare(c, "UPDATE page SET parse_note = ?2 WHERE id = ?1");

@@ -1002,10 +1002,10 @@ static void finish_page(struct crawler *cr, struct transfer *t, CURLcode rc,
                   listing.n);
         if (kind != SITEMAP_NONE)
           queue_listing(cr, &listing, t->entry.depth, page_id);
-        else if (pagetrap_add(cr->trap, t->entry.url, t->body.buf,
-                              t->body.len))
+        else if (pagetrap_add(cr->trap, t->entry.url, t->body.buf, t->body.len))
           verbose("%s repeats the page of its listing before it: later "
-                  "pages are skipped as a trap", t->entry.url);
+                  "pages are skipped as a trap",
+                  t->entry.url);
         if (kind == SITEMAP_NONE)
           links_extract(t->body.buf, t->body.len, t->entry.url,
                         MAX_LINKS_PER_PAGE, on_link, &d);

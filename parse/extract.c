@@ -2190,8 +2190,8 @@ int extract_page(const char *body, size_t len, const char *url,
   }
   out->post_blocks = detect_post_blocks(cx.doc);
   if (!out->nposts) {
-    struct detect_page dp = {.doc = cx.doc, .body = body, .len = len,
-                             .url = url};
+    struct detect_page dp = {
+        .doc = cx.doc, .body = body, .len = len, .url = url};
     strbuf_addstr(&out->explain, "no posts found\n");
     if (out->post_blocks)
       strbuf_addf(&out->explain, "%d post-like blocks\n", out->post_blocks);

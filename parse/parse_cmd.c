@@ -127,11 +127,10 @@ static int store_page(struct corpus *c, const struct corpus_page_data *page,
  * status and redirect first, then what the page itself shows), else the
  * post-like blocks seen; "" when there is nothing to say. */
 static void empty_page_note(const struct corpus_page_data *page,
-                            const struct page_posts *pp, char *buf,
-                            size_t size)
+                            const struct page_posts *pp, char *buf, size_t size)
 {
-  struct detect_page dp = {.url = page->url, .final_url = page->final_url,
-                           .status = page->status};
+  struct detect_page dp = {
+      .url = page->url, .final_url = page->final_url, .status = page->status};
   struct detect_verdict v = {0};
 
   buf[0] = '\0';
@@ -169,8 +168,8 @@ static int parse_one(struct corpus *c, int64_t id,
     ret = corpus_mark_page_failed(c, id, "cannot parse the page");
   } else {
     char note[DETECT_REASON_SIZE];
-    int blocks = pp.post_blocks > (int)pp.nposts ? pp.post_blocks
-                                                 : (int)pp.nposts;
+    int blocks =
+        pp.post_blocks > (int)pp.nposts ? pp.post_blocks : (int)pp.nposts;
     ret = store_page(c, &page, &pp, blocks);
     n->posts += pp.nposts;
     if (!pp.nposts) {

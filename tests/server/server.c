@@ -913,12 +913,13 @@ static struct MHD_Response *cover_page(const char *title, const char *head,
 {
   struct strbuf sb = STRBUF_INIT;
 
-  strbuf_addf(&sb,
-              "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-              "<title>%s</title>%s</head>\n<body>\n<div class=\"top\"><a "
-              "href=\"/cover/\">Saddle Talk</a></div>\n%s\n<div class=\"bottom\">"
-              "Saddle Talk, a board for touring cyclists</div>\n</body></html>\n",
-              title, head, body);
+  strbuf_addf(
+      &sb,
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<title>%s</title>%s</head>\n<body>\n<div class=\"top\"><a "
+      "href=\"/cover/\">Saddle Talk</a></div>\n%s\n<div class=\"bottom\">"
+      "Saddle Talk, a board for touring cyclists</div>\n</body></html>\n",
+      title, head, body);
   return from_strbuf(&sb, "text/html; charset=UTF-8");
 }
 
@@ -927,11 +928,12 @@ static struct MHD_Response *cover_page(const char *title, const char *head,
  * (the markup of tests/data/detect/custom-theme.html). */
 static void cover_custom_topic(unsigned n, struct strbuf *sb)
 {
-  static const char *const names[] = {"rimbrake", "cogset", "kickstand",
+  static const char *const names[] = {"rimbrake", "cogset",    "kickstand",
                                       "pannier",  "quicklink", "headset"};
 
-  strbuf_addf(sb, "<h1>Saddle question %u</h1>\n<p class=\"count\">%zu "
-                  "posts</p>\n<div class=\"stream\">\n",
+  strbuf_addf(sb,
+              "<h1>Saddle question %u</h1>\n<p class=\"count\">%zu "
+              "posts</p>\n<div class=\"stream\">\n",
               n, sizeof(names) / sizeof(names[0]));
   for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
     strbuf_addf(sb,
@@ -973,8 +975,8 @@ static enum MHD_Result serve_cover(struct server *s, struct MHD_Connection *c,
                    "html\">Saddle question 2</a></li><li><a href=\"/cover/"
                    "custom/topic-3.html\">Saddle question 3</a></li></ul>"));
   }
-  if (sscanf(path, "/cover/custom/topic-%u.html%c", &n, &tail) == 1 &&
-      n >= 1 && n <= 3) {
+  if (sscanf(path, "/cover/custom/topic-%u.html%c", &n, &tail) == 1 && n >= 1 &&
+      n <= 3) {
     char title[64];
     cover_custom_topic(n, &sb);
     snprintf(title, sizeof(title), "Saddle question %u", n);
@@ -1001,8 +1003,7 @@ static enum MHD_Result serve_cover(struct server *s, struct MHD_Connection *c,
   if (!strcmp(path, "/cover/club/t/1"))
     return send_response(s, c, method, r, 302,
                          redirect("/cover/club/login?next=/t/1"));
-  if (!strcmp(path, "/cover/club/t/2") ||
-      !strcmp(path, "/cover/club/login")) {
+  if (!strcmp(path, "/cover/club/t/2") || !strcmp(path, "/cover/club/login")) {
     return send_response(
         s, c, method, r, 200,
         cover_page("Members only", "",

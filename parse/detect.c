@@ -157,6 +157,42 @@ static int verdict_set(struct detect_verdict *v, enum detect_kind kind,
   return 1;
 }
 
+/* s with runs of white space as one space, trimmed, cut to fit buf
+ * (size at least 4) on a UTF-8 character boundary with "..." when
+ * cut; returns buf. */
+static const char *quote_short(const char *s, char *buf, size_t size)
+{
+  size_t n = 0, written;
+  int space = 0;
+
+  for (s += strspn(s, " \t\r\n"); *s; s++) {
+    if (isspace((unsigned char)*s)) {
+      space = 1;
+      continue;
+    }
+    if (n + (size_t)space + 2 > size)
+      break; /* no room for it and the NUL */
+    if (space)
+      buf[n++] = ' ';
+    space = 0;
+    buf[n++] = *s;
+  }
+  if (*s) {
+    written = n;
+    while (n > 0 && n + 4 > size)
+      n--;
+    /* a byte after the cut that continues a character: drop the rest */
+    while (n > 0 &&
+           (((n < written ? (unsigned char)buf[n] : (unsigned char)*s) &
+             0xc0) == 0x80))
+      n--;
+    memcpy(buf + n, "...", 3);
+    n += 3;
+  }
+  buf[n] = '\0';
+  return buf;
+}
+
 /* Join the signs found as "a", "a and b", "a, b and c" into buf. */
 static void signs_join(const char *const *signs, size_t n, char *buf,
                        size_t size)
@@ -411,9 +447,11 @@ int detect_login_wall(const struct detect_page *p, struct detect_verdict *v)
   if (p->status == 401 || p->status == 403)
     return verdict_set(v, DETECT_LOGIN_WALL, "HTTP %d", p->status);
   if (p->final_url && p->url && strcmp(p->final_url, p->url) &&
-      detect_login_url(p->final_url) && !detect_login_url(p->url))
-    return verdict_set(v, DETECT_LOGIN_WALL,
-                       "redirected to a login page (%.100s)", p->final_url);
+      detect_login_url(p->final_url) && !detect_login_url(p->url)) {
+    char quote[104];
+    return verdict_set(v, DETECT_LOGIN_WALL, "redirected to a login page (%s)",
+                       quote_short(p->final_url, quote, sizeof(quote)));
+  }
   if (!root || !(form = password_form(root, NULL)))
     return 0;
   /* Posts on the page: whatever the form is for, the content is here. */
@@ -437,21 +475,13 @@ int detect_login_wall(const struct detect_page *p, struct detect_verdict *v)
 
 /* In a title or first heading: the page is an error page. */
 static const char *const error_titles[] = {
-    "page not found",
-    "not found",
-    "404",
-    "nicht gefunden",
-    "does not exist",
-    "doesn't exist",
-    "existiert nicht",
-    "no longer exists",
-    "no longer available",
-    "nicht mehr verfügbar",
-    "nicht verfügbar",
-    "error",
-    "fehler",
-    "oops",
+    "page not found",       "not found",        "404",
+    "nicht gefunden",       "does not exist",   "doesn't exist",
+    "existiert nicht",      "no longer exists", "no longer available",
+    "nicht mehr verfügbar", "nicht verfügbar",
 };
+/* The same, but only on a page with next to nothing else. */
+static const char *const error_words[] = {"error", "fehler", "oops"};
 /* In the text of a short page. */
 static const char *const error_phrases[] = {
     "page not found",       "seite nicht gefunden",
@@ -486,7 +516,7 @@ static char *first_text(xmlNode *n, const char *name)
 int detect_soft_404(const struct detect_page *p, struct detect_verdict *v)
 {
   xmlNode *root = root_of(p->doc);
-  const char *hit = NULL;
+  const char *hit;
   char *title = NULL, *h1 = NULL;
   struct strbuf sb;
   long text;
@@ -500,17 +530,18 @@ int detect_soft_404(const struct detect_page *p, struct detect_verdict *v)
   title = first_text(root, "title");
   h1 = first_text(root, "h1");
   if (text < 1500) {
-    const char *const *list = error_titles;
-    size_t n = ARRAY_SIZE(error_titles);
-    /* "error" alone only on a page with next to nothing else */
-    if (text >= 300)
-      n -= 3;
-    if ((hit = find_phrase(title, list, n)))
-      ret = verdict_set(v, DETECT_SOFT_404, "error title \"%.80s\"",
-                        title + strspn(title, " "));
-    else if ((hit = find_phrase(h1, list, n)))
-      ret = verdict_set(v, DETECT_SOFT_404, "error heading \"%.80s\"",
-                        h1 + strspn(h1, " "));
+    char quote[84];
+    int short_page = text < 300;
+    if (find_phrase(title, error_titles, ARRAY_SIZE(error_titles)) ||
+        (short_page &&
+         find_phrase(title, error_words, ARRAY_SIZE(error_words))))
+      ret = verdict_set(v, DETECT_SOFT_404, "error title \"%s\"",
+                        quote_short(title, quote, sizeof(quote)));
+    else if (find_phrase(h1, error_titles, ARRAY_SIZE(error_titles)) ||
+             (short_page &&
+              find_phrase(h1, error_words, ARRAY_SIZE(error_words))))
+      ret = verdict_set(v, DETECT_SOFT_404, "error heading \"%s\"",
+                        quote_short(h1, quote, sizeof(quote)));
   }
   if (!ret && text < 800) {
     strbuf_init(&sb, PHRASE_TEXT);

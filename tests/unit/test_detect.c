@@ -216,3 +216,37 @@ TEST(detect_through_extract)
     strbuf_release(&sb);
   }
 }
+
+/* A long title is quoted cut on a character boundary: "Seite nicht
+ * gefunden – " is 25 bytes ("–" is 3), each "ä" 2; the quote keeps at
+ * most 80 bytes before "...", and byte 80 would split an "ä", so 27 of
+ * them stay (25 + 54 = 79 bytes). */
+TEST(detect_quote_cut_utf8)
+{
+  struct strbuf html, want;
+  struct detect_verdict v;
+  xmlDoc *doc;
+
+  strbuf_init(&html, 0);
+  strbuf_init(&want, 0);
+  strbuf_addstr(&html, "<html><head><title>Seite nicht gefunden \xe2\x80\x93 ");
+  for (int i = 0; i < 60; i++)
+    strbuf_addstr(&html, "\xc3\xa4");
+  strbuf_addstr(&html, "</title></head><body><p>Weg.</p></body></html>");
+  strbuf_addstr(&want,
+                "soft-404: error title \"Seite nicht gefunden \xe2\x80\x93 ");
+  for (int i = 0; i < 27; i++)
+    strbuf_addstr(&want, "\xc3\xa4");
+  strbuf_addstr(&want, "...\"");
+  doc = htmlReadMemory(html.buf, (int)html.len, NULL, "UTF-8",
+                       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                           HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  {
+    struct detect_page p = {.doc = doc, .status = 200};
+    CHECK_INT(detect_soft_404(&p, &v), 1);
+    CHECK_STR(v.reason, want.buf);
+  }
+  xmlFreeDoc(doc);
+  strbuf_release(&html);
+  strbuf_release(&want);
+}

@@ -23,7 +23,7 @@ static const struct cmd_usage usage = {
     "run",
     "run URL... [crawl options] [--topics K|auto|none] [--brand NAME]... "
     "[--seed N] [--period month|week] [-o FILE] [--format html|md|json] "
-    "[--title TEXT] [--pseudonymize] [--key-file FILE]",
+    "[--title TEXT] [--pseudonymize] [--key-file FILE] [--strict]",
     "Crawl the URLs, parse the pages, compute the leaders and topics and\n"
     "write the audit report, one stage after the other.  Running it again\n"
     "continues the crawl where it stopped, parses only new pages and makes\n"
@@ -42,19 +42,22 @@ static const struct cmd_usage usage = {
     "  --format FORMAT       html, md or json (default from FILE)\n"
     "  --title TEXT          the report's title\n"
     "  --pseudonymize        stable pseudonyms instead of names\n"
-    "  --key-file FILE       the pseudonym key (default: the corpus's)\n"};
+    "  --key-file FILE       the pseudonym key (default: the corpus's)\n"
+    "\n"
+    "  --strict              exit with status 1 when coverage warnings are\n"
+    "                        shown (once, at the end of the run)\n"};
 
-/* Options run hands to stats (S) or report (R); the value, if any,
- * goes along. */
+/* Options run hands to stats (S) or report (R), or keeps (X); the
+ * value, if any, goes along. */
 static const struct {
   const char *name;
   char stage;
   int has_arg;
 } own[] = {
-    {"topics", 'S', 1},  {"brand", 'S', 1},  {"seed", 'S', 1},
-    {"period", 'S', 1},  {"output", 'R', 1}, {"format", 'R', 1},
-    {"title", 'R', 1},   {"pseudonymize", 'R', 0},
-    {"key-file", 'R', 1},
+    {"topics", 'S', 1}, {"brand", 'S', 1},        {"seed", 'S', 1},
+    {"period", 'S', 1}, {"output", 'R', 1},       {"format", 'R', 1},
+    {"title", 'R', 1},  {"pseudonymize", 'R', 0}, {"key-file", 'R', 1},
+    {"strict", 'X', 0},
 };
 
 /* An argument vector being built: argv[0] is the command. */
@@ -91,11 +94,25 @@ static int stage(int n, const char *what, int (*fn)(int, char **),
   return fn(a->n, a->v);
 }
 
+/* The warnings of crawl and parse together; the exit status they make
+ * (1 under --strict, or when they cannot be read). */
+static int coverage_status(int strict)
+{
+  struct corpus *c = corpus_open(NULL, CORPUS_READ);
+  int warned = c ? corpus_coverage_check(c, CORPUS_COVERAGE_CRAWL |
+                                                CORPUS_COVERAGE_PARSE)
+                 : -1;
+
+  if (corpus_close(c) < 0)
+    warned = -1;
+  return warned < 0 || (warned && strict) ? 1 : 0;
+}
+
 int cmd_run(int argc, char **argv)
 {
   struct args crawl = {0}, stats = {0}, report = {0};
   const char *out = "report.html";
-  int nurls = 0, rc = 2;
+  int nurls = 0, strict = 0, rc = 2;
 
   args_add(&crawl, "crawl");
   args_add(&stats, "stats");
@@ -127,6 +144,14 @@ int cmd_run(int argc, char **argv)
         stage_of = own[k].stage;
         takes = own[k].has_arg;
       }
+    if (stage_of == 'X') {
+      if (eq) {
+        rc = cmd_usage_error(&usage, "option '--strict' takes no value");
+        goto out;
+      }
+      strict = 1;
+      continue;
+    }
     if (stage_of == 'C' && (takes = crawl_has_arg(arg + 2, len)) < 0) {
       rc = cmd_usage_error(&usage, "unknown option '%s'", argv[i]);
       goto out;
@@ -163,6 +188,8 @@ int cmd_run(int argc, char **argv)
     rc = cmd_usage_error(&usage, "no URL to crawl");
     goto out;
   }
+  /* The crawl's and parse's warnings are said once, at the end. */
+  corpus_coverage_defer(1);
   if ((rc = stage(1, "crawl", cmd_crawl, &crawl)) != 0)
     goto out;
   {
@@ -171,12 +198,15 @@ int cmd_run(int argc, char **argv)
     if ((rc = stage(2, "parse", cmd_parse, &parse)) != 0)
       goto out;
   }
+  corpus_coverage_defer(0);
   if ((rc = stage(3, "stats", cmd_stats, &stats)) != 0)
     goto out;
   if ((rc = stage(4, "report", cmd_report, &report)) != 0)
     goto out;
   info("done: the report is %s", out);
+  rc = coverage_status(strict);
 out:
+  corpus_coverage_defer(0);
   free(crawl.v);
   free(stats.v);
   free(report.v);

@@ -183,6 +183,10 @@ int corpus_store_posts(struct corpus *c, int64_t page_id,
  * mark the page parsed; the mail counterpart of corpus_store_posts(). */
 int corpus_store_mail_page(struct corpus *c,
                            const struct corpus_page_data *page);
+/* Record why a parsed page gave no posts (a detector's verdict such as
+ * "js-only: <noscript> notice", or "12 post-like blocks, 0 posts"); the
+ * next parse of the page clears it. */
+int corpus_set_parse_note(struct corpus *c, int64_t page_id, const char *note);
 /* Record that a page could not be parsed, with the reason. */
 int corpus_mark_page_failed(struct corpus *c, int64_t page_id,
                             const char *reason);
@@ -319,6 +323,69 @@ int corpus_get_gaps(struct corpus *c, size_t max, struct corpus_gap **gaps,
 void corpus_gaps_release(struct corpus_gap *gaps, size_t n);
 
 int corpus_get_status(struct corpus *c, struct corpus_status *st);
+
+/* ---- coverage warnings ------------------------------------------------ */
+
+/* A count of pages or URLs, with one of them as an example (NULL when
+ * count is 0). */
+struct corpus_figure {
+  int64_t count;
+  char *example;
+};
+
+/* A site whose threads claim more posts than the corpus holds. */
+struct corpus_site_coverage {
+  char *origin;
+  int64_t posts_claimed, posts_found;
+};
+
+/* What the warning block at the end of crawl, parse and run is made of.
+ * Release with corpus_coverage_release(). */
+struct corpus_coverage {
+  /* parse: pages without posts, by the note parse left on them */
+  struct corpus_figure blocks_no_posts; /* "N post-like blocks, 0 posts" */
+  struct corpus_figure js_only, login_wall, soft_404;
+  /* parse: sites under 90 % of the posts their threads claim, worst
+   * first, at most 5 */
+  struct corpus_site_coverage *sites;
+  size_t nsites;
+  /* crawl: frontier rows */
+  struct corpus_figure login_redirect; /* redirected to a login page */
+  struct corpus_figure denied;         /* 401 or 403 */
+  struct corpus_figure trap;           /* skipped as a trap */
+  struct corpus_figure depth;          /* skipped beyond --max-depth */
+  struct corpus_figure too_large;      /* over --max-size */
+};
+
+/* corpus_coverage_warnings() what: the crawl's figures, parse's, or
+ * both (run). */
+enum { CORPUS_COVERAGE_CRAWL = 1, CORPUS_COVERAGE_PARSE = 2 };
+
+/* Gather the figures of what (CORPUS_COVERAGE_* bits) over the whole
+ * corpus; 0, or -1 with a message. */
+int corpus_coverage_warnings(struct corpus *c, unsigned what,
+                             struct corpus_coverage *w);
+void corpus_coverage_release(struct corpus_coverage *w);
+/* Print the warning block on stderr (through warning(), so -q silences
+ * it): a heading and one line per figure above zero, each with what the
+ * user can do; returns the number of lines below the heading. */
+size_t corpus_coverage_print(const struct corpus_coverage *w);
+/* Gather and print: 1 when there was a warning, 0 when none, -1 on
+ * failure (reported).  While deferred (netno run, which checks once at
+ * its end) it does nothing and returns 0. */
+int corpus_coverage_check(struct corpus *c, unsigned what);
+void corpus_coverage_defer(int defer);
+
+/* A parsed page without posts and the reason parse recorded for it. */
+struct corpus_page_note {
+  char *url, *note;
+  int64_t post_blocks;
+};
+/* Such pages, most post-like blocks first, at most max; release with
+ * corpus_page_notes_release(). */
+int corpus_get_page_notes(struct corpus *c, size_t max,
+                          struct corpus_page_note **notes, size_t *n);
+void corpus_page_notes_release(struct corpus_page_note *notes, size_t n);
 
 /* Subcommands owned by the corpus module. */
 int cmd_status(int argc, char **argv);

@@ -428,6 +428,19 @@ static int add_provenance(struct report_ctx *x, json_t *doc)
                  "p.thread_id = t.id GROUP BY t.id HAVING posts_found < "
                  "t.claimed_posts OR pages_found < t.claimed_pages ORDER BY "
                  "t.claimed_posts - posts_found DESC, t.url LIMIT 50")) < 0 ||
+      set(prov, "pages_without_posts",
+          query_rows(
+              x, "SELECT site, reason, count(*) pages, min(url) example FROM "
+                 "(SELECT (SELECT origin FROM site WHERE id = g.site_id) "
+                 "site, g.url, CASE WHEN g.parse_note LIKE 'js-only:%' THEN "
+                 "'js-only' WHEN g.parse_note LIKE 'login-wall:%' THEN "
+                 "'login-wall' WHEN g.parse_note LIKE 'soft-404:%' THEN "
+                 "'soft-404' WHEN g.parse_note LIKE '% post-like blocks, 0 "
+                 "posts' THEN 'post-like-blocks' END reason FROM page g "
+                 "WHERE g.parse_state = 'parsed' AND g.superseded_by IS NULL "
+                 "AND NOT EXISTS (SELECT 1 FROM post p WHERE p.page_id = "
+                 "g.id)) WHERE reason IS NOT NULL GROUP BY site, reason "
+                 "ORDER BY site, pages DESC, reason")) < 0 ||
       add_corpus_hash(x, prov) < 0)
     goto out;
   ret = 0;

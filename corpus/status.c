@@ -28,7 +28,8 @@ static const struct cmd_usage usage = {
     "  -h, --help show this help\n",
 };
 
-#define GAPS_MAX 50 /* threads --gaps lists */
+#define GAPS_MAX 50  /* threads --gaps lists */
+#define NOTES_MAX 50 /* pages without posts --gaps and --json list */
 
 static int64_t file_size(const char *path)
 {
@@ -190,7 +191,63 @@ static void put_time(json_t *obj, const char *key, int64_t t, int have)
                         json_string(time_format_iso(t, buf, sizeof(buf))));
 }
 
-static int print_json(const char *path, const struct corpus_status *st)
+/* Put a count of what the coverage warnings count. */
+static void put_figure(json_t *obj, const char *key,
+                       const struct corpus_figure *f)
+{
+  put_int(obj, key, f->count);
+}
+
+/* The coverage figures beyond the threads' claims: pages without posts
+ * by reason, URLs lost by reason, sites under 90 %, and the pages
+ * without posts with their reasons.  c NULL: no corpus, all zero. */
+static int put_losses(struct corpus *c, json_t *cov)
+{
+  struct corpus_coverage w = {0};
+  struct corpus_page_note *notes = NULL;
+  size_t n = 0;
+  json_t *sites = json_array(), *pages = json_array();
+
+  if (c && (corpus_coverage_warnings(
+                c, CORPUS_COVERAGE_CRAWL | CORPUS_COVERAGE_PARSE, &w) < 0 ||
+            corpus_get_page_notes(c, NOTES_MAX, &notes, &n) < 0)) {
+    corpus_coverage_release(&w);
+    json_decref(sites);
+    json_decref(pages);
+    return -1;
+  }
+  put_figure(cov, "pages_post_blocks_no_posts", &w.blocks_no_posts);
+  put_figure(cov, "pages_js_only", &w.js_only);
+  put_figure(cov, "pages_login_wall", &w.login_wall);
+  put_figure(cov, "pages_soft_404", &w.soft_404);
+  put_figure(cov, "urls_login_redirect", &w.login_redirect);
+  put_figure(cov, "urls_denied", &w.denied);
+  put_figure(cov, "urls_trap", &w.trap);
+  put_figure(cov, "urls_depth", &w.depth);
+  put_figure(cov, "urls_too_large", &w.too_large);
+  for (size_t i = 0; i < w.nsites; i++) {
+    json_t *o = json_object();
+    json_object_set_new(o, "site", json_string(w.sites[i].origin));
+    put_int(o, "posts_claimed", w.sites[i].posts_claimed);
+    put_int(o, "posts_found", w.sites[i].posts_found);
+    json_array_append_new(sites, o);
+  }
+  json_object_set_new(cov, "sites_short", sites);
+  for (size_t i = 0; i < n; i++) {
+    json_t *o = json_object();
+    json_object_set_new(o, "url", json_string(notes[i].url));
+    json_object_set_new(o, "reason", json_string(notes[i].note));
+    put_int(o, "post_blocks", notes[i].post_blocks);
+    json_array_append_new(pages, o);
+  }
+  json_object_set_new(cov, "pages_without_posts", pages);
+  corpus_page_notes_release(notes, n);
+  corpus_coverage_release(&w);
+  return 0;
+}
+
+static int print_json(struct corpus *c, const char *path,
+                      const struct corpus_status *st)
 {
   json_t *o = json_object(), *pages = json_object(),
          *frontier = json_object();
@@ -231,6 +288,10 @@ static int print_json(const char *path, const struct corpus_status *st)
     put_int(cov, "pages_found", st->pages_found);
     put_int(cov, "threads_missing_pages", st->threads_missing_pages);
     json_object_set_new(o, "coverage", cov);
+    if (put_losses(c, cov) < 0) {
+      json_decref(o);
+      return -1;
+    }
   }
 
   text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -296,6 +357,23 @@ static void print_text(const char *path, const struct corpus_status *st)
            (long long)st->threads_missing_pages);
 }
 
+/* Pages without posts that parse found a reason for, most post-like
+ * blocks first. */
+static int print_page_notes(struct corpus *c)
+{
+  struct corpus_page_note *notes;
+  size_t n;
+
+  if (corpus_get_page_notes(c, NOTES_MAX, &notes, &n) < 0)
+    return -1;
+  if (n)
+    printf("pages without posts, with the reason netno sees:\n");
+  for (size_t i = 0; i < n; i++)
+    printf("%s\n  %s\n", notes[i].url, notes[i].note);
+  corpus_page_notes_release(notes, n);
+  return 0;
+}
+
 /* The worst gaps, with the reason netno sees. */
 static int print_gaps(struct corpus *c, size_t max)
 {
@@ -321,7 +399,7 @@ static int print_gaps(struct corpus *c, size_t max)
                  "for this engine may help: netno parse --profile)");
   }
   corpus_gaps_release(gaps, n);
-  return 0;
+  return print_page_notes(c);
 }
 
 int cmd_status(int argc, char **argv)
@@ -377,8 +455,7 @@ int cmd_status(int argc, char **argv)
   if (gaps) {
     if (c && print_gaps(c, GAPS_MAX) < 0)
       goto out;
-  } else if (json ? print_json(path, &st) < 0
-                  : (print_text(path, &st), 0)) {
+  } else if (json ? print_json(c, path, &st) < 0 : (print_text(path, &st), 0)) {
     goto out;
   }
   if (check)

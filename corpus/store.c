@@ -307,6 +307,22 @@ out:
   return ret;
 }
 
+int corpus_set_parse_note(struct corpus *c, int64_t page_id, const char *note)
+{
+  sqlite3_stmt *st =
+      corpus_prepare(c, "UPDATE page SET parse_note = ?2 WHERE id = ?1");
+  int ret = 0;
+
+  if (!st)
+    return -1;
+  sqlite3_bind_int64(st, 1, page_id);
+  bind_nonempty(st, 2, note);
+  if (sqlite3_step(st) != SQLITE_DONE)
+    ret = corpus_sql_error(c, "recording a page's note");
+  sqlite3_finalize(st);
+  return ret;
+}
+
 int corpus_mark_page_failed(struct corpus *c, int64_t page_id,
                             const char *reason)
 {

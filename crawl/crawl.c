@@ -22,10 +22,12 @@
 #include "corpus/corpus.h"
 #include "crawl/crawl.h"
 #include "crawl/links.h"
+#include "crawl/pagetrap.h"
 #include "crawl/prep.h"
 #include "crawl/robots.h"
 #include "crawl/sitemap.h"
 #include "crawl/url.h"
+#include "parse/parse.h"
 #include "util/util.h"
 
 #include <arpa/inet.h>
@@ -80,6 +82,8 @@ static const struct cmd_usage usage = {
     "                      seeds' own hosts\n"
     "  --insecure          do not verify TLS certificates\n"
     "  --contact TEXT      added to the User-Agent: netno/VERSION (+TEXT)\n"
+    "  --strict            exit with status 1 when coverage warnings are\n"
+    "                      shown\n"
     "  -h, --help          show this help\n",
 };
 
@@ -90,6 +94,7 @@ struct settings {
   unsigned long max_size, timeout;
   double delay, max_crawl_delay, max_retry_after;
   int ignore_robots, allow_private, insecure, no_sitemaps, recrawl;
+  int strict; /* coverage warnings make the exit status 1 */
   const char *scope, *contact;
   regex_t *include, *exclude;
   size_t ninclude, nexclude;
@@ -163,6 +168,7 @@ struct crawler {
   uint64_t fetched, failed, skipped, bytes, stored, not_modified;
   struct progress *progress;
   struct seen seen; /* links already put to the frontier */
+  struct pagetrap *trap; /* listings that repeat themselves */
   char **origins; /* origins with due URLs, as last asked */
   size_t norigins;
   double origins_at;
@@ -551,6 +557,8 @@ static const char *reject_reason(struct crawler *cr, const char *url,
     return "depth";
   if ((trap = url_trap_reason(url)))
     return trap;
+  if (pagetrap_cut(cr->trap, url))
+    return "trap";
   return NULL;
 }
 
@@ -906,6 +914,10 @@ static void store_page(struct crawler *cr, struct transfer *t,
       enum link_kind lk;
       const char *base, *href;
       size_t pos = 0;
+      if (pagetrap_add(cr->trap, t->entry.url, t->body.buf, t->body.len))
+        verbose("%s repeats the page of its listing before it: later "
+                "pages are skipped as a trap",
+                t->entry.url);
       while (prep_next_link(&t->job, &pos, &lk, &base, &href))
         on_link(&d, base, href, lk);
     }
@@ -946,6 +958,12 @@ static unsigned store_prepared(struct crawler *cr, int wait)
     }
   }
   return n;
+}
+
+/* A redirect from a content URL to a login page: a login wall. */
+static int login_redirect(const char *from, const char *to)
+{
+  return detect_login_url(to) && !detect_login_url(from);
 }
 
 /* What became of a fetched page: stored, queued again, failed.  Returns
@@ -1010,8 +1028,14 @@ static int finish_page(struct crawler *cr, struct transfer *t, CURLcode rc,
     const char *why;
     if (location &&
         url_normalize(t->entry.url, location, &target, &why) == 0) {
-      add_url(cr, target, t->entry.depth, LINK_PLAIN, 0);
-      snprintf(reason, sizeof(reason), "redirect %ld", status);
+      if (login_redirect(t->entry.url, target)) {
+        snprintf(reason, sizeof(reason), "login-wall: redirect %ld to %.200s",
+                 status, target);
+        verbose("%s redirects to a login page", t->entry.url);
+      } else {
+        add_url(cr, target, t->entry.depth, LINK_PLAIN, 0);
+        snprintf(reason, sizeof(reason), "redirect %ld", status);
+      }
     } else {
       snprintf(reason, sizeof(reason), "redirect %ld without a usable "
                                        "Location", status);
@@ -1357,6 +1381,7 @@ static void crawler_release(struct crawler *cr)
   for (size_t i = 0; i < cr->norigins; i++)
     free(cr->origins[i]);
   free(cr->origins);
+  pagetrap_free(cr->trap);
 }
 
 /* crawl's options, also read by `netno run` to tell them from its own. */
@@ -1379,7 +1404,8 @@ enum {
   O_INSEC,
   O_CONTACT,
   O_NOSITEMAPS,
-  O_RECRAWL
+  O_RECRAWL,
+  O_STRICT
 };
 static const struct option crawl_opts[] = {
     {"concurrency", required_argument, NULL, O_CONC},
@@ -1401,6 +1427,7 @@ static const struct option crawl_opts[] = {
     {"contact", required_argument, NULL, O_CONTACT},
     {"no-sitemaps", no_argument, NULL, O_NOSITEMAPS},
     {"recrawl", no_argument, NULL, O_RECRAWL},
+    {"strict", no_argument, NULL, O_STRICT},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -1503,6 +1530,9 @@ static int parse_options(struct crawler *cr, int argc, char **argv)
     case O_RECRAWL:
       s->recrawl = 1;
       break;
+    case O_STRICT:
+      s->strict = 1;
+      break;
     case 'h':
       cmd_print_help(&usage);
       return 0;
@@ -1536,6 +1566,15 @@ static int parse_options(struct crawler *cr, int argc, char **argv)
   return -1; /* go on */
 }
 
+/* The coverage warnings at the end of a crawl; the exit status they
+ * make (1 under --strict, or when they cannot be read). */
+static int coverage_status(struct crawler *cr)
+{
+  int warned = corpus_coverage_check(cr->c, CORPUS_COVERAGE_CRAWL);
+
+  return warned < 0 || (warned && cr->set.strict) ? 1 : 0;
+}
+
 int cmd_crawl(int argc, char **argv)
 {
   struct crawler cr;
@@ -1546,6 +1585,7 @@ int cmd_crawl(int argc, char **argv)
 
   memset(&cr, 0, sizeof(cr));
   seen_init(&cr.seen);
+  cr.trap = pagetrap_new();
   rc = parse_options(&cr, argc, argv);
   if (rc >= 0) {
     crawler_release(&cr);
@@ -1623,7 +1663,7 @@ int cmd_crawl(int argc, char **argv)
          (unsigned long long)cr.not_modified);
   if (stop_requested)
     info("run the same 'netno crawl' again to resume");
-  ret = rc < 0 ? 1 : 0;
+  ret = rc < 0 ? 1 : coverage_status(&cr);
 out:
   if (cr.multi)
     curl_multi_cleanup(cr.multi);

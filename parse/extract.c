@@ -2188,8 +2188,16 @@ int extract_page(const char *body, size_t len, const char *url,
       out->alloc = keep.alloc;
     }
   }
-  if (!out->nposts)
+  out->post_blocks = detect_post_blocks(cx.doc);
+  if (!out->nposts) {
+    struct detect_page dp = {
+        .doc = cx.doc, .body = body, .len = len, .url = url};
     strbuf_addstr(&out->explain, "no posts found\n");
+    if (out->post_blocks)
+      strbuf_addf(&out->explain, "%d post-like blocks\n", out->post_blocks);
+    if (detect_page_run(&dp, &out->verdict))
+      strbuf_addf(&out->explain, "%s\n", out->verdict.reason);
+  }
   posts_dates(&cx);
   article_meta(&cx);
   posts_finish(&cx);

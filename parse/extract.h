@@ -14,6 +14,7 @@
 #ifndef NETNO_PARSE_EXTRACT_H
 #define NETNO_PARSE_EXTRACT_H
 
+#include "parse/detect.h"
 #include "util/util.h"
 
 #include <stddef.h>
@@ -64,6 +65,10 @@ struct page_posts {
   size_t nposts, alloc;
   struct strbuf explain; /* why the posts were found where they were */
   struct thread_claims claims;
+  int post_blocks; /* post-like blocks seen (detect_post_blocks()) */
+  /* For a page without posts: what the detectors make of it, from the
+   * page alone (no HTTP status); kind DETECT_NONE otherwise. */
+  struct detect_verdict verdict;
 };
 
 /* A site profile (see parse/profiles/ for the format). */

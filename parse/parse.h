@@ -14,4 +14,9 @@ int cmd_extract(int argc, char **argv);
  * pages; returns the exit status. */
 int cmd_parse(int argc, char **argv);
 
+/* Does the URL name a login page (/login, /signin, ucp.php?mode=login,
+ * member.php?action=login, ...)?  1 or 0; for the crawler, which sees
+ * redirects before parse sees pages (parse/detect.c). */
+int detect_login_url(const char *url);
+
 #endif

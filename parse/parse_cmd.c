@@ -20,7 +20,7 @@
 
 static const struct cmd_usage usage = {
     "parse",
-    "parse [--all] [--profile FILE]...",
+    "parse [--all] [--profile FILE]... [--strict]",
     "Extract threads, posts, authors and relations from the corpus pages\n"
     "not parsed yet.  Safe to run again: it does only what is new.\n"
     "\n"
@@ -29,6 +29,7 @@ static const struct cmd_usage usage = {
     "                  (after a better profile, or a newer netno)\n"
     "  --profile FILE  a site profile to try before the built-in ones (may\n"
     "                  be repeated)\n"
+    "  --strict        exit with status 1 when coverage warnings are shown\n"
     "  -h, --help      show this help\n",
 };
 
@@ -61,7 +62,7 @@ static const char *thread_kind(const char *post_kind)
 
 /* Turn what the extractor found into rows, and store them. */
 static int store_page(struct corpus *c, const struct corpus_page_data *page,
-                      const struct page_posts *pp)
+                      const struct page_posts *pp, int post_blocks)
 {
   struct corpus_thread t = {0};
   struct corpus_post *posts = xcalloc(pp->nposts ? pp->nposts : 1,
@@ -114,12 +115,31 @@ static int store_page(struct corpus *c, const struct corpus_page_data *page,
     p->nmentions = s->nmentions;
   }
   ret = corpus_store_posts(c, page->id, &t, posts, pp->nposts, "extract",
-                           (int)pp->nposts);
+                           post_blocks);
   for (size_t i = 0; i < pp->nposts; i++)
     free(uids[i]);
   free(uids);
   free(posts);
   return ret;
+}
+
+/* Why a page gave no posts, into buf: a detector's verdict (the HTTP
+ * status and redirect first, then what the page itself shows), else the
+ * post-like blocks seen; "" when there is nothing to say. */
+static void empty_page_note(const struct corpus_page_data *page,
+                            const struct page_posts *pp, char *buf, size_t size)
+{
+  struct detect_page dp = {
+      .url = page->url, .final_url = page->final_url, .status = page->status};
+  struct detect_verdict v = {0};
+
+  buf[0] = '\0';
+  if (detect_login_wall(&dp, &v))
+    snprintf(buf, size, "%s", v.reason);
+  else if (pp->verdict.kind != DETECT_NONE)
+    snprintf(buf, size, "%s", pp->verdict.reason);
+  else if (pp->post_blocks > 0)
+    snprintf(buf, size, "%d post-like blocks, 0 posts", pp->post_blocks);
 }
 
 static int parse_one(struct corpus *c, int64_t id,
@@ -147,10 +167,17 @@ static int parse_one(struct corpus *c, int64_t id,
     n->failed++;
     ret = corpus_mark_page_failed(c, id, "cannot parse the page");
   } else {
-    ret = store_page(c, &page, &pp);
+    char note[DETECT_REASON_SIZE];
+    int blocks =
+        pp.post_blocks > (int)pp.nposts ? pp.post_blocks : (int)pp.nposts;
+    ret = store_page(c, &page, &pp, blocks);
     n->posts += pp.nposts;
-    if (!pp.nposts)
+    if (!pp.nposts) {
       n->empty++;
+      empty_page_note(&page, &pp, note, sizeof(note));
+      if (!ret && note[0])
+        ret = corpus_set_parse_note(c, id, note);
+    }
   }
   n->pages++;
   page_posts_release(&pp);
@@ -163,6 +190,7 @@ int cmd_parse(int argc, char **argv)
   static const struct option options[] = {
       {"all", no_argument, NULL, 'a'},
       {"profile", required_argument, NULL, 'p'},
+      {"strict", no_argument, NULL, 's'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
   };
@@ -172,7 +200,7 @@ int cmd_parse(int argc, char **argv)
   struct corpus *c = NULL;
   int64_t *ids = NULL, unresolved = 0;
   size_t nids = 0;
-  int all = 0, opt, ret = 1;
+  int all = 0, strict = 0, warned, opt, ret = 1;
 
   optind = 0;
   opterr = 0;
@@ -180,6 +208,9 @@ int cmd_parse(int argc, char **argv)
     switch (opt) {
     case 'a':
       all = 1;
+      break;
+    case 's':
+      strict = 1;
       break;
     case 'p':
       if (profile_list_add_file(&profiles, optarg) < 0) {
@@ -221,7 +252,9 @@ int cmd_parse(int argc, char **argv)
   if (unresolved)
     verbose("%lld relations point at posts or authors not in the corpus",
             (long long)unresolved);
-  ret = 0;
+  if ((warned = corpus_coverage_check(c, CORPUS_COVERAGE_PARSE)) < 0)
+    goto out;
+  ret = strict && warned ? 1 : 0;
 out:
   progress_free(progress);
   free(ids);

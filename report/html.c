@@ -297,6 +297,24 @@ static void provenance(struct strbuf *sb, const json_t *doc)
     }
     strbuf_addstr(sb, "</tbody></table></div>\n");
   }
+  if (json_array_size(json_object_get(p, "pages_without_posts"))) {
+    static const char *const cols[] = {"Site", "Reason", "Pages|n",
+                                       "Example"};
+    strbuf_addstr(sb, "<p>Pages without posts for a reason netno sees "
+                      "(netno status --gaps lists them):</p>\n");
+    table_head(sb, cols, ARRAY_SIZE(cols));
+    json_array_foreach(json_object_get(p, "pages_without_posts"), i, v)
+    {
+      strbuf_addstr(sb, "<tr>");
+      td_text(sb, report_str(v, "site", ""));
+      td_text(sb, report_str(v, "reason", ""));
+      td_num(sb, json_object_get(v, "pages"), 0);
+      strbuf_addstr(sb, "<td>");
+      link(sb, report_str(v, "example", NULL), NULL);
+      strbuf_addstr(sb, "</td></tr>\n");
+    }
+    strbuf_addstr(sb, "</tbody></table></div>\n");
+  }
   strbuf_addstr(sb, "<p>Written by netno ");
   esc(sb, report_str(p, "netno_version", "?"));
   strbuf_addstr(sb, " on ");

@@ -231,6 +231,18 @@ static void provenance(struct md *m, const json_t *doc)
                 (long long)report_num(v, "posts_found"),
                 (long long)report_num(v, "claimed_posts"));
   }
+  json_array_foreach(json_object_get(p, "pages_without_posts"), i, v)
+  {
+    strbuf_addf(sb, "%s- %lld %s without posts on ", i ? "" : "\n",
+                (long long)report_num(v, "pages"),
+                report_num(v, "pages") == 1 ? "page" : "pages");
+    esc(sb, report_str(v, "site", "?"));
+    strbuf_addstr(sb, ": ");
+    esc(sb, report_str(v, "reason", ""));
+    strbuf_addstr(sb, " (e.g. ");
+    link(sb, report_str(v, "example", NULL), NULL);
+    strbuf_addstr(sb, ")\n");
+  }
   strbuf_addstr(sb, "\nPages fetched from ");
   esc(sb, report_str(p, "pages.first_fetched", "?"));
   strbuf_addstr(sb, " to ");

@@ -905,6 +905,142 @@ serve_conditional(struct server *s, struct MHD_Connection *c,
                        short_page("Not Found", "No such page."));
 }
 
+/* ---- coverage fixtures: /cover/ --------------------------------------- */
+
+/* A page of the fixture site: title, then body (HTML) in the frame. */
+static struct MHD_Response *cover_page(const char *title, const char *head,
+                                       const char *body)
+{
+  struct strbuf sb = STRBUF_INIT;
+
+  strbuf_addf(
+      &sb,
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<title>%s</title>%s</head>\n<body>\n<div class=\"top\"><a "
+      "href=\"/cover/\">Saddle Talk</a></div>\n%s\n<div class=\"bottom\">"
+      "Saddle Talk, a board for touring cyclists</div>\n</body></html>\n",
+      title, head, body);
+  return from_strbuf(&sb, "text/html; charset=UTF-8");
+}
+
+/* Topic N of the custom theme: posts as div.msg blocks with a name and a
+ * text but no date, which no profile and not the generic detector take
+ * (the markup of tests/data/detect/custom-theme.html). */
+static void cover_custom_topic(unsigned n, struct strbuf *sb)
+{
+  static const char *const names[] = {"rimbrake", "cogset",    "kickstand",
+                                      "pannier",  "quicklink", "headset"};
+
+  strbuf_addf(sb,
+              "<h1>Saddle question %u</h1>\n<p class=\"count\">%zu "
+              "posts</p>\n<div class=\"stream\">\n",
+              n, sizeof(names) / sizeof(names[0]));
+  for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+    strbuf_addf(sb,
+                "<div class=\"msg\"><b class=\"who\">%s</b><div class=\"txt\">"
+                "Answer %zu to question %u: after a few hundred kilometres "
+                "the shape matters more than the padding.</div></div>\n",
+                names[i], i + 1, n);
+  strbuf_addstr(sb, "</div>\n");
+}
+
+/* /cover/: pages that hide their posts from netno in the ways the
+ * coverage warnings name.  Nothing in the forum links here. */
+static enum MHD_Result serve_cover(struct server *s, struct MHD_Connection *c,
+                                   const char *method, const struct request *r,
+                                   const char *path, const char *query)
+{
+  struct strbuf sb = STRBUF_INIT;
+  unsigned n;
+  char tail;
+
+  if (!strcmp(path, "/cover/")) {
+    return send_response(
+        s, c, method, r, 200,
+        cover_page("Saddle Talk", "",
+                   "<ul><li><a href=\"/cover/custom/\">Custom theme</a></li>"
+                   "<li><a href=\"/cover/js/topic-1.html\">Script topic</a>"
+                   "</li><li><a href=\"/cover/club/t/1\">Members only 1"
+                   "</a></li><li><a href=\"/cover/club/t/2\">Members only "
+                   "2</a></li><li><a href=\"/cover/list?page=1\">All topics"
+                   "</a></li><li><a href=\"/cover/topic-99.html\">An old "
+                   "topic</a></li></ul>"));
+  }
+  if (!strcmp(path, "/cover/custom/")) {
+    return send_response(
+        s, c, method, r, 200,
+        cover_page("Custom theme", "",
+                   "<ul><li><a href=\"/cover/custom/topic-1.html\">Saddle "
+                   "question 1</a></li><li><a href=\"/cover/custom/topic-2."
+                   "html\">Saddle question 2</a></li><li><a href=\"/cover/"
+                   "custom/topic-3.html\">Saddle question 3</a></li></ul>"));
+  }
+  if (sscanf(path, "/cover/custom/topic-%u.html%c", &n, &tail) == 1 && n >= 1 &&
+      n <= 3) {
+    char title[64];
+    cover_custom_topic(n, &sb);
+    snprintf(title, sizeof(title), "Saddle question %u", n);
+    {
+      struct MHD_Response *resp = cover_page(title, "", sb.buf);
+      strbuf_release(&sb);
+      return send_response(s, c, method, r, 200, resp);
+    }
+  }
+  if (!strcmp(path, "/cover/js/topic-1.html")) {
+    return send_response(
+        s, c, method, r, 200,
+        cover_page("Brake squeal",
+                   "<script>fetch(\"/cover/js/api/posts.json\").then("
+                   "function (r) { return r.json(); }).then(function (d) { "
+                   "show(document.getElementById(\"posts\"), d); });"
+                   "</script>",
+                   "<h1>Brake squeal</h1>\n<div id=\"posts\" class=\"posts\">"
+                   "</div>\n<noscript>Please enable JavaScript to read this "
+                   "topic.</noscript>"));
+  }
+  /* Members only: topic 1 redirects to the login page, topic 2 shows a
+   * login form in place of the posts. */
+  if (!strcmp(path, "/cover/club/t/1"))
+    return send_response(s, c, method, r, 302,
+                         redirect("/cover/club/login?next=/t/1"));
+  if (!strcmp(path, "/cover/club/t/2") || !strcmp(path, "/cover/club/login")) {
+    return send_response(
+        s, c, method, r, 200,
+        cover_page("Members only", "",
+                   "<p>You must be logged in to view this topic.</p>\n"
+                   "<form method=\"post\" action=\"/cover/club/login\">"
+                   "<input type=\"text\" name=\"user\"> <input type=\"password"
+                   "\" name=\"pass\"> <button>Log in</button></form>"));
+  }
+  /* A topic that is gone, answered with 200 all the same. */
+  if (!strcmp(path, "/cover/topic-99.html"))
+    return send_response(
+        s, c, method, r, 200,
+        cover_page("Page not found", "",
+                   "<h1>Sorry!</h1><p>This topic was moved or removed.</p>"));
+  /* A listing without end: every page the same topics, a next link. */
+  if (!strcmp(path, "/cover/list")) {
+    unsigned long page = 1;
+    const char *p = query ? strstr(query, "page=") : NULL;
+    if (p)
+      page = strtoul(p + 5, NULL, 10);
+    if (page < 1 || page > 100000)
+      page = 1;
+    strbuf_addf(&sb,
+                "<h1>All topics, page %lu</h1>\n<ul><li><a href=\"/cover/"
+                "custom/topic-1.html\">Saddle question 1</a></li></ul>\n"
+                "<a rel=\"next\" href=\"/cover/list?page=%lu\">Next</a>\n",
+                page, page + 1);
+    {
+      struct MHD_Response *resp = cover_page("All topics", "", sb.buf);
+      strbuf_release(&sb);
+      return send_response(s, c, method, r, 200, resp);
+    }
+  }
+  return send_response(s, c, method, r, 404,
+                       short_page("Not Found", "No such page."));
+}
+
 /* ---- libmicrohttpd callbacks ------------------------------------------- */
 
 /* Called first for each request with the raw URI; what it returns is the
@@ -981,6 +1117,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
     ret = serve_discovery(s, c, method, r, path);
   } else if (starts_with(path, "/cond/")) {
     ret = serve_conditional(s, c, method, r, path);
+  } else if (starts_with(path, "/cover/")) {
+    ret = serve_cover(s, c, method, r, path, query);
   } else {
     status = forumgen_render(s->gen, path, query, &body, &ct);
     ret = send_response(s, c, method, r, (unsigned)status,

@@ -10,8 +10,12 @@
 /* `netno extract FILE [--url URL] [--profile FILE] [--explain]`: print
  * the posts of one saved page as JSON lines; returns the exit status. */
 int cmd_extract(int argc, char **argv);
-/* `netno parse [--all] [--profile FILE]...`: extract from the corpus
- * pages; returns the exit status. */
+/* `netno parse [--all] [--profile FILE]... [--engine NAME [--site HOST]]
+ * [--list-engines]`: extract from the corpus pages; returns the exit
+ * status. */
 int cmd_parse(int argc, char **argv);
+/* Does name name an engine (see --engine)?  0, or -1 with a message
+ * naming the nearest ones; for `netno run`, before it crawls. */
+int parse_engine_check(const char *name);
 
 #endif

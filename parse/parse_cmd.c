@@ -14,7 +14,6 @@
 #include "util/util.h"
 
 #include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,15 +43,16 @@ struct parse_counts {
   uint64_t pages, posts, empty, failed;
 };
 
-/* The profiles to use: those tried in order (--profile, built-in), an
- * engine forced for every page (--engine), and the engines forced per
- * site in the corpus, loaded once each. */
+/* An engine forced for a site in the corpus, loaded once. */
 struct site_engine {
   char *name;
   int ok; /* loaded; 0: it could not be (reported once) */
   struct profile_list profiles;
 };
 
+/* The profiles to use: those tried in order (--profile, built-in), an
+ * engine forced for every page (--engine), and the engines forced per
+ * site in the corpus. */
 struct parse_profiles {
   struct profile_list detect;
   struct profile_list forced;

@@ -23,13 +23,17 @@ static const struct cmd_usage usage = {
     "run",
     "run URL... [crawl options] [--topics K|auto|none] [--brand NAME]... "
     "[--seed N] [--period month|week] [-o FILE] [--format html|md|json] "
-    "[--title TEXT] [--pseudonymize] [--key-file FILE] [--strict]",
+    "[--title TEXT] [--pseudonymize] [--key-file FILE] [--engine NAME] "
+    "[--strict]",
     "Crawl the URLs, parse the pages, compute the leaders and topics and\n"
     "write the audit report, one stage after the other.  Running it again\n"
     "continues the crawl where it stopped, parses only new pages and makes\n"
     "stats and report afresh.\n"
     "\n"
     "Crawl options: every option of 'netno crawl' (see 'netno help crawl').\n"
+    "\n"
+    "Parse options (see 'netno help parse'):\n"
+    "  --engine NAME         use this engine's profiles and no detection\n"
     "\n"
     "Stats options (see 'netno help stats'):\n"
     "  --topics K|auto|none  topic clusters (default auto)\n"
@@ -47,17 +51,17 @@ static const struct cmd_usage usage = {
     "  --strict              exit with status 1 when coverage warnings are\n"
     "                        shown (once, at the end of the run)\n"};
 
-/* Options run hands to stats (S) or report (R), or keeps (X); the
- * value, if any, goes along. */
+/* Options run hands to parse (P), stats (S) or report (R), or keeps
+ * (X); the value, if any, goes along. */
 static const struct {
   const char *name;
   char stage;
   int has_arg;
 } own[] = {
-    {"topics", 'S', 1}, {"brand", 'S', 1},        {"seed", 'S', 1},
-    {"period", 'S', 1}, {"output", 'R', 1},       {"format", 'R', 1},
-    {"title", 'R', 1},  {"pseudonymize", 'R', 0}, {"key-file", 'R', 1},
-    {"strict", 'X', 0},
+    {"topics", 'S', 1},  {"brand", 'S', 1},  {"seed", 'S', 1},
+    {"period", 'S', 1},  {"output", 'R', 1}, {"format", 'R', 1},
+    {"title", 'R', 1},   {"pseudonymize", 'R', 0},
+    {"key-file", 'R', 1}, {"engine", 'P', 1}, {"strict", 'X', 0},
 };
 
 /* An argument vector being built: argv[0] is the command. */
@@ -110,11 +114,12 @@ static int coverage_status(int strict)
 
 int cmd_run(int argc, char **argv)
 {
-  struct args crawl = {0}, stats = {0}, report = {0};
+  struct args crawl = {0}, parse = {0}, stats = {0}, report = {0};
   const char *out = "report.html";
   int nurls = 0, strict = 0, rc = 2;
 
   args_add(&crawl, "crawl");
+  args_add(&parse, "parse");
   args_add(&stats, "stats");
   args_add(&report, "report");
   for (int i = 1; i < argc; i++) {
@@ -157,8 +162,9 @@ int cmd_run(int argc, char **argv)
       goto out;
     }
     {
-      struct args *to = stage_of == 'S' ? &stats
+      struct args *to = stage_of == 'S'   ? &stats
                         : stage_of == 'R' ? &report
+                        : stage_of == 'P' ? &parse
                                           : &crawl;
       if (stage_of == 'R' && len == 6 && !strncmp(arg + 2, "output", 6)) {
         /* Kept for the closing line; handed on below. */
@@ -188,16 +194,24 @@ int cmd_run(int argc, char **argv)
     rc = cmd_usage_error(&usage, "no URL to crawl");
     goto out;
   }
+  /* A misspelt engine is better found before the crawl than after it. */
+  for (int i = 1; i < parse.n; i++) {
+    const char *name = NULL;
+    if (!strncmp(parse.v[i], "--engine=", 9))
+      name = parse.v[i] + 9;
+    else if (!strcmp(parse.v[i], "--engine") && i + 1 < parse.n)
+      name = parse.v[++i];
+    if (name && parse_engine_check(name) < 0) {
+      rc = 1;
+      goto out;
+    }
+  }
   /* The crawl's and parse's warnings are said once, at the end. */
   corpus_coverage_defer(1);
   if ((rc = stage(1, "crawl", cmd_crawl, &crawl)) != 0)
     goto out;
-  {
-    char *parse_argv[] = {(char *)"parse", NULL};
-    struct args parse = {parse_argv, 1, 0};
-    if ((rc = stage(2, "parse", cmd_parse, &parse)) != 0)
-      goto out;
-  }
+  if ((rc = stage(2, "parse", cmd_parse, &parse)) != 0)
+    goto out;
   corpus_coverage_defer(0);
   if ((rc = stage(3, "stats", cmd_stats, &stats)) != 0)
     goto out;
@@ -208,6 +222,7 @@ int cmd_run(int argc, char **argv)
 out:
   corpus_coverage_defer(0);
   free(crawl.v);
+  free(parse.v);
   free(stats.v);
   free(report.v);
   return rc;

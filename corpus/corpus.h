@@ -123,6 +123,7 @@ struct corpus_page_data {
   char *sha256;
   char *body; /* decompressed, NUL-terminated */
   size_t body_len;
+  char *site_engine; /* the engine forced for the page's site, or NULL */
 };
 int corpus_load_page(struct corpus *c, int64_t id,
                      struct corpus_page_data *out);
@@ -133,6 +134,27 @@ void corpus_page_data_release(struct corpus_page_data *d);
  * (sitemaps, feeds) are left out.  Caller frees *ids. */
 int corpus_pages_to_parse(struct corpus *c, int all, int64_t **ids,
                           size_t *n);
+
+/* ---- per-site settings ------------------------------------------------ */
+
+/*
+ * Force engine (what --engine names) for the sites of host ("host",
+ * "host:port" or an origin "https://host"), or detect it again with
+ * engine NULL.  The sites' pages are marked to be parsed again.  *nsites
+ * says how many sites matched (0: none; nothing changed).
+ */
+int corpus_set_site_engine(struct corpus *c, const char *host,
+                           const char *engine, int64_t *nsites);
+
+/* A site and the engine forced for it. */
+struct corpus_site_engine {
+  char *origin, *engine;
+};
+/* The sites with a forced engine, by origin; release with
+ * corpus_site_engines_release(). */
+int corpus_get_site_engines(struct corpus *c, struct corpus_site_engine **v,
+                            size_t *n);
+void corpus_site_engines_release(struct corpus_site_engine *v, size_t n);
 
 /* ---- parsed threads, posts, authors, relations ------------------------- */
 

@@ -194,9 +194,11 @@ int corpus_load_page(struct corpus *c, int64_t id,
   int zlen, ret = -1;
 
   memset(out, 0, sizeof(*out));
-  st = corpus_prepare(c, "SELECT id, url, final_url, source, content_type, "
-                         "charset, status, fetched_at, sha256, body, "
-                         "body_size FROM page WHERE id = ?1");
+  st = corpus_prepare(c, "SELECT page.id, url, final_url, source, "
+                         "content_type, charset, status, fetched_at, sha256, "
+                         "body, body_size, site.forced_engine FROM page "
+                         "LEFT JOIN site ON site.id = page.site_id "
+                         "WHERE page.id = ?1");
   if (!st)
     return -1;
   sqlite3_bind_int64(st, 1, id);
@@ -213,6 +215,7 @@ int corpus_load_page(struct corpus *c, int64_t id,
   out->status = sqlite3_column_int(st, 6);
   out->fetched_at = sqlite3_column_int64(st, 7);
   out->sha256 = column_dup(st, 8);
+  out->site_engine = column_dup(st, 11);
   z = sqlite3_column_blob(st, 9);
   zlen = sqlite3_column_bytes(st, 9);
   len = (uLongf)sqlite3_column_int64(st, 10);
@@ -269,6 +272,7 @@ void corpus_page_data_release(struct corpus_page_data *d)
   free(d->charset);
   free(d->sha256);
   free(d->body);
+  free(d->site_engine);
   memset(d, 0, sizeof(*d));
 }
 
@@ -310,4 +314,90 @@ int corpus_pages_to_parse(struct corpus *c, int all, int64_t **ids,
     return corpus_sql_error(c, "listing pages");
   }
   return 0;
+}
+
+/* The sites a --site value names: its host (with or without a port) or
+ * its origin, case aside. */
+#define SITE_NAMED                                                          \
+  "(lower(site.host) = lower(?1) OR lower(site.origin) = lower(?1) OR "    \
+  "substr(lower(site.host), 1, length(?1) + 1) = lower(?1) || ':')"
+
+int corpus_set_site_engine(struct corpus *c, const char *host,
+                           const char *engine, int64_t *nsites)
+{
+  sqlite3_stmt *st = NULL;
+  int ret = -1;
+
+  *nsites = 0;
+  if (corpus_begin(c) < 0)
+    return -1;
+  st = corpus_prepare(c, "UPDATE site SET forced_engine = ?2 WHERE "
+                         SITE_NAMED);
+  if (!st)
+    goto out;
+  sqlite3_bind_text(st, 1, host, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, engine, -1, SQLITE_STATIC);
+  if (sqlite3_step(st) != SQLITE_DONE) {
+    corpus_sql_error(c, "storing a site's engine");
+    goto out;
+  }
+  *nsites = sqlite3_changes64(c->db);
+  sqlite3_finalize(st);
+  /* what the site's pages gave with the earlier engine is parsed again */
+  st = corpus_prepare(c, "UPDATE page SET parse_state = 'pending' WHERE "
+                         "parse_state IN ('parsed', 'failed') AND site_id IN "
+                         "(SELECT id FROM site WHERE " SITE_NAMED ")");
+  if (!st)
+    goto out;
+  sqlite3_bind_text(st, 1, host, -1, SQLITE_STATIC);
+  if (sqlite3_step(st) != SQLITE_DONE) {
+    corpus_sql_error(c, "marking a site's pages");
+    goto out;
+  }
+  ret = 0;
+out:
+  sqlite3_finalize(st);
+  if (ret < 0)
+    corpus_rollback(c);
+  else if (corpus_commit(c) < 0)
+    ret = -1;
+  return ret;
+}
+
+int corpus_get_site_engines(struct corpus *c, struct corpus_site_engine **v,
+                            size_t *n)
+{
+  sqlite3_stmt *st = corpus_prepare(
+      c, "SELECT origin, forced_engine FROM site WHERE forced_engine IS NOT "
+         "NULL ORDER BY origin");
+  size_t alloc = 0;
+  int rc;
+
+  *v = NULL;
+  *n = 0;
+  if (!st)
+    return -1;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    xgrow((void **)v, sizeof(**v), *n + 1, &alloc);
+    (*v)[*n].origin = column_dup(st, 0);
+    (*v)[*n].engine = column_dup(st, 1);
+    (*n)++;
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) {
+    corpus_site_engines_release(*v, *n);
+    *v = NULL;
+    *n = 0;
+    return corpus_sql_error(c, "reading the sites' engines");
+  }
+  return 0;
+}
+
+void corpus_site_engines_release(struct corpus_site_engine *v, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    free(v[i].origin);
+    free(v[i].engine);
+  }
+  free(v);
 }

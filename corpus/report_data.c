@@ -378,6 +378,26 @@ static json_t *robots_honoured(const json_t *crawls)
   return json_boolean(all);
 }
 
+/* Whether a crawl sent a session's cookies (--cookies): true, false, or
+ * null when the corpus holds no crawl.  The cookies themselves are never
+ * in the corpus. */
+static json_t *session_used(const json_t *crawls)
+{
+  size_t i;
+  json_t *cr;
+  int any = 0;
+
+  if (!json_array_size(crawls))
+    return json_null();
+  json_array_foreach(crawls, i, cr)
+  {
+    if (json_is_true(
+            json_object_get(json_object_get(cr, "settings"), "session")))
+      any = 1;
+  }
+  return json_boolean(any);
+}
+
 /* Crawls, robots.txt, the frontier by outcome, pages, completeness and
  * the corpus hash: the whole corpus, whatever the period. */
 static int add_provenance(struct report_ctx *x, json_t *doc)
@@ -395,6 +415,7 @@ static int add_provenance(struct report_ctx *x, json_t *doc)
   if (set(prov, "crawls", crawls) < 0)
     goto out;
   json_object_set_new(prov, "robots_honoured", robots_honoured(crawls));
+  json_object_set_new(prov, "session_used", session_used(crawls));
   if (set(prov, "robots",
           query_rows(x, "SELECT origin, fetched_at fetched_at_iso, status, "
                         "decision, crawl_delay, substr(log, 1, 2000) log FROM "

@@ -246,8 +246,20 @@ static int put_losses(struct corpus *c, json_t *cov)
   return 0;
 }
 
+/* The sites with a forced engine, for the status; none when there is no
+ * corpus.  Release with corpus_site_engines_release(). */
+static int site_engines_read(struct corpus *c,
+                             struct corpus_site_engine **v, size_t *n)
+{
+  *v = NULL;
+  *n = 0;
+  return c ? corpus_get_site_engines(c, v, n) : 0;
+}
+
 static int print_json(struct corpus *c, const char *path,
-                      const struct corpus_status *st)
+                      const struct corpus_status *st,
+                      const struct corpus_site_engine *engines,
+                      size_t nengines)
 {
   json_t *o = json_object(), *pages = json_object(),
          *frontier = json_object();
@@ -293,6 +305,13 @@ static int print_json(struct corpus *c, const char *path,
       return -1;
     }
   }
+  {
+    json_t *eng = json_object();
+    for (size_t i = 0; i < nengines; i++)
+      json_object_set_new(eng, engines[i].origin,
+                          json_string(engines[i].engine));
+    json_object_set_new(o, "forced_engines", eng);
+  }
 
   text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
   json_decref(o);
@@ -313,7 +332,9 @@ static void print_size(int64_t bytes)
     printf("%.1f MiB", (double)bytes / (1024 * 1024));
 }
 
-static void print_text(const char *path, const struct corpus_status *st)
+static void print_text(const char *path, const struct corpus_status *st,
+                       const struct corpus_site_engine *engines,
+                       size_t nengines)
 {
   char a[32], b[32];
 
@@ -334,6 +355,9 @@ static void print_text(const char *path, const struct corpus_status *st)
          (long long)st->frontier_done, (long long)st->frontier_failed,
          (long long)st->frontier_skipped);
   printf("sites:     %lld\n", (long long)st->sites);
+  for (size_t i = 0; i < nengines; i++)
+    printf("  %s: engine %s (forced)\n", engines[i].origin,
+           engines[i].engine);
   printf("threads:   %lld\n", (long long)st->threads);
   printf("posts:     %lld", (long long)st->posts);
   if (st->posts && st->first_post)
@@ -412,6 +436,8 @@ int cmd_status(int argc, char **argv)
       {NULL, 0, NULL, 0},
   };
   struct corpus_status st;
+  struct corpus_site_engine *engines = NULL;
+  size_t nengines = 0;
   const char *path = corpus_default_path();
   struct corpus *c = NULL;
   int json = 0, check = 0, gaps = 0, opt, ret = 1;
@@ -451,17 +477,21 @@ int cmd_status(int argc, char **argv)
       goto out;
     if (check && corpus_check_integrity(c) < 0)
       goto out;
+    if (site_engines_read(c, &engines, &nengines) < 0)
+      goto out;
   }
   if (gaps) {
     if (c && print_gaps(c, GAPS_MAX) < 0)
       goto out;
-  } else if (json ? print_json(c, path, &st) < 0 : (print_text(path, &st), 0)) {
+  } else if (json ? print_json(c, path, &st, engines, nengines) < 0
+                  : (print_text(path, &st, engines, nengines), 0)) {
     goto out;
   }
   if (check)
     info("integrity check: ok");
   ret = 0;
 out:
+  corpus_site_engines_release(engines, nengines);
   corpus_close(c);
   return ret;
 }

@@ -31,6 +31,7 @@
 #include "util/util.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <curl/curl.h>
 #include <getopt.h>
 #include <jansson.h>
@@ -84,6 +85,10 @@ static const struct cmd_usage usage = {
     "  --contact TEXT      added to the User-Agent: netno/VERSION (+TEXT)\n"
     "  --strict            exit with status 1 when coverage warnings are\n"
     "                      shown\n"
+    "  --cookies FILE      send the cookies of a Netscape cookie jar (a\n"
+    "                      browser export, curl's -c file) for a session;\n"
+    "                      never stored, and the crawl stops when they\n"
+    "                      give no session\n"
     "  -h, --help          show this help\n",
 };
 
@@ -96,6 +101,7 @@ struct settings {
   int ignore_robots, allow_private, insecure, no_sitemaps, recrawl;
   int strict; /* coverage warnings make the exit status 1 */
   const char *scope, *contact;
+  const char *cookies; /* the cookie jar's path, or NULL */
   regex_t *include, *exclude;
   size_t ninclude, nexclude;
   char **include_text, **exclude_text;
@@ -114,6 +120,11 @@ struct host {
   double next_at;         /* monotonic: earliest next request */
   double delay;
   unsigned in_flight;
+  /* With --cookies: the first pages of the host, checked for a login
+   * wall (the cookies give no session) */
+  unsigned session_checked, session_walls;
+  char *session_wall_url; /* the first wall seen */
+  int session_wall_redirect; /* ... was a redirect to a login page */
 };
 
 /* ---- transfers --------------------------------------------------------- */
@@ -175,6 +186,8 @@ struct crawler {
   int failed_hard;
   struct prep *prep;   /* the second thread (crawl/prep.h) */
   unsigned pending;    /* HTML pages handed to it, not stored yet */
+  CURLSH *share;    /* the cookies of --cookies, shared by all transfers */
+  int session_lost; /* the cookies give no session on a host: stop */
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -272,6 +285,211 @@ static int seen_check(struct seen *s, char kind, const char *a, size_t alen,
   s->slot[i] = v;
   s->n++;
   return 0;
+}
+
+/* ---- cookies (--cookies) ------------------------------------------------ */
+
+/*
+ * The researcher's session: a Netscape cookie jar, checked here line by
+ * line (libcurl skips lines it cannot read without a word), then read
+ * once by libcurl into a share that every transfer uses, so that cookies
+ * the site sets during the crawl are kept in memory too.  Nothing of it
+ * is written anywhere: not the jar, not a header, not a setting (the
+ * crawl record says only that a session was used).
+ */
+#define COOKIE_JAR_MAX (8u * 1024 * 1024)
+/* The first pages of a host looked at for a login wall, and how many
+ * walls among them (when they are most) stop the crawl. */
+#define SESSION_CHECK_PAGES 5
+#define SESSION_WALLS_STOP 3
+
+/* Is text (n bytes) a decimal number, with an optional minus? */
+static int all_digits(const char *text, size_t n)
+{
+  size_t i = n && text[0] == '-';
+
+  if (i == n)
+    return 0;
+  for (; i < n; i++)
+    if (text[i] < '0' || text[i] > '9')
+      return 0;
+  return 1;
+}
+
+/* Is the field (n bytes) TRUE or FALSE, in any case? */
+static int is_flag(const char *text, size_t n)
+{
+  return (n == 4 && !strncasecmp(text, "TRUE", 4)) ||
+         (n == 5 && !strncasecmp(text, "FALSE", 5));
+}
+
+/* Load the cookie jar at path into a share for every transfer; NULL
+ * with a message when it is not a readable Netscape cookie jar with at
+ * least one cookie: "domain TAB subdomains TAB path TAB secure TAB
+ * expiry TAB name TAB value" lines ("#HttpOnly_" before the domain
+ * allowed, the value may be missing), comments, blank lines, or
+ * "Set-Cookie:" header lines as curl also reads.  Each line is checked
+ * here, since libcurl skips those it cannot read without a word, and
+ * handed to libcurl as it is. */
+static CURLSH *cookie_jar_load(const char *path)
+{
+  struct strbuf sb = STRBUF_INIT;
+  CURLSH *sh = NULL;
+  CURL *e = NULL;
+  const char *p;
+  int lineno = 0, cookies = 0, ok = 0;
+
+  strbuf_init(&sb, COOKIE_JAR_MAX);
+  if (strbuf_read_file(&sb, path) < 0)
+    goto out;
+  sh = curl_share_init();
+  e = curl_easy_init();
+  if (!sh || !e ||
+      curl_share_setopt(sh, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE) !=
+          CURLSHE_OK) {
+    error("cannot share cookies between transfers (libcurl)");
+    goto out;
+  }
+  /* a handle that only puts the cookies into the share */
+  curl_easy_setopt(e, CURLOPT_SHARE, sh);
+  for (p = sb.buf; *p;) {
+    size_t len = strcspn(p, "\n"), nf = 1, start[8] = {0}, end[8] = {0};
+    const char *line = p, *f = p;
+    size_t flen;
+    char *copy;
+
+    p += len + (p[len] == '\n');
+    lineno++;
+    if (len && line[len - 1] == '\r')
+      len--;
+    flen = len;
+    if (len >= 10 && !strncmp(line, "#HttpOnly_", 10)) {
+      f += 10;
+      flen -= 10;
+    } else if (!len || line[0] == '#' || strspn(line, " \t") >= len) {
+      continue;
+    } else if (len >= 11 && !strncasecmp(line, "Set-Cookie:", 11)) {
+      flen = 0; /* a header line: libcurl reads it */
+    }
+    for (size_t i = 0; i < flen; i++) {
+      if (f[i] != '\t')
+        continue;
+      if (nf < ARRAY_SIZE(start)) {
+        end[nf - 1] = i;
+        start[nf] = i + 1;
+      }
+      nf++;
+    }
+    if (nf <= ARRAY_SIZE(start))
+      end[nf - 1] = flen;
+    if (flen && nf != 6 && nf != 7) {
+      error("cookie file '%s' line %d: not a cookie (%s)", path, lineno,
+            nf == 1 ? "no tabs; the Netscape format is domain, subdomains, "
+                      "path, secure, expiry, name and value, tab-separated"
+                    : "a cookie line has 7 tab-separated fields: domain, "
+                      "subdomains, path, secure, expiry, name, value");
+      goto out;
+    }
+    if (flen && (!is_flag(f + start[1], end[1] - start[1]) ||
+                 !is_flag(f + start[3], end[3] - start[3]))) {
+      error("cookie file '%s' line %d: the 2nd and 4th fields must be TRUE "
+            "or FALSE",
+            path, lineno);
+      goto out;
+    }
+    if (flen && !all_digits(f + start[4], end[4] - start[4])) {
+      error("cookie file '%s' line %d: the expiry (5th field) is not a "
+            "number",
+            path, lineno);
+      goto out;
+    }
+    if (flen && (end[0] == start[0] || end[5] == start[5])) {
+      error("cookie file '%s' line %d: a cookie needs a domain and a name",
+            path, lineno);
+      goto out;
+    }
+    copy = xstrndup(line, len);
+    curl_easy_setopt(e, CURLOPT_COOKIELIST, copy);
+    free(copy);
+    cookies++;
+  }
+  if (!cookies) {
+    error("cookie file '%s' holds no cookies", path);
+    goto out;
+  }
+  verbose("cookie file %s: %d cookies", path, cookies);
+  ok = 1;
+out:
+  if (e)
+    curl_easy_cleanup(e);
+  if (!ok && sh) {
+    curl_share_cleanup(sh);
+    sh = NULL;
+  }
+  /* the cookies' text is not left behind in freed memory */
+  if (sb.buf)
+    sodium_memzero(sb.buf, sb.len);
+  strbuf_release(&sb);
+  return sh;
+}
+
+/* The verdict on a host's session: its first pages are mostly login
+ * walls. */
+static int session_walled(const struct host *h)
+{
+  return h->session_walls && 2 * h->session_walls > h->session_checked;
+}
+
+static void session_stop(struct crawler *cr, struct host *h)
+{
+  char *host = url_host(h->origin);
+
+  error("the cookies in '%s' do not give a session on %s: %u of its first "
+        "%u pages %s (%s); export them again from a browser that is logged "
+        "in to the site",
+        cr->set.cookies, host ? host : h->origin, h->session_walls,
+        h->session_checked,
+        h->session_wall_redirect ? "redirect to a login page"
+                                 : "are a login form",
+        h->session_wall_url);
+  free(host);
+  cr->session_lost = 1;
+}
+
+/* Is host h still being checked for a session (--cookies, its first
+ * pages)? */
+static int session_checking(const struct crawler *cr, const struct host *h)
+{
+  return cr->share && !cr->session_lost &&
+         h->session_checked < SESSION_CHECK_PAGES;
+}
+
+/* With --cookies, one of the first pages of host h: wall says whether
+ * it is a login wall.  Enough walls stop the crawl. */
+static void session_note(struct crawler *cr, struct host *h, const char *url,
+                         int wall, int redirect)
+{
+  if (!session_checking(cr, h))
+    return;
+  h->session_checked++;
+  if (wall) {
+    h->session_walls++;
+    if (!h->session_wall_url) {
+      h->session_wall_url = xstrdup(url);
+      h->session_wall_redirect = redirect;
+    }
+  }
+  if (h->session_walls >= SESSION_WALLS_STOP && session_walled(h))
+    session_stop(cr, h);
+}
+
+/* At the end of a crawl: a host with fewer pages than the check wants,
+ * and most of them walls, has no session either. */
+static void session_final_check(struct crawler *cr)
+{
+  for (size_t i = 0; cr->share && !cr->session_lost && i < cr->nhosts; i++)
+    if (session_walled(cr->hosts[i]))
+      session_stop(cr, cr->hosts[i]);
 }
 
 /* ---- address safety ---------------------------------------------------- */
@@ -417,6 +635,12 @@ static struct transfer *transfer_new(struct crawler *cr, struct host *h,
   if (cr->set.insecure) {
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+  }
+  if (cr->share) {
+    /* the share's cookies; "" turns the cookie engine on, reading no
+     * file */
+    curl_easy_setopt(e, CURLOPT_SHARE, cr->share);
+    curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");
   }
   return t;
 }
@@ -921,10 +1145,16 @@ static void store_page(struct crawler *cr, struct transfer *t,
       while (prep_next_link(&t->job, &pos, &lk, &base, &href))
         on_link(&d, base, href, lk);
     }
-    if (corpus_commit(cr->c) < 0)
+    if (corpus_commit(cr->c) < 0) {
       cr->failed_hard = 1;
-    else
+    } else {
       cr->stored++;
+      if (kind == SITEMAP_NONE && session_checking(cr, t->host))
+        session_note(cr, t->host, t->entry.url,
+                     detect_login_wall_page(t->body.buf, t->body.len,
+                                            t->entry.url, (int)status),
+                     0);
+    }
   }
   if (cr->failed_hard) {
     corpus_rollback(cr->c);
@@ -1028,6 +1258,8 @@ static int finish_page(struct crawler *cr, struct transfer *t, CURLcode rc,
     const char *why;
     if (location &&
         url_normalize(t->entry.url, location, &target, &why) == 0) {
+      session_note(cr, t->host, t->entry.url,
+                   login_redirect(t->entry.url, target), 1);
       if (login_redirect(t->entry.url, target)) {
         snprintf(reason, sizeof(reason), "login-wall: redirect %ld to %.200s",
                  status, target);
@@ -1253,7 +1485,7 @@ static int crawl_loop(struct crawler *cr)
   long wait_ms;
   int still;
 
-  while (!stop_requested && !cr->failed_hard) {
+  while (!stop_requested && !cr->failed_hard && !cr->session_lost) {
     CURLMsg *msg;
     int left, finished = 0;
     long curl_ms = -1;
@@ -1282,7 +1514,9 @@ static int crawl_loop(struct crawler *cr)
   }
   /* Pages fetched are stored, also when the crawl was stopped. */
   store_prepared(cr, 1);
-  return cr->failed_hard ? -1 : 0;
+  if (!stop_requested && !cr->failed_hard)
+    session_final_check(cr);
+  return cr->failed_hard || cr->session_lost ? -1 : 0;
 }
 
 /* ---- options and set-up ------------------------------------------------- */
@@ -1337,6 +1571,8 @@ static char *settings_json(const struct crawler *cr)
   json_object_set_new(o, "insecure", json_boolean(cr->set.insecure));
   json_object_set_new(o, "sitemaps", json_boolean(!cr->set.no_sitemaps));
   json_object_set_new(o, "recrawl", json_boolean(cr->set.recrawl));
+  /* that a session was used, never the cookies or their file */
+  json_object_set_new(o, "session", json_boolean(cr->set.cookies != NULL));
   json_object_set_new(o, "user_agent", json_string(cr->user_agent));
   s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
   json_decref(o);
@@ -1361,6 +1597,7 @@ static void crawler_release(struct crawler *cr)
   for (size_t i = 0; i < cr->nhosts; i++) {
     robots_free(cr->hosts[i]->robots);
     free(cr->hosts[i]->origin);
+    free(cr->hosts[i]->session_wall_url);
     free(cr->hosts[i]);
   }
   free(cr->hosts);
@@ -1405,7 +1642,8 @@ enum {
   O_CONTACT,
   O_NOSITEMAPS,
   O_RECRAWL,
-  O_STRICT
+  O_STRICT,
+  O_COOKIES
 };
 static const struct option crawl_opts[] = {
     {"concurrency", required_argument, NULL, O_CONC},
@@ -1428,6 +1666,7 @@ static const struct option crawl_opts[] = {
     {"no-sitemaps", no_argument, NULL, O_NOSITEMAPS},
     {"recrawl", no_argument, NULL, O_RECRAWL},
     {"strict", no_argument, NULL, O_STRICT},
+    {"cookies", required_argument, NULL, O_COOKIES},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -1533,6 +1772,9 @@ static int parse_options(struct crawler *cr, int argc, char **argv)
     case O_STRICT:
       s->strict = 1;
       break;
+    case O_COOKIES:
+      s->cookies = optarg;
+      break;
     case 'h':
       cmd_print_help(&usage);
       return 0;
@@ -1595,6 +1837,9 @@ int cmd_crawl(int argc, char **argv)
     crawler_release(&cr);
     return error("cannot initialise libcurl"), 1;
   }
+  /* A bad jar is found before the corpus is touched. */
+  if (cr.set.cookies && !(cr.share = cookie_jar_load(cr.set.cookies)))
+    goto out;
   cr.c = corpus_open(NULL, CORPUS_CREATE);
   if (!cr.c || corpus_lock_crawl(cr.c) < 0)
     goto out;
@@ -1667,6 +1912,8 @@ int cmd_crawl(int argc, char **argv)
 out:
   if (cr.multi)
     curl_multi_cleanup(cr.multi);
+  if (cr.share)
+    curl_share_cleanup(cr.share);
   corpus_close(cr.c);
   crawler_release(&cr);
   free(seeds);

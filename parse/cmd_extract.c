@@ -7,7 +7,6 @@
 #include "parse/extract.h"
 #include "parse/parse.h"
 
-#include <dirent.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -19,7 +18,8 @@
 
 static const struct cmd_usage usage = {
     "extract",
-    "extract FILE [--url URL] [--profile FILE] [--explain] [--keep-quotes]",
+    "extract FILE [--url URL] [--profile FILE] [--engine NAME] [--explain] "
+    "[--keep-quotes]",
     "Print the posts of one saved HTML page as JSON lines, without a\n"
     "corpus: id, thread_url, thread_title, kind, url, native_id, author,\n"
     "author_url, published, date_text, text, parent, quotes, mentions,\n"
@@ -29,6 +29,9 @@ static const struct cmd_usage usage = {
     "  --url URL       the page's URL (for links and the thread key)\n"
     "  --profile FILE  a site profile to try before the built-in ones\n"
     "                  (may be given more than once)\n"
+    "  --engine NAME   use this engine's profiles and no detection: a\n"
+    "                  built-in or user profile name, or a profile file\n"
+    "                  (see 'netno help parse' for the list)\n"
     "  --explain       say on stderr which profile or detector matched\n"
     "  --keep-quotes   keep the text of quote blocks in a post's text\n"
     "  -h, --help      show this help\n",
@@ -88,44 +91,13 @@ static int print_posts(const struct page_posts *pp)
   return 0;
 }
 
-/* Profiles in $XDG_CONFIG_HOME/netno/profiles (else ~/.config/...). */
-static int load_user_profiles(struct profile_list *list)
-{
-  const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-  char *dir;
-  DIR *d;
-  struct dirent *e;
-  int ret = 0;
-
-  if (xdg && *xdg)
-    dir = xasprintf("%s/netno/profiles", xdg);
-  else if (home && *home)
-    dir = xasprintf("%s/.config/netno/profiles", home);
-  else
-    return 0;
-  d = opendir(dir);
-  if (d) {
-    while ((e = readdir(d))) {
-      char *path;
-      if (!ends_with(e->d_name, ".profile"))
-        continue;
-      path = xasprintf("%s/%s", dir, e->d_name);
-      if (profile_list_add_file(list, path) < 0)
-        ret = -1;
-      free(path);
-    }
-    closedir(d);
-  }
-  free(dir);
-  return ret;
-}
-
 int cmd_extract(int argc, char **argv)
 {
   static const struct option options[] = {
       {"url", required_argument, NULL, 'u'},
       {"profile", required_argument, NULL, 'p'},
       {"explain", no_argument, NULL, 'e'},
+      {"engine", required_argument, NULL, 'E'},
       {"keep-quotes", no_argument, NULL, 'k'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
@@ -133,7 +105,7 @@ int cmd_extract(int argc, char **argv)
   struct profile_list profiles = {0};
   struct page_posts pp = {0};
   struct strbuf page = STRBUF_INIT;
-  const char *url = NULL, *file;
+  const char *url = NULL, *file, *engine = NULL;
   int explain = 0, opt, ret = 1;
   unsigned flags = 0;
   int64_t fetched = 0;
@@ -152,6 +124,9 @@ int cmd_extract(int argc, char **argv)
       break;
     case 'e':
       explain = 1;
+      break;
+    case 'E':
+      engine = optarg;
       break;
     case 'k':
       flags |= EXTRACT_KEEP_QUOTES;
@@ -172,10 +147,22 @@ int cmd_extract(int argc, char **argv)
     return cmd_usage_error(&usage, "unexpected argument '%s'",
                            argv[optind + 1]);
   }
+  if (engine && profiles.n) {
+    profile_list_release(&profiles);
+    return cmd_usage_error(&usage, "--engine and --profile do not go "
+                                   "together (give the profile file as "
+                                   "--engine FILE)");
+  }
   file = argv[optind];
-  if (load_user_profiles(&profiles) < 0)
-    goto out;
-  profile_list_add_builtin(&profiles);
+  if (engine) {
+    if (engine_load(&profiles, engine) < 0)
+      goto out;
+    flags |= EXTRACT_FORCE;
+  } else {
+    if (profile_list_add_user(&profiles) < 0)
+      goto out;
+    profile_list_add_builtin(&profiles);
+  }
 
   strbuf_init(&page, PAGE_CAP);
   if (strbuf_read_file(&page, file) < 0)

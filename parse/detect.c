@@ -14,6 +14,8 @@
 #include "util/util.h"
 
 #include <ctype.h>
+#include <libxml/HTMLparser.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -468,6 +470,24 @@ int detect_login_wall(const struct detect_page *p, struct detect_verdict *v)
   if (phrase && other < 1500)
     ret = verdict_set(v, DETECT_LOGIN_WALL, "a login form and \"%s\"", phrase);
   strbuf_release(&sb);
+  return ret;
+}
+
+int detect_login_wall_page(const char *body, size_t len, const char *url,
+                           int status)
+{
+  struct detect_page p = {.body = body, .len = len, .url = url,
+                          .status = status};
+  struct detect_verdict v;
+  int ret;
+
+  if (len > (size_t)INT_MAX)
+    len = INT_MAX;
+  p.doc = htmlReadMemory(body, (int)len, url, NULL,
+                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                             HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  ret = detect_login_wall(&p, &v);
+  xmlFreeDoc(p.doc);
   return ret;
 }
 

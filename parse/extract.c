@@ -1769,8 +1769,9 @@ static int profile_matches(xmlDoc *doc, const struct profile *pr)
   return ok;
 }
 
-/* Posts by a profile's XPaths; 0 when the profile does not match. */
-static int profile_apply(struct ctx *cx, const struct profile *pr)
+/* Posts by a profile's XPaths; 0 when the profile does not match (its
+ * match expression is not asked when forced). */
+static int profile_apply(struct ctx *cx, const struct profile *pr, int forced)
 {
   xmlXPathContext *xc = xmlXPathNewContext(cx->doc);
   xmlXPathObject *posts = NULL;
@@ -1778,7 +1779,7 @@ static int profile_apply(struct ctx *cx, const struct profile *pr)
 
   if (!xc)
     return 0;
-  if (!profile_matches(cx->doc, pr))
+  if (!forced && !profile_matches(cx->doc, pr))
     goto out;
   posts = xmlXPathEval((const xmlChar *)pr->post, xc);
   if (!posts || posts->type != XPATH_NODESET || !posts->nodesetval ||
@@ -1871,9 +1872,14 @@ static int profile_apply(struct ctx *cx, const struct profile *pr)
       cx->out->nposts--;
     }
   }
-  strbuf_addf(&cx->out->explain,
-              "profile %s (%s): match '%s' held; %zu posts from '%s'\n",
-              pr->name, pr->source, pr->match, cx->out->nposts, pr->post);
+  if (forced)
+    strbuf_addf(&cx->out->explain,
+                "profile %s (%s): forced engine; %zu posts from '%s'\n",
+                pr->name, pr->source, cx->out->nposts, pr->post);
+  else
+    strbuf_addf(&cx->out->explain,
+                "profile %s (%s): match '%s' held; %zu posts from '%s'\n",
+                pr->name, pr->source, pr->match, cx->out->nposts, pr->post);
 out:
   xmlXPathFreeObject(posts);
   xmlXPathFreeContext(xc);
@@ -2127,8 +2133,26 @@ int extract_page(const char *body, size_t len, const char *url,
   page_meta(&cx);
   page_claims(&cx, body, len);
 
-  for (size_t i = 0; profiles && i < profiles->n && !done; i++) {
-    done = profile_apply(&cx, &profiles->items[i]);
+  if (flags & EXTRACT_FORCE) {
+    /* a forced engine: its profiles whose match holds first, then the
+     * others, and nothing else */
+    for (int pass = 0; pass < 2 && !done; pass++)
+      for (size_t i = 0; profiles && i < profiles->n && !done; i++) {
+        const struct profile *pr = &profiles->items[i];
+        if (profile_matches(cx.doc, pr) != !pass)
+          continue;
+        done = profile_apply(&cx, pr, 1);
+        if (done && pr->kind)
+          out->kind = pr->kind;
+      }
+    if (!done)
+      strbuf_addstr(&out->explain, "forced engine: its profiles found no "
+                                   "posts; no other detector tried\n");
+  }
+  for (size_t i = 0; !(flags & EXTRACT_FORCE) && profiles && i < profiles->n &&
+                     !done;
+       i++) {
+    done = profile_apply(&cx, &profiles->items[i], 0);
     if (done && !profile_result_plausible(out, &profiles->items[i])) {
       /* a customised style the profile does not fit: leave the page to
        * the other detectors rather than keep posts without authors */
@@ -2143,7 +2167,7 @@ int extract_page(const char *body, size_t len, const char *url,
     if (done && profiles->items[i].kind)
       out->kind = profiles->items[i].kind;
   }
-  if (!done) {
+  if (!done && !(flags & EXTRACT_FORCE)) {
     /* microdata when it covers as many posts as the generic detector
      * finds, or more text (it often marks up the first post only) */
     struct page_posts gen;
@@ -2169,7 +2193,7 @@ int extract_page(const char *body, size_t len, const char *url,
     free(gen.posts);
     done = out->nposts > 0;
   }
-  if (out->nposts < 2) {
+  if (out->nposts < 2 && !(flags & EXTRACT_FORCE)) {
     struct page_posts keep = *out;
     size_t had = out->nposts;
     out->posts = NULL;

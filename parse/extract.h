@@ -18,6 +18,7 @@
 #include "util/util.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 /* One post.  Every string is NULL when not found, else heap-owned. */
@@ -95,7 +96,21 @@ int profile_list_add_text(struct profile_list *list, const char *text,
 int profile_list_add_file(struct profile_list *list, const char *path);
 /* Add the built-in profiles (parse/profiles/, embedded at build time). */
 void profile_list_add_builtin(struct profile_list *list);
+/* Add the user's profiles: the *.profile files in
+ * $XDG_CONFIG_HOME/netno/profiles, else ~/.config/netno/profiles; -1
+ * with a message when one of them cannot be loaded (the others are
+ * added). */
+int profile_list_add_user(struct profile_list *list);
 void profile_list_release(struct profile_list *list);
+
+/* Add the profiles of engine name (what --engine names: a built-in or
+ * user profile file by its name without ".profile", one profile by its
+ * name, or the path of a profile file); -1 with a message naming the
+ * nearest known names when there is none such. */
+int engine_load(struct profile_list *list, const char *name);
+/* Print every engine, one a line: its name, the profiles it holds and
+ * where it comes from ("built-in" or the user's file). */
+int engine_list_print(FILE *out);
 
 /* Positions on page N of a thread that names only its page number start
  * at (N - 1) * EXTRACT_PAGE_GAP + 1 (see struct post's position). */
@@ -106,6 +121,10 @@ enum {
   /* keep the text of quote blocks in a post's text (they are still
    * recorded as quote relations); the default leaves it out */
   EXTRACT_KEEP_QUOTES = 1,
+  /* the profiles are a forced engine (--engine): they are applied
+   * whether their match expression holds or not (those that hold
+   * first), and neither schema.org nor the generic detector is tried */
+  EXTRACT_FORCE = 2,
 };
 
 /*

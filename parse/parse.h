@@ -10,13 +10,23 @@
 /* `netno extract FILE [--url URL] [--profile FILE] [--explain]`: print
  * the posts of one saved page as JSON lines; returns the exit status. */
 int cmd_extract(int argc, char **argv);
-/* `netno parse [--all] [--profile FILE]...`: extract from the corpus
- * pages; returns the exit status. */
+/* `netno parse [--all] [--profile FILE]... [--engine NAME [--site HOST]]
+ * [--list-engines]`: extract from the corpus pages; returns the exit
+ * status. */
 int cmd_parse(int argc, char **argv);
+/* Does name name an engine (see --engine)?  0, or -1 with a message
+ * naming the nearest ones; for `netno run`, before it crawls. */
+int parse_engine_check(const char *name);
 
 /* Does the URL name a login page (/login, /signin, ucp.php?mode=login,
  * member.php?action=login, ...)?  1 or 0; for the crawler, which sees
  * redirects before parse sees pages (parse/detect.c). */
 int detect_login_url(const char *url);
+
+/* Is a fetched page a login wall where content was expected (a login
+ * form and little else, or 401/403)?  1 or 0; for the crawler's check
+ * that --cookies give a session (parse/detect.c). */
+int detect_login_wall_page(const char *body, size_t len, const char *url,
+                           int status);
 
 #endif

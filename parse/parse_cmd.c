@@ -20,7 +20,8 @@
 
 static const struct cmd_usage usage = {
     "parse",
-    "parse [--all] [--profile FILE]... [--strict]",
+    "parse [--all] [--profile FILE]... [--engine NAME [--site HOST]] "
+    "[--list-engines] [--strict]",
     "Extract threads, posts, authors and relations from the corpus pages\n"
     "not parsed yet.  Safe to run again: it does only what is new.\n"
     "\n"
@@ -29,6 +30,12 @@ static const struct cmd_usage usage = {
     "                  (after a better profile, or a newer netno)\n"
     "  --profile FILE  a site profile to try before the built-in ones (may\n"
     "                  be repeated)\n"
+    "  --engine NAME   use this engine's profiles and no detection: a\n"
+    "                  built-in or user profile name, or a profile file\n"
+    "  --site HOST     with --engine: keep the engine for this site's pages\n"
+    "                  in the corpus (and parse them again); --engine auto\n"
+    "                  --site HOST goes back to detection\n"
+    "  --list-engines  list the built-in and user engines and exit\n"
     "  --strict        exit with status 1 when coverage warnings are shown\n"
     "  -h, --help      show this help\n",
 };
@@ -36,6 +43,55 @@ static const struct cmd_usage usage = {
 struct parse_counts {
   uint64_t pages, posts, empty, failed;
 };
+
+/* An engine forced for a site in the corpus, loaded once. */
+struct site_engine {
+  char *name;
+  int ok; /* loaded; 0: it could not be (reported once) */
+  struct profile_list profiles;
+};
+
+/* The profiles to use: those tried in order (--profile, built-in), an
+ * engine forced for every page (--engine), and the engines forced per
+ * site in the corpus. */
+struct parse_profiles {
+  struct profile_list detect;
+  struct profile_list forced;
+  int have_forced;
+  struct site_engine *sites;
+  size_t nsites, alloc;
+};
+
+static void parse_profiles_release(struct parse_profiles *pf)
+{
+  profile_list_release(&pf->detect);
+  profile_list_release(&pf->forced);
+  for (size_t i = 0; i < pf->nsites; i++) {
+    free(pf->sites[i].name);
+    profile_list_release(&pf->sites[i].profiles);
+  }
+  free(pf->sites);
+  memset(pf, 0, sizeof(*pf));
+}
+
+/* The profiles for the site engine name, loaded on first use; NULL when
+ * it cannot be loaded. */
+static const struct profile_list *site_engine_get(struct parse_profiles *pf,
+                                                  const char *name)
+{
+  struct site_engine *se;
+
+  for (size_t i = 0; i < pf->nsites; i++)
+    if (!strcmp(pf->sites[i].name, name))
+      return pf->sites[i].ok ? &pf->sites[i].profiles : NULL;
+  xgrow((void **)&pf->sites, sizeof(*pf->sites), pf->nsites + 1,
+        &pf->alloc);
+  se = &pf->sites[pf->nsites++];
+  memset(se, 0, sizeof(*se));
+  se->name = xstrdup(name);
+  se->ok = engine_load(&se->profiles, name) == 0;
+  return se->ok ? &se->profiles : NULL;
+}
 
 /* Does an ISO 8601 text carry a UTC offset ("Z", "+02:00")? */
 static int iso_has_offset(const char *s)
@@ -142,12 +198,13 @@ static void empty_page_note(const struct corpus_page_data *page,
     snprintf(buf, size, "%d post-like blocks, 0 posts", pp->post_blocks);
 }
 
-static int parse_one(struct corpus *c, int64_t id,
-                     const struct profile_list *profiles,
+static int parse_one(struct corpus *c, int64_t id, struct parse_profiles *pf,
                      struct parse_counts *n)
 {
+  const struct profile_list *profiles = &pf->detect;
   struct corpus_page_data page;
   struct page_posts pp;
+  unsigned flags = 0;
   int ret = 0;
 
   if (corpus_load_page(c, id, &page) < 0) {
@@ -162,8 +219,25 @@ static int parse_one(struct corpus *c, int64_t id,
     corpus_page_data_release(&page);
     return ret;
   }
+  if (pf->have_forced) {
+    profiles = &pf->forced;
+    flags |= EXTRACT_FORCE;
+  } else if (page.site_engine) {
+    profiles = site_engine_get(pf, page.site_engine);
+    flags |= EXTRACT_FORCE;
+    if (!profiles) {
+      char *why = xasprintf("the site's engine '%s' cannot be loaded",
+                            page.site_engine);
+      n->failed++;
+      n->pages++;
+      ret = corpus_mark_page_failed(c, id, why);
+      free(why);
+      corpus_page_data_release(&page);
+      return ret;
+    }
+  }
   if (extract_page(page.body, page.body_len, page.url, page.fetched_at,
-                   profiles, 0, &pp) < 0) {
+                   profiles, flags, &pp) < 0) {
     n->failed++;
     ret = corpus_mark_page_failed(c, id, "cannot parse the page");
   } else {
@@ -185,22 +259,73 @@ static int parse_one(struct corpus *c, int64_t id,
   return ret;
 }
 
+int parse_engine_check(const char *name)
+{
+  struct profile_list list = {0};
+  int rc = engine_load(&list, name);
+
+  profile_list_release(&list);
+  return rc;
+}
+
+/* --engine NAME --site HOST: keep the engine for the site.  A file is
+ * kept by its full path, so that later parses find it from anywhere. */
+static int site_engine_store(struct corpus *c, const char *host,
+                             const char *engine)
+{
+  char *keep = NULL;
+  int64_t nsites = 0;
+  int ret = -1;
+
+  if (strcmp(engine, "auto") &&
+      (strchr(engine, '/') || ends_with(engine, ".profile"))) {
+    keep = realpath(engine, NULL);
+    if (!keep)
+      return error("cannot find profile file '%s'", engine);
+  } else if (strcmp(engine, "auto")) {
+    keep = xstrdup(engine);
+  }
+  if (corpus_set_site_engine(c, host, keep, &nsites) < 0)
+    goto out;
+  if (!nsites) {
+    error("no site '%s' in the corpus (crawl or import its pages first; "
+          "'netno status' counts the sites)",
+          host);
+    goto out;
+  }
+  if (keep)
+    info("site %s: engine %s from now on; its pages are parsed again", host,
+         keep);
+  else
+    info("site %s: the engine is detected again; its pages are parsed "
+         "again",
+         host);
+  ret = 0;
+out:
+  free(keep);
+  return ret;
+}
+
 int cmd_parse(int argc, char **argv)
 {
   static const struct option options[] = {
       {"all", no_argument, NULL, 'a'},
       {"profile", required_argument, NULL, 'p'},
-      {"strict", no_argument, NULL, 's'},
+      {"engine", required_argument, NULL, 'e'},
+      {"site", required_argument, NULL, 's'},
+      {"list-engines", no_argument, NULL, 'l'},
+      {"strict", no_argument, NULL, 'S'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
   };
-  struct profile_list profiles = {0};
+  struct parse_profiles pf = {0};
   struct parse_counts n = {0};
   struct progress *progress = NULL;
   struct corpus *c = NULL;
   int64_t *ids = NULL, unresolved = 0;
+  const char *engine = NULL, *site = NULL;
   size_t nids = 0;
-  int all = 0, strict = 0, warned, opt, ret = 1;
+  int all = 0, list = 0, strict = 0, warned, opt, ret = 1;
 
   optind = 0;
   opterr = 0;
@@ -209,35 +334,68 @@ int cmd_parse(int argc, char **argv)
     case 'a':
       all = 1;
       break;
-    case 's':
+    case 'S':
       strict = 1;
       break;
     case 'p':
-      if (profile_list_add_file(&profiles, optarg) < 0) {
-        profile_list_release(&profiles);
+      if (profile_list_add_file(&pf.detect, optarg) < 0) {
+        parse_profiles_release(&pf);
         return 1;
       }
       break;
+    case 'e':
+      engine = optarg;
+      break;
+    case 's':
+      site = optarg;
+      break;
+    case 'l':
+      list = 1;
+      break;
     case 'h':
-      profile_list_release(&profiles);
+      parse_profiles_release(&pf);
       return cmd_print_help(&usage);
     default:
-      profile_list_release(&profiles);
+      parse_profiles_release(&pf);
       return cmd_bad_option(&usage, argv);
     }
   }
   if (optind < argc) {
-    profile_list_release(&profiles);
+    parse_profiles_release(&pf);
     return cmd_usage_error(&usage, "unexpected argument '%s'", argv[optind]);
   }
-  profile_list_add_builtin(&profiles);
+  if (list) {
+    parse_profiles_release(&pf);
+    return engine_list_print(stdout) < 0;
+  }
+  if (site && !engine) {
+    parse_profiles_release(&pf);
+    return cmd_usage_error(&usage, "--site goes with --engine NAME");
+  }
+  if (engine && pf.detect.n) {
+    parse_profiles_release(&pf);
+    return cmd_usage_error(&usage, "--engine and --profile do not go "
+                                   "together (give the profile file as "
+                                   "--engine FILE)");
+  }
+  if (engine && !(site && !strcmp(engine, "auto"))) {
+    /* known before the corpus is touched */
+    if (engine_load(&pf.forced, engine) < 0)
+      goto out;
+    pf.have_forced = !site;
+  }
+  profile_list_add_builtin(&pf.detect);
 
   c = corpus_open(NULL, CORPUS_WRITE);
-  if (!c || corpus_pages_to_parse(c, all, &ids, &nids) < 0)
+  if (!c)
+    goto out;
+  if (site && site_engine_store(c, site, engine) < 0)
+    goto out;
+  if (corpus_pages_to_parse(c, all, &ids, &nids) < 0)
     goto out;
   progress = progress_new("parse", nids);
   for (size_t i = 0; i < nids; i++) {
-    if (parse_one(c, ids[i], &profiles, &n) < 0)
+    if (parse_one(c, ids[i], &pf, &n) < 0)
       goto out; /* the corpus itself failed: stop */
     progress_update(progress, i + 1);
   }
@@ -258,7 +416,7 @@ int cmd_parse(int argc, char **argv)
 out:
   progress_free(progress);
   free(ids);
-  profile_list_release(&profiles);
+  parse_profiles_release(&pf);
   if (corpus_close(c) < 0)
     ret = 1;
   return ret;

@@ -15,7 +15,10 @@
 #include "parse/extract.h"
 
 #include <dirent.h>
+#include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -188,4 +191,304 @@ void profile_list_release(struct profile_list *list)
     profile_release(&list->items[i]);
   free(list->items);
   memset(list, 0, sizeof(*list));
+}
+
+/* The folder of the user's profiles: $XDG_CONFIG_HOME/netno/profiles,
+ * else ~/.config/netno/profiles; NULL when neither is set.  Caller
+ * frees. */
+static char *user_profile_dir(void)
+{
+  const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+  if (xdg && *xdg)
+    return xasprintf("%s/netno/profiles", xdg);
+  if (home && *home)
+    return xasprintf("%s/.config/netno/profiles", home);
+  return NULL;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The *.profile files of the user's folder, sorted; caller frees each
+ * and the array. */
+static char **user_profile_files(size_t *n)
+{
+  char *dir = user_profile_dir(), **v = NULL;
+  size_t alloc = 0;
+  struct dirent *e;
+  DIR *d;
+
+  *n = 0;
+  if (!dir)
+    return NULL;
+  d = opendir(dir);
+  while (d && (e = readdir(d))) {
+    if (!ends_with(e->d_name, ".profile") || e->d_name[0] == '.')
+      continue;
+    xgrow((void **)&v, sizeof(*v), *n + 1, &alloc);
+    v[(*n)++] = xasprintf("%s/%s", dir, e->d_name);
+  }
+  if (d)
+    closedir(d);
+  free(dir);
+  if (*n)
+    qsort(v, *n, sizeof(*v), name_cmp);
+  return v;
+}
+
+static void files_free(char **v, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    free(v[i]);
+  free(v);
+}
+
+int profile_list_add_user(struct profile_list *list)
+{
+  size_t n;
+  char **files = user_profile_files(&n);
+  int ret = 0;
+
+  for (size_t i = 0; i < n; i++)
+    if (profile_list_add_file(list, files[i]) < 0)
+      ret = -1;
+  files_free(files, n);
+  return ret;
+}
+
+/* ---- engines ------------------------------------------------------------ */
+
+/*
+ * An engine, as --engine names it, is a profile file (built in or the
+ * user's), by its name without ".profile", which covers every profile in
+ * it ("vbulletin": vbulletin3, vbulletin4, vbulletin5), or one profile by
+ * its own name ("vbulletin4"), or the path of a profile file.  The user's
+ * files come first, so that one of them can stand in for a built-in one.
+ */
+
+/* The built-in file i as one text. */
+static char *builtin_text(size_t i)
+{
+  struct strbuf sb = STRBUF_INIT;
+
+  for (const char *const *l = builtin_profiles[i].lines; *l; l++)
+    strbuf_addstr(&sb, *l);
+  return strbuf_detach(&sb, NULL);
+}
+
+/* A file's engine name: its base name without ".profile". */
+static char *engine_name_of(const char *path)
+{
+  const char *base = strrchr(path, '/');
+  size_t n;
+
+  base = base ? base + 1 : path;
+  n = strlen(base);
+  if (ends_with(base, ".profile"))
+    n -= strlen(".profile");
+  return xstrndup(base, n);
+}
+
+/* One engine source: a user file or a built-in file, with its
+ * profiles. */
+struct engine_file {
+  char *name;   /* engine name */
+  char *source; /* path, or "built-in" */
+  struct profile_list profiles;
+};
+
+/* Every engine file, the user's first; a user file that does not load
+ * is reported and left out. */
+static struct engine_file *engine_files(size_t *n)
+{
+  size_t nuser, alloc = 0;
+  char **user = user_profile_files(&nuser);
+  struct engine_file *v = NULL;
+
+  *n = 0;
+  for (size_t i = 0; i < nuser + ARRAY_SIZE(builtin_profiles); i++) {
+    struct engine_file f = {0};
+    int rc;
+
+    if (i < nuser) {
+      struct strbuf sb = STRBUF_INIT;
+      f.name = engine_name_of(user[i]);
+      f.source = xstrdup(user[i]);
+      strbuf_init(&sb, 1024 * 1024);
+      rc = strbuf_read_file(&sb, user[i]) < 0
+               ? -1
+               : profile_list_add_text(&f.profiles, sb.buf, user[i]);
+      strbuf_release(&sb);
+    } else {
+      size_t b = i - nuser;
+      char *text = builtin_text(b), *src;
+      f.name = engine_name_of(builtin_profiles[b].file);
+      f.source = xstrdup("built-in");
+      src = xasprintf("built-in %s", builtin_profiles[b].file);
+      rc = profile_list_add_text(&f.profiles, text, src);
+      free(src);
+      free(text);
+    }
+    if (rc < 0) {
+      free(f.name);
+      free(f.source);
+      profile_list_release(&f.profiles);
+      continue;
+    }
+    xgrow((void **)&v, sizeof(*v), *n + 1, &alloc);
+    v[(*n)++] = f;
+  }
+  files_free(user, nuser);
+  return v;
+}
+
+static void engine_files_free(struct engine_file *v, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    free(v[i].name);
+    free(v[i].source);
+    profile_list_release(&v[i].profiles);
+  }
+  free(v);
+}
+
+/* Levenshtein distance of a and b, both capped at 63 bytes. */
+static size_t edit_distance(const char *a, const char *b)
+{
+  size_t la = strnlen(a, 63), lb = strnlen(b, 63), row[64];
+
+  for (size_t j = 0; j <= lb; j++)
+    row[j] = j;
+  for (size_t i = 1; i <= la; i++) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= lb; j++) {
+      size_t up = row[j], best = diag + (tolower((unsigned char)a[i - 1]) !=
+                                         tolower((unsigned char)b[j - 1]));
+      if (up + 1 < best)
+        best = up + 1;
+      if (row[j - 1] + 1 < best)
+        best = row[j - 1] + 1;
+      diag = up;
+      row[j] = best;
+    }
+  }
+  return row[lb];
+}
+
+/* Copy profile p into list. */
+static void profile_list_add_copy(struct profile_list *list,
+                                  const struct profile *p)
+{
+  static const char *keys[] = {"kind",      "match",     "post",
+                               "author",    "author_url", "date",
+                               "date_attr", "text",      "permalink",
+                               "native_id", "quote",     "quote_author",
+                               "drop",      "next_page"};
+  struct profile cp;
+
+  memset(&cp, 0, sizeof(cp));
+  cp.name = xstrdup(p->name);
+  cp.source = xstrdup(p->source);
+  for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
+    char *v = *profile_field((struct profile *)p, keys[i]);
+    *profile_field(&cp, keys[i]) = v ? xstrdup(v) : NULL;
+  }
+  xgrow((void **)&list->items, sizeof(*list->items), list->n + 1,
+        &list->alloc);
+  list->items[list->n++] = cp;
+}
+
+/* The nearest engine and profile names to name, for an error: up to
+ * three, closest first, as "a, b, c". */
+static char *engine_nearest(const struct engine_file *files, size_t n,
+                            const char *name)
+{
+  const char *best[3] = {NULL, NULL, NULL};
+  size_t dist[3] = {SIZE_MAX, SIZE_MAX, SIZE_MAX};
+  struct strbuf sb = STRBUF_INIT;
+
+  for (size_t i = 0; i < n; i++) {
+    for (size_t k = 0; k <= files[i].profiles.n; k++) {
+      const char *cand =
+          k == 0 ? files[i].name : files[i].profiles.items[k - 1].name;
+      size_t d = edit_distance(name, cand);
+      int dup = 0;
+      for (size_t j = 0; j < 3; j++)
+        dup |= best[j] && !strcmp(best[j], cand);
+      if (dup)
+        continue;
+      for (size_t j = 0; j < 3; j++) {
+        if (d < dist[j]) {
+          for (size_t m = 2; m > j; m--) {
+            best[m] = best[m - 1];
+            dist[m] = dist[m - 1];
+          }
+          best[j] = cand;
+          dist[j] = d;
+          break;
+        }
+      }
+    }
+  }
+  for (size_t j = 0; j < 3 && best[j]; j++)
+    strbuf_addf(&sb, "%s%s", j ? ", " : "", best[j]);
+  return strbuf_detach(&sb, NULL);
+}
+
+int engine_load(struct profile_list *list, const char *name)
+{
+  struct engine_file *files;
+  size_t n, added = 0;
+  int ret = -1;
+
+  if (!*name)
+    return error("--engine needs a name");
+  /* A path: a profile file of the user's own. */
+  if (strchr(name, '/') || ends_with(name, ".profile"))
+    return profile_list_add_file(list, name);
+  files = engine_files(&n);
+  for (size_t i = 0; i < n && !added; i++)
+    if (!strcmp(files[i].name, name))
+      for (size_t k = 0; k < files[i].profiles.n; k++, added++)
+        profile_list_add_copy(list, &files[i].profiles.items[k]);
+  for (size_t i = 0; i < n && !added; i++)
+    for (size_t k = 0; k < files[i].profiles.n && !added; k++)
+      if (!strcmp(files[i].profiles.items[k].name, name)) {
+        profile_list_add_copy(list, &files[i].profiles.items[k]);
+        added++;
+      }
+  if (added) {
+    ret = 0;
+  } else {
+    char *near = engine_nearest(files, n, name);
+    error("unknown engine '%s' (nearest: %s; 'netno parse --list-engines' "
+          "lists them all)",
+          name, near);
+    free(near);
+  }
+  engine_files_free(files, n);
+  return ret;
+}
+
+int engine_list_print(FILE *out)
+{
+  struct engine_file *files;
+  size_t n;
+
+  files = engine_files(&n);
+  for (size_t i = 0; i < n; i++) {
+    struct strbuf sb = STRBUF_INIT;
+    for (size_t k = 0; k < files[i].profiles.n; k++)
+      strbuf_addf(&sb, "%s%s", k ? " " : "", files[i].profiles.items[k].name);
+    fprintf(out, "%-14s %-32s %s\n", files[i].name, sb.buf, files[i].source);
+    strbuf_release(&sb);
+  }
+  engine_files_free(files, n);
+  if (fflush(out) || ferror(out))
+    return error("cannot write the list of engines");
+  return 0;
 }

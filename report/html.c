@@ -722,6 +722,15 @@ static void method(struct strbuf *sb, const json_t *doc)
                 : json_is_false(report_get(doc, "provenance.robots_honoured"))
                     ? "<strong>not honoured</strong> by at least one crawl."
                     : "no crawl (imported pages).");
+  strbuf_addstr(sb, "</li><li>Session: ");
+  strbuf_addstr(sb,
+                json_is_true(report_get(doc, "provenance.session_used"))
+                    ? "at least one crawl used a session (the researcher's "
+                      "cookies, --cookies): pages were fetched as a "
+                      "logged-in member sees them. The cookies are not in "
+                      "the corpus or this report."
+                    : "none: pages were fetched as a visitor without an "
+                      "account sees them.");
   strbuf_addstr(sb, "</li><li>Names: ");
   if (!strcmp(ps, "names"))
     strbuf_addstr(sb, "pseudonymised (stable keyed pseudonyms; the key is "

@@ -547,12 +547,18 @@ static void method(struct md *m, const json_t *doc)
   num(sb, report_get(doc, "run.seed"), 0);
   strbuf_addstr(sb, ", settings:\n\n");
   code_block(sb, report_get(doc, "run.settings"));
-  strbuf_addf(sb, "\n- robots.txt: %s\n- Names: %s\n",
+  strbuf_addf(sb, "\n- robots.txt: %s\n- Session: %s\n- Names: %s\n",
               json_is_true(report_get(doc, "provenance.robots_honoured"))
                   ? "honoured by every crawl."
               : json_is_false(report_get(doc, "provenance.robots_honoured"))
                   ? "**not honoured** by at least one crawl."
                   : "no crawl (imported pages).",
+              json_is_true(report_get(doc, "provenance.session_used"))
+                  ? "at least one crawl used a session (the researcher's "
+                    "cookies, --cookies); the cookies are not in the "
+                    "corpus or this report."
+                  : "none (pages as a visitor without an account sees "
+                    "them).",
               strcmp(report_str(doc, "pseudonymized", "no"), "no")
                   ? "pseudonymised (stable keyed pseudonyms; links to "
                     "posts and profiles omitted; brand accounts keep "

@@ -66,6 +66,8 @@ struct server {
   pthread_mutex_t lock;
   struct flaky_counter flaky[FLAKY_MAX];
   size_t nflaky;
+  const char *login_cookie; /* --login-wall NAME=VALUE, or NULL */
+  int login_redirect;       /* --login-redirect */
 };
 
 /* One request: its raw URI (path and query) as the client sent it. */
@@ -1070,6 +1072,59 @@ static void request_done(void *cls, struct MHD_Connection *c, void **ctx,
   }
 }
 
+/* ---- the login wall (--login-wall) -------------------------------------- */
+
+/* Does the request carry the cookie "NAME=VALUE" (one item of its Cookie
+ * header, RFC 6265 5.4: items are separated by "; ")? */
+static int has_cookie(struct MHD_Connection *c, const char *pair)
+{
+  const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Cookie");
+  size_t n = strlen(pair);
+
+  for (const char *p = h; p && *p;) {
+    while (*p == ' ' || *p == ';')
+      p++;
+    if (!strncmp(p, pair, n) && (p[n] == ';' || p[n] == '\0'))
+      return 1;
+    p = strchr(p, ';');
+  }
+  return 0;
+}
+
+/* Is path behind the wall: every page of the forum and blog but the login
+ * form itself, the sitemap and the feed. */
+static int behind_wall(const char *path)
+{
+  return strcmp(path, "/ucp.php") && strcmp(path, "/sitemap.xml") &&
+         strcmp(path, "/rss.xml");
+}
+
+/* What a visitor without the session gets: a login form (200), or with
+ * --login-redirect a redirect to it. */
+static enum MHD_Result serve_login_wall(struct server *s,
+                                        struct MHD_Connection *c,
+                                        const char *method,
+                                        const struct request *r)
+{
+  struct strbuf sb = STRBUF_INIT;
+
+  if (s->login_redirect)
+    return send_response(s, c, method, r, 302,
+                         redirect("/ucp.php?mode=login&redirect=content"));
+  strbuf_addstr(&sb,
+                "<!DOCTYPE html>\n<html lang=\"de\"><head><meta "
+                "charset=\"utf-8\"><title>Anmelden</title></head><body>\n"
+                "<h1>Anmelden</h1>\n<p>Du musst angemeldet sein, um diese "
+                "Seite zu sehen.</p>\n<form method=\"post\" "
+                "action=\"/ucp.php?mode=login\">\n<label>Benutzername "
+                "<input type=\"text\" name=\"username\"></label>\n"
+                "<label>Passwort <input type=\"password\" "
+                "name=\"password\"></label>\n<input type=\"submit\" "
+                "value=\"Anmelden\">\n</form>\n</body></html>\n");
+  return send_response(s, c, method, r, 200,
+                       from_strbuf(&sb, "text/html; charset=UTF-8"));
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
                               const char *url, const char *method,
                               const char *version, const char *upload,
@@ -1119,6 +1174,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
     ret = serve_conditional(s, c, method, r, path);
   } else if (starts_with(path, "/cover/")) {
     ret = serve_cover(s, c, method, r, path, query);
+  } else if (s->login_cookie && behind_wall(path) &&
+             !has_cookie(c, s->login_cookie)) {
+    ret = serve_login_wall(s, c, method, r);
   } else {
     status = forumgen_render(s->gen, path, query, &body, &ct);
     ret = send_response(s, c, method, r, (unsigned)status,
@@ -1211,10 +1269,15 @@ static const struct cmd_usage usage = {
     "  --blog-posts N         posts in the blog (12)\n"
     "  --demo                 the demo community instead of filler text\n"
     "  --write-dir DIR        write the site as static files to DIR, exit\n"
-    "  --base-url URL         absolute URL of the site for --write-dir\n"};
+    "  --base-url URL         absolute URL of the site for --write-dir\n"
+    "  --login-wall NAME=VALUE  forum and blog pages answer with a login\n"
+    "                         form unless this cookie is sent\n"
+    "  --login-redirect       ... or with a redirect to the login form\n"};
 
 struct options {
   const char *bind, *port_file, *pid_file, *log, *write_dir;
+  const char *login_cookie;
+  int login_redirect;
   unsigned long max_seconds;
   struct forumgen_config gen;
   enum robots_mode robots;
@@ -1237,6 +1300,8 @@ static int parse_options(int argc, char **argv, struct options *o)
       {"demo", no_argument, NULL, 'D'},
       {"write-dir", required_argument, NULL, 'w'},
       {"base-url", required_argument, NULL, 'u'},
+      {"login-wall", required_argument, NULL, 'L'},
+      {"login-redirect", no_argument, NULL, 'R'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0}};
   unsigned long v;
@@ -1268,6 +1333,14 @@ static int parse_options(int argc, char **argv, struct options *o)
       break;
     case 'u':
       o->gen.base_url = optarg;
+      break;
+    case 'L':
+      if (!strchr(optarg, '=') || *optarg == '=')
+        return cmd_usage_error(&usage, "--login-wall wants NAME=VALUE");
+      o->login_cookie = optarg;
+      break;
+    case 'R':
+      o->login_redirect = 1;
       break;
     case 'm':
       if (cmd_parse_uint(&usage, "--max-seconds", optarg, &o->max_seconds) < 0)
@@ -1414,6 +1487,8 @@ int main(int argc, char **argv)
   }
   s.log_fd = -1;
   s.robots = o.robots;
+  s.login_cookie = o.login_cookie;
+  s.login_redirect = o.login_redirect;
   pthread_mutex_init(&s.lock, NULL);
   if (o.log) {
     s.log_fd = open(o.log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);

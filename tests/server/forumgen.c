@@ -7,6 +7,7 @@
 #include "tests/server/forumgen.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -584,6 +585,8 @@ static const char *const brand_en =
     "Hello {n}, thank you for your message. Please send us your order "
     "number by email and we will sort it out right away. Kind regards, "
     "your Acme support team.";
+static const char *const ask_brand_de = "{n}, bitte melden Sie sich bei mir!";
+static const char *const ask_brand_en = "{n}, please get back to me!";
 static const char *const decoy_de[] = {
     "Push! Hat denn keiner eine Meinung dazu?",
     "Hier nochmal hoch damit, das Thema ist wichtig!",
@@ -832,6 +835,13 @@ static void demo_post_body(const struct forumgen *g, struct strbuf *sb,
 
     strbuf_addch(sb, ' ');
     add_escaped(sb, d[pick(g, S_LEN, k, t) % ARRAY_SIZE(decoy_de)]);
+  }
+  /* A customer calls on the brand by name (not an @mention): whether
+   * the brand answers shows in the report's "asked and not answered". */
+  if (kind == K_SUPPORT && k == 0) {
+    strbuf_addch(sb, ' ');
+    demo_fill(sb, german ? ask_brand_de : ask_brand_en, NULL, 0,
+              demo_name(DEMO_BRAND, name, sizeof(name)));
   }
   strbuf_addstr(sb, "\n");
 }
@@ -1439,13 +1449,20 @@ static void render_blog_index(const struct forumgen *g, struct strbuf *sb,
 
 enum { MAX_COMMENTS = 12, MAX_DEPTH = 4 };
 
+/* Comment c of blog post n: 90 minutes after the one before. */
+static int64_t blog_comment_time(const struct forumgen *g, unsigned n,
+                                 unsigned c)
+{
+  return blog_time(g, n) + (int64_t)(c + 1) * 5400;
+}
+
 /* Comment c of blog post n (IDs n * 100 + c), and its replies. */
 static void add_comment(const struct forumgen *g, struct strbuf *sb, unsigned n,
                         unsigned c, const unsigned *parent, unsigned count,
                         int depth)
 {
   unsigned id = n * 100 + c;
-  int64_t when = blog_time(g, n) + (int64_t)(c + 1) * 5400;
+  int64_t when = blog_comment_time(g, n, c);
   char name[64];
   int has_children = 0, german = blog_is_german(g, n);
 
@@ -1495,13 +1512,13 @@ static void add_comment(const struct forumgen *g, struct strbuf *sb, unsigned n,
   strbuf_addstr(sb, "</li>\n");
 }
 
-static void render_blog_post(const struct forumgen *g, struct strbuf *sb,
-                             unsigned n)
+/* The comments of blog post n: their number, and each one's parent in
+ * parent[] (0: top level, else the parent's index + 1). */
+static unsigned blog_comments(const struct forumgen *g, unsigned n,
+                              unsigned parent[MAX_COMMENTS])
 {
   unsigned count = (unsigned)(pick(g, S_COMMENTS, n, 0) % (MAX_COMMENTS + 1));
-  unsigned parent[MAX_COMMENTS]; /* 0: top level, else parent index + 1 */
   int depth[MAX_COMMENTS];
-  int german = blog_is_german(g, n);
 
   for (unsigned c = 0; c < count; c++) {
     uint64_t r = pick(g, S_PARENT, n, c);
@@ -1517,6 +1534,16 @@ static void render_blog_post(const struct forumgen *g, struct strbuf *sb,
       }
     }
   }
+  return count;
+}
+
+static void render_blog_post(const struct forumgen *g, struct strbuf *sb,
+                             unsigned n)
+{
+  unsigned parent[MAX_COMMENTS];
+  unsigned count = blog_comments(g, n, parent);
+  int german = blog_is_german(g, n);
+
   blog_head(sb, german);
   strbuf_addstr(sb, "<title>");
   add_blog_title(g, sb, n);
@@ -1930,5 +1957,201 @@ int forumgen_write_dir(const struct forumgen *g, const char *dir)
   ret = 0;
 out:
   strbuf_release(&sb);
+  return ret;
+}
+
+/* ---- what the demo plants ---------------------------------------------- */
+
+static const char *const demo_kind_names[K_COUNT] = {"products", "support",
+                                                     "howto", "offtopic"};
+
+/* The words of one vocabulary: templates (with their {a} slots), titles
+ * and slot fillers, as the generator has them. */
+static json_t *vocab_json(const struct demo_vocab *v)
+{
+  json_t *a = json_array();
+
+  for (size_t i = 0; i < v->ntext; i++)
+    json_array_append_new(a, json_string(v->text[i]));
+  for (size_t i = 0; i < v->ntitle; i++)
+    json_array_append_new(a, json_string(v->title[i]));
+  for (int s = 0; s < 3; s++)
+    for (size_t i = 0; i < v->nslot[s]; i++)
+      json_array_append_new(a, json_string(v->slot[s][i]));
+  return a;
+}
+
+/* One more post by member u at time when: counted, and the first and
+ * last post times widened. */
+static void truth_post(const struct forumgen *g, json_t *posts, unsigned u,
+                       int64_t when, int64_t *first, int64_t *last)
+{
+  char name[64];
+  json_t *n;
+
+  member_name(g, u, name, sizeof(name));
+  n = json_object_get(posts, name);
+  json_object_set_new(posts, name,
+                      json_integer(1 + (n ? json_integer_value(n) : 0)));
+  if (when < *first)
+    *first = when;
+  if (when > *last)
+    *last = when;
+}
+
+static void add_name(json_t *set, const char *name)
+{
+  json_object_set_new(set, name, json_true());
+}
+
+/* The keys of an object (names added with add_name()), in the order
+ * they were added. */
+static json_t *names_json(json_t *set)
+{
+  json_t *a = json_array();
+  const char *key;
+  json_t *v;
+
+  json_object_foreach(set, key, v)
+  {
+    json_array_append_new(a, json_string(key));
+  }
+  return a;
+}
+
+int forumgen_write_truth(const struct forumgen *g, const char *path)
+{
+  json_t *doc = json_object(), *posts = json_object(), *kinds = json_array();
+  json_t *answered = json_object(), *asked = json_object();
+  json_t *answered_blog = json_object();
+  json_t *answered_topics = json_array(), *ignored_topics = json_array();
+  json_t *leaders = json_array(), *ignored = json_object(), *v;
+  int64_t first = INT64_MAX, last = INT64_MIN;
+  char name[64], when[32], *tmp;
+  const char *key;
+  FILE *f;
+  int ret = -1, ok;
+
+  if (!g->cfg.demo) {
+    error("cannot write '%s': only the demo community has a plan", path);
+    goto out;
+  }
+  for (unsigned t = 1; t <= g->cfg.threads; t++) {
+    unsigned np = forumgen_topic_posts(g, t);
+    unsigned starter = demo_author(g, t, 0);
+    int brand_posts = 0;
+
+    for (unsigned k = 0; k < np; k++) {
+      unsigned u = demo_author(g, t, k);
+
+      truth_post(g, posts, u, post_time(g, t, k), &first, &last);
+      brand_posts += u == DEMO_BRAND;
+    }
+    if (demo_topic_kind(g, t) != K_SUPPORT)
+      continue;
+    member_name(g, starter, name, sizeof(name));
+    snprintf(when, sizeof(when), "/viewtopic.php?t=%u", t);
+    /* the brand's every forum post is an @mention of the topic's starter */
+    if (brand_posts) {
+      add_name(answered, name);
+      json_array_append_new(answered_topics, json_string(when));
+    } else {
+      add_name(asked, name);
+      json_array_append_new(ignored_topics, json_string(when));
+    }
+  }
+  for (unsigned n = 1; n <= g->cfg.blog_posts; n++) {
+    unsigned parent[MAX_COMMENTS];
+    unsigned count = blog_comments(g, n, parent);
+
+    truth_post(g, posts, DEMO_BRAND, blog_time(g, n), &first, &last);
+    for (unsigned c = 0; c < count; c++) {
+      unsigned u = blog_comment_author(g, n, c, parent[c]);
+
+      truth_post(g, posts, u, blog_comment_time(g, n, c), &first, &last);
+      /* the brand's comment answers its parent's author */
+      if (u == DEMO_BRAND && parent[c] &&
+          blog_comment_author(g, n, parent[c] - 1, parent[parent[c] - 1]) !=
+              DEMO_BRAND)
+        add_name(answered_blog,
+                 member_name(g,
+                             blog_comment_author(g, n, parent[c] - 1,
+                                                 parent[parent[c] - 1]),
+                             name, sizeof(name)));
+    }
+  }
+  /* ignored: asked the brand and never answered by it anywhere */
+  json_object_foreach(asked, key, v)
+  {
+    if (!json_object_get(answered, key) && !json_object_get(answered_blog, key))
+      add_name(ignored, key);
+  }
+  for (unsigned u = DEMO_LEADER; u < DEMO_MEMBER; u++)
+    json_array_append_new(leaders,
+                          json_string(demo_name(u, name, sizeof(name))));
+  for (int k = 0; k < K_COUNT; k++) {
+    json_t *kind = json_object(), *boards = json_array();
+
+    for (unsigned b = 1; b <= DEMO_BOARDS; b++)
+      if (demo_board_kind(b) == (enum demo_kind)k)
+        json_array_append_new(boards, json_integer(b));
+    json_object_set_new(kind, "name", json_string(demo_kind_names[k]));
+    json_object_set_new(kind, "trend",
+                        json_string(k == K_SUPPORT    ? "rising"
+                                    : k == K_OFFTOPIC ? "falling"
+                                                      : "even"));
+    json_object_set_new(kind, "boards", boards);
+    json_object_set_new(kind, "de", vocab_json(&demo_vocab[k][0]));
+    json_object_set_new(kind, "en", vocab_json(&demo_vocab[k][1]));
+    if (k == K_SUPPORT) {
+      /* what the customers and the brand say there besides */
+      json_array_append_new(json_object_get(kind, "de"),
+                            json_string(ask_brand_de));
+      json_array_append_new(json_object_get(kind, "de"), json_string(brand_de));
+      json_array_append_new(json_object_get(kind, "en"),
+                            json_string(ask_brand_en));
+      json_array_append_new(json_object_get(kind, "en"), json_string(brand_en));
+    }
+    json_array_append_new(kinds, kind);
+  }
+
+  json_object_set_new(doc, "seed", json_integer((json_int_t)g->cfg.seed));
+  json_object_set_new(doc, "threads", json_integer(g->cfg.threads));
+  json_object_set_new(doc, "blog_posts", json_integer(g->cfg.blog_posts));
+  json_object_set_new(doc, "brand",
+                      json_string(demo_name(DEMO_BRAND, name, sizeof(name))));
+  json_object_set_new(doc, "decoy",
+                      json_string(demo_name(DEMO_DECOY, name, sizeof(name))));
+  json_object_set_new(doc, "leaders", leaders);
+  json_object_set_new(doc, "languages", json_pack("[ss]", "de", "en"));
+  json_object_set_new(doc, "first_post",
+                      json_string(time_format_iso(first, when, sizeof(when))));
+  json_object_set_new(doc, "last_post",
+                      json_string(time_format_iso(last, when, sizeof(when))));
+  json_object_set_new(doc, "brand_answered", names_json(answered));
+  json_object_set_new(doc, "brand_answered_blog", names_json(answered_blog));
+  json_object_set_new(doc, "brand_ignored", names_json(ignored));
+  json_object_set_new(doc, "answered_topics", answered_topics);
+  json_object_set_new(doc, "ignored_topics", ignored_topics);
+  json_object_set_new(doc, "kinds", kinds);
+  json_object_set_new(doc, "posts", posts);
+  answered_topics = ignored_topics = leaders = kinds = posts = NULL;
+
+  if (!(f = atomic_file_open(path, &tmp)))
+    goto out;
+  ok = json_dumpf(doc, f, JSON_INDENT(1) | JSON_SORT_KEYS) == 0 &&
+       fputc('\n', f) != EOF;
+  ret = atomic_file_close(f, path, tmp, ok);
+out:
+  json_decref(doc);
+  json_decref(posts);
+  json_decref(kinds);
+  json_decref(leaders);
+  json_decref(answered);
+  json_decref(answered_blog);
+  json_decref(asked);
+  json_decref(ignored);
+  json_decref(answered_topics);
+  json_decref(ignored_topics);
   return ret;
 }

@@ -1073,10 +1073,12 @@ static const struct cmd_usage usage = {
     "  --blog-posts N         posts in the blog (12)\n"
     "  --demo                 the demo community instead of filler text\n"
     "  --write-dir DIR        write the site as static files to DIR, exit\n"
-    "  --base-url URL         absolute URL of the site for --write-dir\n"};
+    "  --base-url URL         absolute URL of the site for --write-dir\n"
+    "  --truth FILE           write what the demo plants to FILE (JSON), "
+    "exit\n"};
 
 struct options {
-  const char *bind, *port_file, *pid_file, *log, *write_dir;
+  const char *bind, *port_file, *pid_file, *log, *write_dir, *truth;
   unsigned long max_seconds;
   struct forumgen_config gen;
   enum robots_mode robots;
@@ -1099,6 +1101,7 @@ static int parse_options(int argc, char **argv, struct options *o)
       {"demo", no_argument, NULL, 'D'},
       {"write-dir", required_argument, NULL, 'w'},
       {"base-url", required_argument, NULL, 'u'},
+      {"truth", required_argument, NULL, 'T'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0}};
   unsigned long v;
@@ -1130,6 +1133,9 @@ static int parse_options(int argc, char **argv, struct options *o)
       break;
     case 'u':
       o->gen.base_url = optarg;
+      break;
+    case 'T':
+      o->truth = optarg;
       break;
     case 'm':
       if (cmd_parse_uint(&usage, "--max-seconds", optarg, &o->max_seconds) < 0)
@@ -1267,10 +1273,13 @@ int main(int argc, char **argv)
   ret = parse_options(argc, argv, &o);
   if (ret)
     return ret == 1 ? 0 : 2;
-  if (o.write_dir) {
+  if (o.write_dir || o.truth) {
     struct forumgen *g = forumgen_new(&o.gen);
 
-    ret = g && forumgen_write_dir(g, o.write_dir) == 0 ? 0 : 1;
+    ret = g && (!o.write_dir || forumgen_write_dir(g, o.write_dir) == 0) &&
+                  (!o.truth || forumgen_write_truth(g, o.truth) == 0)
+              ? 0
+              : 1;
     forumgen_free(g);
     return ret;
   }

@@ -2019,14 +2019,110 @@ static json_t *names_json(json_t *set)
   return a;
 }
 
+/* The kinds of board: name, boards, planted trend, and the sentences and
+ * words each is written from, German and English. */
+static json_t *kinds_json(void)
+{
+  json_t *kinds = json_array();
+
+  for (int k = 0; k < K_COUNT; k++) {
+    json_t *kind = json_object(), *boards = json_array();
+    json_t *de = vocab_json(&demo_vocab[k][0]);
+    json_t *en = vocab_json(&demo_vocab[k][1]);
+
+    for (unsigned b = 1; b <= DEMO_BOARDS; b++)
+      if (demo_board_kind(b) == (enum demo_kind)k)
+        json_array_append_new(boards, json_integer(b));
+    if (k == K_SUPPORT) {
+      /* what the customers and the brand say there besides */
+      json_array_append_new(de, json_string(ask_brand_de));
+      json_array_append_new(de, json_string(brand_de));
+      json_array_append_new(en, json_string(ask_brand_en));
+      json_array_append_new(en, json_string(brand_en));
+    }
+    json_object_set_new(kind, "name", json_string(demo_kind_names[k]));
+    json_object_set_new(kind, "trend",
+                        json_string(k == K_SUPPORT    ? "rising"
+                                    : k == K_OFFTOPIC ? "falling"
+                                                      : "even"));
+    json_object_set_new(kind, "boards", boards);
+    json_object_set_new(kind, "de", de);
+    json_object_set_new(kind, "en", en);
+    json_array_append_new(kinds, kind);
+  }
+  return kinds;
+}
+
+/* What the plan holds, gathered topic by topic and comment by comment. */
+struct truth {
+  json_t *posts; /* name: forum posts and blog comments */
+  json_t *answered, *answered_blog, *asked; /* sets of names */
+  json_t *answered_topics, *ignored_topics; /* paths */
+  int64_t first, last;
+};
+
+/* The forum's topics: posts, and the support topics' starters answered
+ * by the brand or not. */
+static void truth_forum(const struct forumgen *g, struct truth *t)
+{
+  char name[64], path[64];
+
+  for (unsigned topic = 1; topic <= g->cfg.threads; topic++) {
+    unsigned np = forumgen_topic_posts(g, topic);
+    int brand_posts = 0;
+
+    for (unsigned k = 0; k < np; k++) {
+      unsigned u = demo_author(g, topic, k);
+
+      truth_post(g, t->posts, u, post_time(g, topic, k), &t->first, &t->last);
+      brand_posts += u == DEMO_BRAND;
+    }
+    if (demo_topic_kind(g, topic) != K_SUPPORT)
+      continue;
+    member_name(g, demo_author(g, topic, 0), name, sizeof(name));
+    snprintf(path, sizeof(path), "/viewtopic.php?t=%u", topic);
+    /* the brand's every forum post is an @mention of the topic's starter */
+    if (brand_posts) {
+      add_name(t->answered, name);
+      json_array_append_new(t->answered_topics, json_string(path));
+    } else {
+      add_name(t->asked, name);
+      json_array_append_new(t->ignored_topics, json_string(path));
+    }
+  }
+}
+
+/* The blog: the brand's articles, the comments, and whom the brand
+ * answers there. */
+static void truth_blog(const struct forumgen *g, struct truth *t)
+{
+  char name[64];
+
+  for (unsigned n = 1; n <= g->cfg.blog_posts; n++) {
+    unsigned parent[MAX_COMMENTS];
+    unsigned count = blog_comments(g, n, parent);
+
+    truth_post(g, t->posts, DEMO_BRAND, blog_time(g, n), &t->first, &t->last);
+    for (unsigned c = 0; c < count; c++) {
+      unsigned u = blog_comment_author(g, n, c, parent[c]), to;
+
+      truth_post(g, t->posts, u, blog_comment_time(g, n, c), &t->first,
+                 &t->last);
+      if (u != DEMO_BRAND || !parent[c])
+        continue;
+      /* the brand's comment answers its parent's author */
+      to = blog_comment_author(g, n, parent[c] - 1, parent[parent[c] - 1]);
+      if (to != DEMO_BRAND)
+        add_name(t->answered_blog, member_name(g, to, name, sizeof(name)));
+    }
+  }
+}
+
 int forumgen_write_truth(const struct forumgen *g, const char *path)
 {
-  json_t *doc = json_object(), *posts = json_object(), *kinds = json_array();
-  json_t *answered = json_object(), *asked = json_object();
-  json_t *answered_blog = json_object();
-  json_t *answered_topics = json_array(), *ignored_topics = json_array();
-  json_t *leaders = json_array(), *ignored = json_object(), *v;
-  int64_t first = INT64_MAX, last = INT64_MIN;
+  struct truth t = {json_object(), json_object(), json_object(), json_object(),
+                    json_array(),  json_array(),  INT64_MAX,     INT64_MIN};
+  json_t *doc = json_object(), *leaders, *ignored, *v;
   char name[64], when[32], *tmp;
   const char *key;
   FILE *f;
@@ -2036,84 +2132,20 @@ int forumgen_write_truth(const struct forumgen *g, const char *path)
     error("cannot write '%s': only the demo community has a plan", path);
     goto out;
   }
-  for (unsigned t = 1; t <= g->cfg.threads; t++) {
-    unsigned np = forumgen_topic_posts(g, t);
-    unsigned starter = demo_author(g, t, 0);
-    int brand_posts = 0;
-
-    for (unsigned k = 0; k < np; k++) {
-      unsigned u = demo_author(g, t, k);
-
-      truth_post(g, posts, u, post_time(g, t, k), &first, &last);
-      brand_posts += u == DEMO_BRAND;
-    }
-    if (demo_topic_kind(g, t) != K_SUPPORT)
-      continue;
-    member_name(g, starter, name, sizeof(name));
-    snprintf(when, sizeof(when), "/viewtopic.php?t=%u", t);
-    /* the brand's every forum post is an @mention of the topic's starter */
-    if (brand_posts) {
-      add_name(answered, name);
-      json_array_append_new(answered_topics, json_string(when));
-    } else {
-      add_name(asked, name);
-      json_array_append_new(ignored_topics, json_string(when));
-    }
-  }
-  for (unsigned n = 1; n <= g->cfg.blog_posts; n++) {
-    unsigned parent[MAX_COMMENTS];
-    unsigned count = blog_comments(g, n, parent);
-
-    truth_post(g, posts, DEMO_BRAND, blog_time(g, n), &first, &last);
-    for (unsigned c = 0; c < count; c++) {
-      unsigned u = blog_comment_author(g, n, c, parent[c]);
-
-      truth_post(g, posts, u, blog_comment_time(g, n, c), &first, &last);
-      /* the brand's comment answers its parent's author */
-      if (u == DEMO_BRAND && parent[c] &&
-          blog_comment_author(g, n, parent[c] - 1, parent[parent[c] - 1]) !=
-              DEMO_BRAND)
-        add_name(answered_blog,
-                 member_name(g,
-                             blog_comment_author(g, n, parent[c] - 1,
-                                                 parent[parent[c] - 1]),
-                             name, sizeof(name)));
-    }
-  }
+  truth_forum(g, &t);
+  truth_blog(g, &t);
   /* ignored: asked the brand and never answered by it anywhere */
-  json_object_foreach(asked, key, v)
+  ignored = json_object();
+  json_object_foreach(t.asked, key, v)
   {
-    if (!json_object_get(answered, key) && !json_object_get(answered_blog, key))
+    if (!json_object_get(t.answered, key) &&
+        !json_object_get(t.answered_blog, key))
       add_name(ignored, key);
   }
+  leaders = json_array();
   for (unsigned u = DEMO_LEADER; u < DEMO_MEMBER; u++)
     json_array_append_new(leaders,
                           json_string(demo_name(u, name, sizeof(name))));
-  for (int k = 0; k < K_COUNT; k++) {
-    json_t *kind = json_object(), *boards = json_array();
-
-    for (unsigned b = 1; b <= DEMO_BOARDS; b++)
-      if (demo_board_kind(b) == (enum demo_kind)k)
-        json_array_append_new(boards, json_integer(b));
-    json_object_set_new(kind, "name", json_string(demo_kind_names[k]));
-    json_object_set_new(kind, "trend",
-                        json_string(k == K_SUPPORT    ? "rising"
-                                    : k == K_OFFTOPIC ? "falling"
-                                                      : "even"));
-    json_object_set_new(kind, "boards", boards);
-    json_object_set_new(kind, "de", vocab_json(&demo_vocab[k][0]));
-    json_object_set_new(kind, "en", vocab_json(&demo_vocab[k][1]));
-    if (k == K_SUPPORT) {
-      /* what the customers and the brand say there besides */
-      json_array_append_new(json_object_get(kind, "de"),
-                            json_string(ask_brand_de));
-      json_array_append_new(json_object_get(kind, "de"), json_string(brand_de));
-      json_array_append_new(json_object_get(kind, "en"),
-                            json_string(ask_brand_en));
-      json_array_append_new(json_object_get(kind, "en"), json_string(brand_en));
-    }
-    json_array_append_new(kinds, kind);
-  }
 
   json_object_set_new(doc, "seed", json_integer((json_int_t)g->cfg.seed));
   json_object_set_new(doc, "threads", json_integer(g->cfg.threads));
@@ -2124,18 +2156,19 @@ int forumgen_write_truth(const struct forumgen *g, const char *path)
                       json_string(demo_name(DEMO_DECOY, name, sizeof(name))));
   json_object_set_new(doc, "leaders", leaders);
   json_object_set_new(doc, "languages", json_pack("[ss]", "de", "en"));
-  json_object_set_new(doc, "first_post",
-                      json_string(time_format_iso(first, when, sizeof(when))));
+  json_object_set_new(
+      doc, "first_post",
+      json_string(time_format_iso(t.first, when, sizeof(when))));
   json_object_set_new(doc, "last_post",
-                      json_string(time_format_iso(last, when, sizeof(when))));
-  json_object_set_new(doc, "brand_answered", names_json(answered));
-  json_object_set_new(doc, "brand_answered_blog", names_json(answered_blog));
+                      json_string(time_format_iso(t.last, when, sizeof(when))));
+  json_object_set_new(doc, "brand_answered", names_json(t.answered));
+  json_object_set_new(doc, "brand_answered_blog", names_json(t.answered_blog));
   json_object_set_new(doc, "brand_ignored", names_json(ignored));
-  json_object_set_new(doc, "answered_topics", answered_topics);
-  json_object_set_new(doc, "ignored_topics", ignored_topics);
-  json_object_set_new(doc, "kinds", kinds);
-  json_object_set_new(doc, "posts", posts);
-  answered_topics = ignored_topics = leaders = kinds = posts = NULL;
+  json_decref(ignored);
+  json_object_set(doc, "answered_topics", t.answered_topics);
+  json_object_set(doc, "ignored_topics", t.ignored_topics);
+  json_object_set(doc, "posts", t.posts);
+  json_object_set_new(doc, "kinds", kinds_json());
 
   if (!(f = atomic_file_open(path, &tmp)))
     goto out;
@@ -2144,14 +2177,11 @@ int forumgen_write_truth(const struct forumgen *g, const char *path)
   ret = atomic_file_close(f, path, tmp, ok);
 out:
   json_decref(doc);
-  json_decref(posts);
-  json_decref(kinds);
-  json_decref(leaders);
-  json_decref(answered);
-  json_decref(answered_blog);
-  json_decref(asked);
-  json_decref(ignored);
-  json_decref(answered_topics);
-  json_decref(ignored_topics);
+  json_decref(t.posts);
+  json_decref(t.answered);
+  json_decref(t.answered_blog);
+  json_decref(t.asked);
+  json_decref(t.answered_topics);
+  json_decref(t.ignored_topics);
   return ret;
 }

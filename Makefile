@@ -188,9 +188,12 @@ clean:
 	rm -rf build netno
 
 # The demo community: tests/demo.sh serves it with the test server and
-# runs netno on it into demo/netno.db and demo/report.html.
+# runs netno on it into demo/netno.db and demo/report.html.  A fresh
+# clone builds on two cores (unless make was given its own -j).
+DEMO_JOBS ?= 2
 demo: deps-check
-	@$(MAKE) --no-print-directory $(BIN) $(SERVER_BIN) $(if $(filter build,$(BUILD)),netno)
+	@$(MAKE) --no-print-directory $(if $(findstring jobserver,$(MAKEFLAGS)),,-j$(DEMO_JOBS)) \
+	  $(BIN) $(SERVER_BIN) $(if $(filter build,$(BUILD)),netno)
 	@BUILD=$(BUILD) sh tests/demo.sh
 
 bench: $(BIN) $(BENCH_TOPICS)

@@ -3,7 +3,9 @@
  * `netno run`: crawl, parse, stats and report in one go.
  *
  * The stages stay what they are: run hands each its own options, in the
- * order of the pipeline, and stops at the first that fails.  Crawl
+ * order of the pipeline, and stops at the first that fails.  On a
+ * terminal one progress line says which stage of the four runs, how far
+ * it is and how long the run has taken (util's progress stages).  Crawl
  * resumes and parse takes only new pages, so running it again continues
  * where it stopped; stats and report are made afresh each time.
  */
@@ -90,11 +92,12 @@ static int crawl_has_arg(const char *name, size_t len)
   return -1;
 }
 
-/* One stage, announced. */
+/* One stage: on a terminal the progress line says which, off one
+ * nothing but the stage's own summary does. */
 static int stage(int n, const char *what, int (*fn)(int, char **),
                  struct args *a)
 {
-  info("[%d/4] %s", n, what);
+  progress_stage_set(n, 4, what);
   return fn(a->n, a->v);
 }
 
@@ -217,10 +220,12 @@ int cmd_run(int argc, char **argv)
     goto out;
   if ((rc = stage(4, "report", cmd_report, &report)) != 0)
     goto out;
+  progress_stage_end();
   info("done: the report is %s", out);
   rc = coverage_status(strict);
 out:
   corpus_coverage_defer(0);
+  progress_stage_end();
   free(crawl.v);
   free(parse.v);
   free(stats.v);

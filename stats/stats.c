@@ -259,6 +259,7 @@ static void print_summary(const struct stats_options *o,
 {
   size_t n = g->nauthors;
 
+  progress_clear(); /* `netno run` may have its line on a shared terminal */
   printf("run %lld: %zu authors, %zu links, %zu communities "
          "(modularity %.3f), betweenness %s\n",
          (long long)run_id, n, g->nlinks, r->ncommunities, r->modularity,

@@ -12,6 +12,7 @@ static enum log_level level = LOG_NORMAL;
 
 static void report(const char *prefix, const char *fmt, va_list ap)
 {
+  progress_clear(); /* never print onto a progress line */
   fflush(stdout);
   fputs("netno: ", stderr);
   if (prefix)

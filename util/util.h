@@ -10,12 +10,13 @@
  *   - struct strbuf: a growable string with an optional size cap, for
  *     untrusted bytes (like curl's dynbuf with its "toobig" limit).
  *   - UTC time: ISO 8601 formatting and parsing.
- *   - struct progress: a progress line drawn only when stderr is a terminal.
+ *   - struct progress: a progress line drawn only when stderr is a terminal,
+ *     with the stage of a pipeline (`netno run`) in front.
  *   - URL string helpers (util/url.c) over normalised URLs: session
  *     parameters, splitting, thread keys.
  *
- * Nothing here owns global resources except the log level and the list
- * of extra session parameter names.
+ * Nothing here owns global resources except the log level, the list of
+ * extra session parameter names and the progress line's stage.
  */
 #ifndef NETNO_UTIL_H
 #define NETNO_UTIL_H
@@ -232,6 +233,18 @@ void progress_free(struct progress *p);
 /* Does p draw at all (stderr a terminal, not quiet)?  Lets callers skip
  * work done only for the display. */
 int progress_is_drawing(const struct progress *p);
+/* Take the line off the screen, if one is there (messages do this before
+ * they print; so must a command before it prints to stdout while a stage
+ * is set). */
+void progress_clear(void);
+/*
+ * Stages of a pipeline run in one process: progress_stage_set() says that
+ * stage k of n, called name, begins, and draws "[k/n] name" at once; the
+ * lines of every progress until progress_stage_end() carry "[k/n] " and
+ * the time since stage 1 began.  Off a terminal they draw nothing.
+ */
+void progress_stage_set(int k, int n, const char *name);
+void progress_stage_end(void);
 
 /* ---- subcommand helpers ------------------------------------------------ */
 

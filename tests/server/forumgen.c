@@ -7,6 +7,7 @@
 #include "tests/server/forumgen.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -584,6 +585,8 @@ static const char *const brand_en =
     "Hello {n}, thank you for your message. Please send us your order "
     "number by email and we will sort it out right away. Kind regards, "
     "your Acme support team.";
+static const char *const ask_brand_de = "{n}, bitte melden Sie sich bei mir!";
+static const char *const ask_brand_en = "{n}, please get back to me!";
 static const char *const decoy_de[] = {
     "Push! Hat denn keiner eine Meinung dazu?",
     "Hier nochmal hoch damit, das Thema ist wichtig!",
@@ -832,6 +835,13 @@ static void demo_post_body(const struct forumgen *g, struct strbuf *sb,
 
     strbuf_addch(sb, ' ');
     add_escaped(sb, d[pick(g, S_LEN, k, t) % ARRAY_SIZE(decoy_de)]);
+  }
+  /* A customer calls on the brand by name (not an @mention): whether
+   * the brand answers shows in the report's "asked and not answered". */
+  if (kind == K_SUPPORT && k == 0) {
+    strbuf_addch(sb, ' ');
+    demo_fill(sb, german ? ask_brand_de : ask_brand_en, NULL, 0,
+              demo_name(DEMO_BRAND, name, sizeof(name)));
   }
   strbuf_addstr(sb, "\n");
 }
@@ -1439,13 +1449,20 @@ static void render_blog_index(const struct forumgen *g, struct strbuf *sb,
 
 enum { MAX_COMMENTS = 12, MAX_DEPTH = 4 };
 
+/* Comment c of blog post n: 90 minutes after the one before. */
+static int64_t blog_comment_time(const struct forumgen *g, unsigned n,
+                                 unsigned c)
+{
+  return blog_time(g, n) + (int64_t)(c + 1) * 5400;
+}
+
 /* Comment c of blog post n (IDs n * 100 + c), and its replies. */
 static void add_comment(const struct forumgen *g, struct strbuf *sb, unsigned n,
                         unsigned c, const unsigned *parent, unsigned count,
                         int depth)
 {
   unsigned id = n * 100 + c;
-  int64_t when = blog_time(g, n) + (int64_t)(c + 1) * 5400;
+  int64_t when = blog_comment_time(g, n, c);
   char name[64];
   int has_children = 0, german = blog_is_german(g, n);
 
@@ -1495,13 +1512,13 @@ static void add_comment(const struct forumgen *g, struct strbuf *sb, unsigned n,
   strbuf_addstr(sb, "</li>\n");
 }
 
-static void render_blog_post(const struct forumgen *g, struct strbuf *sb,
-                             unsigned n)
+/* The comments of blog post n: their number, and each one's parent in
+ * parent[] (0: top level, else the parent's index + 1). */
+static unsigned blog_comments(const struct forumgen *g, unsigned n,
+                              unsigned parent[MAX_COMMENTS])
 {
   unsigned count = (unsigned)(pick(g, S_COMMENTS, n, 0) % (MAX_COMMENTS + 1));
-  unsigned parent[MAX_COMMENTS]; /* 0: top level, else parent index + 1 */
   int depth[MAX_COMMENTS];
-  int german = blog_is_german(g, n);
 
   for (unsigned c = 0; c < count; c++) {
     uint64_t r = pick(g, S_PARENT, n, c);
@@ -1517,6 +1534,16 @@ static void render_blog_post(const struct forumgen *g, struct strbuf *sb,
       }
     }
   }
+  return count;
+}
+
+static void render_blog_post(const struct forumgen *g, struct strbuf *sb,
+                             unsigned n)
+{
+  unsigned parent[MAX_COMMENTS];
+  unsigned count = blog_comments(g, n, parent);
+  int german = blog_is_german(g, n);
+
   blog_head(sb, german);
   strbuf_addstr(sb, "<title>");
   add_blog_title(g, sb, n);
@@ -1930,5 +1957,231 @@ int forumgen_write_dir(const struct forumgen *g, const char *dir)
   ret = 0;
 out:
   strbuf_release(&sb);
+  return ret;
+}
+
+/* ---- what the demo plants ---------------------------------------------- */
+
+static const char *const demo_kind_names[K_COUNT] = {"products", "support",
+                                                     "howto", "offtopic"};
+
+/* The words of one vocabulary: templates (with their {a} slots), titles
+ * and slot fillers, as the generator has them. */
+static json_t *vocab_json(const struct demo_vocab *v)
+{
+  json_t *a = json_array();
+
+  for (size_t i = 0; i < v->ntext; i++)
+    json_array_append_new(a, json_string(v->text[i]));
+  for (size_t i = 0; i < v->ntitle; i++)
+    json_array_append_new(a, json_string(v->title[i]));
+  for (int s = 0; s < 3; s++)
+    for (size_t i = 0; i < v->nslot[s]; i++)
+      json_array_append_new(a, json_string(v->slot[s][i]));
+  return a;
+}
+
+/* One more post by member u at time when: counted, and the first and
+ * last post times widened. */
+static void truth_post(const struct forumgen *g, json_t *posts, unsigned u,
+                       int64_t when, int64_t *first, int64_t *last)
+{
+  char name[64];
+  json_t *n;
+
+  member_name(g, u, name, sizeof(name));
+  n = json_object_get(posts, name);
+  json_object_set_new(posts, name,
+                      json_integer(1 + (n ? json_integer_value(n) : 0)));
+  if (when < *first)
+    *first = when;
+  if (when > *last)
+    *last = when;
+}
+
+static void add_name(json_t *set, const char *name)
+{
+  json_object_set_new(set, name, json_true());
+}
+
+/* The keys of an object (names added with add_name()), in the order
+ * they were added. */
+static json_t *names_json(json_t *set)
+{
+  json_t *a = json_array();
+  const char *key;
+  json_t *v;
+
+  json_object_foreach(set, key, v)
+  {
+    json_array_append_new(a, json_string(key));
+  }
+  return a;
+}
+
+/* The kinds of board: name, boards, planted trend, and the sentences and
+ * words each is written from, German and English. */
+static json_t *kinds_json(void)
+{
+  json_t *kinds = json_array();
+
+  for (int k = 0; k < K_COUNT; k++) {
+    json_t *kind = json_object(), *boards = json_array();
+    json_t *de = vocab_json(&demo_vocab[k][0]);
+    json_t *en = vocab_json(&demo_vocab[k][1]);
+
+    for (unsigned b = 1; b <= DEMO_BOARDS; b++)
+      if (demo_board_kind(b) == (enum demo_kind)k)
+        json_array_append_new(boards, json_integer(b));
+    if (k == K_SUPPORT) {
+      /* what the customers and the brand say there besides */
+      json_array_append_new(de, json_string(ask_brand_de));
+      json_array_append_new(de, json_string(brand_de));
+      json_array_append_new(en, json_string(ask_brand_en));
+      json_array_append_new(en, json_string(brand_en));
+    }
+    json_object_set_new(kind, "name", json_string(demo_kind_names[k]));
+    json_object_set_new(kind, "trend",
+                        json_string(k == K_SUPPORT    ? "rising"
+                                    : k == K_OFFTOPIC ? "falling"
+                                                      : "even"));
+    json_object_set_new(kind, "boards", boards);
+    json_object_set_new(kind, "de", de);
+    json_object_set_new(kind, "en", en);
+    json_array_append_new(kinds, kind);
+  }
+  return kinds;
+}
+
+/* What the plan holds, gathered topic by topic and comment by comment. */
+struct truth {
+  json_t *posts; /* name: forum posts and blog comments */
+  json_t *answered, *answered_blog, *asked; /* sets of names */
+  json_t *answered_topics, *ignored_topics; /* paths */
+  int64_t first, last;
+};
+
+/* The forum's topics: posts, and the support topics' starters answered
+ * by the brand or not. */
+static void truth_forum(const struct forumgen *g, struct truth *t)
+{
+  char name[64], path[64];
+
+  for (unsigned topic = 1; topic <= g->cfg.threads; topic++) {
+    unsigned np = forumgen_topic_posts(g, topic);
+    int brand_posts = 0;
+
+    for (unsigned k = 0; k < np; k++) {
+      unsigned u = demo_author(g, topic, k);
+
+      truth_post(g, t->posts, u, post_time(g, topic, k), &t->first, &t->last);
+      brand_posts += u == DEMO_BRAND;
+    }
+    if (demo_topic_kind(g, topic) != K_SUPPORT)
+      continue;
+    member_name(g, demo_author(g, topic, 0), name, sizeof(name));
+    snprintf(path, sizeof(path), "/viewtopic.php?t=%u", topic);
+    /* the brand's every forum post is an @mention of the topic's starter */
+    if (brand_posts) {
+      add_name(t->answered, name);
+      json_array_append_new(t->answered_topics, json_string(path));
+    } else {
+      add_name(t->asked, name);
+      json_array_append_new(t->ignored_topics, json_string(path));
+    }
+  }
+}
+
+/* The blog: the brand's articles, the comments, and whom the brand
+ * answers there. */
+static void truth_blog(const struct forumgen *g, struct truth *t)
+{
+  char name[64];
+
+  for (unsigned n = 1; n <= g->cfg.blog_posts; n++) {
+    unsigned parent[MAX_COMMENTS];
+    unsigned count = blog_comments(g, n, parent);
+
+    truth_post(g, t->posts, DEMO_BRAND, blog_time(g, n), &t->first, &t->last);
+    for (unsigned c = 0; c < count; c++) {
+      unsigned u = blog_comment_author(g, n, c, parent[c]), to;
+
+      truth_post(g, t->posts, u, blog_comment_time(g, n, c), &t->first,
+                 &t->last);
+      if (u != DEMO_BRAND || !parent[c])
+        continue;
+      /* the brand's comment answers its parent's author */
+      to = blog_comment_author(g, n, parent[c] - 1, parent[parent[c] - 1]);
+      if (to != DEMO_BRAND)
+        add_name(t->answered_blog, member_name(g, to, name, sizeof(name)));
+    }
+  }
+}
+
+int forumgen_write_truth(const struct forumgen *g, const char *path)
+{
+  struct truth t = {json_object(), json_object(), json_object(), json_object(),
+                    json_array(),  json_array(),  INT64_MAX,     INT64_MIN};
+  json_t *doc = json_object(), *leaders, *ignored, *v;
+  char name[64], when[32], *tmp;
+  const char *key;
+  FILE *f;
+  int ret = -1, ok;
+
+  if (!g->cfg.demo) {
+    error("cannot write '%s': only the demo community has a plan", path);
+    goto out;
+  }
+  truth_forum(g, &t);
+  truth_blog(g, &t);
+  /* ignored: asked the brand and never answered by it anywhere */
+  ignored = json_object();
+  json_object_foreach(t.asked, key, v)
+  {
+    if (!json_object_get(t.answered, key) &&
+        !json_object_get(t.answered_blog, key))
+      add_name(ignored, key);
+  }
+  leaders = json_array();
+  for (unsigned u = DEMO_LEADER; u < DEMO_MEMBER; u++)
+    json_array_append_new(leaders,
+                          json_string(demo_name(u, name, sizeof(name))));
+
+  json_object_set_new(doc, "seed", json_integer((json_int_t)g->cfg.seed));
+  json_object_set_new(doc, "threads", json_integer(g->cfg.threads));
+  json_object_set_new(doc, "blog_posts", json_integer(g->cfg.blog_posts));
+  json_object_set_new(doc, "brand",
+                      json_string(demo_name(DEMO_BRAND, name, sizeof(name))));
+  json_object_set_new(doc, "decoy",
+                      json_string(demo_name(DEMO_DECOY, name, sizeof(name))));
+  json_object_set_new(doc, "leaders", leaders);
+  json_object_set_new(doc, "languages", json_pack("[ss]", "de", "en"));
+  json_object_set_new(
+      doc, "first_post",
+      json_string(time_format_iso(t.first, when, sizeof(when))));
+  json_object_set_new(doc, "last_post",
+                      json_string(time_format_iso(t.last, when, sizeof(when))));
+  json_object_set_new(doc, "brand_answered", names_json(t.answered));
+  json_object_set_new(doc, "brand_answered_blog", names_json(t.answered_blog));
+  json_object_set_new(doc, "brand_ignored", names_json(ignored));
+  json_decref(ignored);
+  json_object_set(doc, "answered_topics", t.answered_topics);
+  json_object_set(doc, "ignored_topics", t.ignored_topics);
+  json_object_set(doc, "posts", t.posts);
+  json_object_set_new(doc, "kinds", kinds_json());
+
+  if (!(f = atomic_file_open(path, &tmp)))
+    goto out;
+  ok = json_dumpf(doc, f, JSON_INDENT(1) | JSON_SORT_KEYS) == 0 &&
+       fputc('\n', f) != EOF;
+  ret = atomic_file_close(f, path, tmp, ok);
+out:
+  json_decref(doc);
+  json_decref(t.posts);
+  json_decref(t.answered);
+  json_decref(t.answered_blog);
+  json_decref(t.asked);
+  json_decref(t.answered_topics);
+  json_decref(t.ignored_topics);
   return ret;
 }

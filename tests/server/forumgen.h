@@ -82,4 +82,15 @@ int forumgen_render(const struct forumgen *g, const char *path,
  * static links, for a static web server.  0, or -1 with a message. */
 int forumgen_write_dir(const struct forumgen *g, const char *dir);
 
+/*
+ * What the demo community plants, as JSON to path (written whole or not
+ * at all): the cast (brand, decoy, leaders), each member's number of
+ * posts, the first and last post time, the customers the brand answers
+ * (in the forum, and in the blog's comments) and those it ignores with
+ * their support topics, and the topic kinds
+ * with their words and trends.  Tests compare a report with it.  0, or
+ * -1 with a message (also when cfg.demo is not set).
+ */
+int forumgen_write_truth(const struct forumgen *g, const char *path);
+
 #endif

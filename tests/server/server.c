@@ -1272,10 +1272,12 @@ static const struct cmd_usage usage = {
     "  --base-url URL         absolute URL of the site for --write-dir\n"
     "  --login-wall NAME=VALUE  forum and blog pages answer with a login\n"
     "                         form unless this cookie is sent\n"
-    "  --login-redirect       ... or with a redirect to the login form\n"};
+    "  --login-redirect       ... or with a redirect to the login form\n"
+    "  --truth FILE           write what the demo plants to FILE (JSON), "
+    "exit\n"};
 
 struct options {
-  const char *bind, *port_file, *pid_file, *log, *write_dir;
+  const char *bind, *port_file, *pid_file, *log, *write_dir, *truth;
   const char *login_cookie;
   int login_redirect;
   unsigned long max_seconds;
@@ -1302,6 +1304,7 @@ static int parse_options(int argc, char **argv, struct options *o)
       {"base-url", required_argument, NULL, 'u'},
       {"login-wall", required_argument, NULL, 'L'},
       {"login-redirect", no_argument, NULL, 'R'},
+      {"truth", required_argument, NULL, 'T'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0}};
   unsigned long v;
@@ -1341,6 +1344,9 @@ static int parse_options(int argc, char **argv, struct options *o)
       break;
     case 'R':
       o->login_redirect = 1;
+      break;
+    case 'T':
+      o->truth = optarg;
       break;
     case 'm':
       if (cmd_parse_uint(&usage, "--max-seconds", optarg, &o->max_seconds) < 0)
@@ -1478,10 +1484,13 @@ int main(int argc, char **argv)
   ret = parse_options(argc, argv, &o);
   if (ret)
     return ret == 1 ? 0 : 2;
-  if (o.write_dir) {
+  if (o.write_dir || o.truth) {
     struct forumgen *g = forumgen_new(&o.gen);
 
-    ret = g && forumgen_write_dir(g, o.write_dir) == 0 ? 0 : 1;
+    ret = g && (!o.write_dir || forumgen_write_dir(g, o.write_dir) == 0) &&
+                  (!o.truth || forumgen_write_truth(g, o.truth) == 0)
+              ? 0
+              : 1;
     forumgen_free(g);
     return ret;
   }

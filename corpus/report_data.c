@@ -440,6 +440,32 @@ static int add_provenance(struct report_ctx *x, json_t *doc)
                  "posts_found, coalesce(sum(found < claimed_posts), 0) "
                  "threads_missing_posts, coalesce(sum(pages < claimed_pages), "
                  "0) threads_missing_pages FROM tp")) < 0 ||
+      set(prov, "coverage_sites",
+          query_rows(
+              x,
+              "WITH f AS (SELECT origin, count(*) seen, coalesce(sum(state = "
+              "'done' AND page_id IS NOT NULL), 0) fetched, coalesce(sum("
+              "state = 'failed'), 0) failed, coalesce(sum(state = "
+              "'skipped'), 0) skipped, coalesce(sum(state IN ('queued', "
+              "'in_flight')), 0) queued FROM frontier GROUP BY origin), "
+              "tc AS (SELECT t.site_id, sum(t.claimed_posts) claimed, "
+              "sum(min((SELECT count(*) FROM post p WHERE p.thread_id = "
+              "t.id), t.claimed_posts)) found, sum((SELECT count(*) FROM "
+              "post p WHERE p.thread_id = t.id) < t.claimed_posts) short "
+              "FROM thread t WHERE t.claimed_posts > 0 GROUP BY t.site_id) "
+              "SELECT s.origin site, coalesce(f.seen, 0) urls_seen, "
+              "coalesce(f.fetched, 0) urls_fetched, coalesce(f.failed, 0) "
+              "urls_failed, coalesce(f.skipped, 0) urls_skipped, "
+              "coalesce(f.queued, 0) urls_queued, (SELECT count(*) FROM "
+              "post p JOIN thread t ON t.id = p.thread_id WHERE t.site_id = "
+              "s.id) posts, coalesce(tc.claimed, 0) posts_claimed, "
+              "coalesce(tc.found, 0) posts_found_of_claimed, "
+              "coalesce(tc.short, 0) threads_short, (SELECT count(*) FROM "
+              "page g WHERE g.site_id = s.id AND g.parse_state = 'parsed' "
+              "AND g.parse_note IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+              "post p WHERE p.page_id = g.id)) pages_without_posts FROM "
+              "site s LEFT JOIN f ON f.origin = s.origin LEFT JOIN tc ON "
+              "tc.site_id = s.id ORDER BY s.origin")) < 0 ||
       set(prov, "incomplete_threads",
           query_rows(
               x, "SELECT t.id thread_id, (SELECT origin FROM site WHERE id = "

@@ -191,7 +191,6 @@ static void provenance(struct strbuf *sb, const json_t *doc)
                                             "Decision", "Crawl delay|n"};
   static const char *const frontier_cols[] = {"State", "Reason", "URLs|n"};
   const json_t *p = report_get(doc, "provenance"), *v, *s;
-  const json_t *comp = json_object_get(p, "completeness");
   size_t i, k;
 
   section(sb, "provenance", "2 Collection and provenance");
@@ -256,8 +255,54 @@ static void provenance(struct strbuf *sb, const json_t *doc)
     strbuf_addstr(sb, "</tr>\n");
   }
   none_row(sb, json_object_get(p, "frontier"), ARRAY_SIZE(frontier_cols));
-  strbuf_addstr(sb,
-                "</tbody></table></div>\n<h3>Pages and completeness</h3>\n");
+  strbuf_addstr(sb, "</tbody></table></div>\n");
+  strbuf_addstr(sb, "<p>Written by netno ");
+  esc(sb, report_str(p, "netno_version", "?"));
+  strbuf_addstr(sb, " on ");
+  esc(sb, report_str(doc, "generated_at", "?"));
+  strbuf_addstr(sb, ". Corpus content hash (SHA-256 over ");
+  esc(sb, report_str(p, "corpus_hash.over", ""));
+  strbuf_addstr(sb, "): <code>");
+  esc(sb, report_str(p, "corpus_hash.value", ""));
+  strbuf_addstr(sb, "</code></p>\n</section>\n");
+}
+
+/* ---- 3 coverage --------------------------------------------------------- */
+
+/* 3: per site, the URLs seen against those fetched and the posts the
+ * threads claim against those found; then the pages and threads that
+ * miss something, with the reasons netno sees. */
+static void coverage(struct strbuf *sb, const json_t *doc)
+{
+  static const char *const site_cols[] = {
+      "Site",    "URLs seen|n",     "Fetched|n",          "Failed|n",
+      "Skipped|n", "Queued|n",      "Posts|n",            "Posts claimed|n",
+      "Found of claimed|n", "Threads short|n", "Pages without posts|n"};
+  static const char *const nums[] = {
+      "urls_seen",     "urls_fetched",           "urls_failed",
+      "urls_skipped",  "urls_queued",            "posts",
+      "posts_claimed", "posts_found_of_claimed", "threads_short",
+      "pages_without_posts"};
+  const json_t *p = report_get(doc, "provenance"), *v;
+  const json_t *comp = json_object_get(p, "completeness");
+  size_t i;
+
+  section(sb, "coverage", "3 Coverage");
+  strbuf_addstr(sb, "<p>What the crawl saw and fetched, and how many of "
+                    "the posts that threads say they hold are in the "
+                    "corpus, per site:</p>\n");
+  table_head(sb, site_cols, ARRAY_SIZE(site_cols));
+  json_array_foreach(json_object_get(p, "coverage_sites"), i, v)
+  {
+    strbuf_addstr(sb, "<tr>");
+    td_text(sb, report_str(v, "site", ""));
+    for (size_t k = 0; k < ARRAY_SIZE(nums); k++)
+      td_num(sb, json_object_get(v, nums[k]), 0);
+    strbuf_addstr(sb, "</tr>\n");
+  }
+  none_row(sb, json_object_get(p, "coverage_sites"), ARRAY_SIZE(site_cols));
+  strbuf_addstr(sb, "</tbody></table></div>\n");
+  strbuf_addstr(sb, "<h3>Pages and completeness</h3>\n");
   strbuf_addf(sb,
               "<p>%lld %s stored (%lld parsed, %lld failed to parse, "
               "%lld not parsed yet), fetched from ",
@@ -315,18 +360,10 @@ static void provenance(struct strbuf *sb, const json_t *doc)
     }
     strbuf_addstr(sb, "</tbody></table></div>\n");
   }
-  strbuf_addstr(sb, "<p>Written by netno ");
-  esc(sb, report_str(p, "netno_version", "?"));
-  strbuf_addstr(sb, " on ");
-  esc(sb, report_str(doc, "generated_at", "?"));
-  strbuf_addstr(sb, ". Corpus content hash (SHA-256 over ");
-  esc(sb, report_str(p, "corpus_hash.over", ""));
-  strbuf_addstr(sb, "): <code>");
-  esc(sb, report_str(p, "corpus_hash.value", ""));
-  strbuf_addstr(sb, "</code></p>\n</section>\n");
+  strbuf_addstr(sb, "</section>\n");
 }
 
-/* ---- 3 community ------------------------------------------------------- */
+/* ---- 4 community ------------------------------------------------------- */
 
 static void community(struct strbuf *sb, const json_t *doc)
 {
@@ -339,7 +376,7 @@ static void community(struct strbuf *sb, const json_t *doc)
   const char **blabels = xmalloc((n ? n : 1) * sizeof(*blabels));
   const json_t *sites = report_get(doc, "scope.sites");
 
-  section(sb, "community", "3 Community");
+  section(sb, "community", "4 Community");
   json_array_foreach(months, i, v)
   {
     labels[i] = report_str(v, "period", "");
@@ -406,7 +443,7 @@ static void community(struct strbuf *sb, const json_t *doc)
   free(blabels);
 }
 
-/* ---- 4 leaders --------------------------------------------------------- */
+/* ---- 5 leaders --------------------------------------------------------- */
 
 static void leaders(struct strbuf *sb, const json_t *doc)
 {
@@ -436,7 +473,7 @@ static void leaders(struct strbuf *sb, const json_t *doc)
   const json_t *list = report_get(doc, "leaders"), *l, *c;
   size_t i;
 
-  section(sb, "leaders", "4 Opinion leaders");
+  section(sb, "leaders", "5 Opinion leaders");
   strbuf_addstr(sb, "<p>Ranked by the leader score of the stats run (0.6 "
                     "recognition + 0.25 activity + 0.15 brokerage, each a "
                     "percentile from 0 to 1). Brand accounts are listed "
@@ -503,14 +540,14 @@ static void leaders(struct strbuf *sb, const json_t *doc)
   strbuf_addstr(sb, "</tbody></table></div>\n</section>\n");
 }
 
-/* ---- 5 topics ---------------------------------------------------------- */
+/* ---- 6 topics ---------------------------------------------------------- */
 
 static void topics(struct strbuf *sb, const json_t *doc)
 {
   const json_t *list = report_get(doc, "topics"), *t, *v;
   size_t i, k;
 
-  section(sb, "topics", "5 Topics");
+  section(sb, "topics", "6 Topics");
   if (!json_array_size(list))
     strbuf_addstr(sb, "<p>The stats run found no topics (too little text, "
                       "or --topics none).</p>\n");
@@ -580,7 +617,7 @@ static void topics(struct strbuf *sb, const json_t *doc)
   strbuf_addstr(sb, "</section>\n");
 }
 
-/* ---- 6 relationships --------------------------------------------------- */
+/* ---- 7 relationships --------------------------------------------------- */
 
 static void relationships(struct strbuf *sb, const json_t *doc)
 {
@@ -591,7 +628,7 @@ static void relationships(struct strbuf *sb, const json_t *doc)
 
   if (n > MATRIX_LEADERS)
     n = MATRIX_LEADERS;
-  section(sb, "relationships", "6 Relationships");
+  section(sb, "relationships", "7 Relationships");
   strbuf_addf(sb,
               "<h3>Who answers whom among the first %zu leaders</h3>\n"
               "<p class=\"small\">Row: who answered; column: whom; cells "
@@ -692,13 +729,13 @@ static void relationships(struct strbuf *sb, const json_t *doc)
   strbuf_addstr(sb, "</section>\n");
 }
 
-/* ---- 7 method ---------------------------------------------------------- */
+/* ---- 8 method ---------------------------------------------------------- */
 
 static void method(struct strbuf *sb, const json_t *doc)
 {
   const char *ps = report_str(doc, "pseudonymized", "no");
 
-  section(sb, "method", "7 Method and ethics");
+  section(sb, "method", "8 Method and ethics");
   strbuf_addstr(sb, "<h3>Measures</h3>\n<dl>\n");
   for (size_t i = 0; i < report_nmeasures; i++)
     strbuf_addf(sb, "<dt>%s</dt><dd>%s</dd>\n", report_measures[i].label,
@@ -781,6 +818,7 @@ void report_render_html(struct strbuf *sb, const json_t *doc)
                     "<li><a href=\"#summary\">Summary</a></li>"
                     "<li><a href=\"#provenance\">Collection and "
                     "provenance</a></li>"
+                    "<li><a href=\"#coverage\">Coverage</a></li>"
                     "<li><a href=\"#community\">Community</a></li>"
                     "<li><a href=\"#leaders\">Opinion leaders</a></li>"
                     "<li><a href=\"#topics\">Topics</a></li>"
@@ -789,6 +827,7 @@ void report_render_html(struct strbuf *sb, const json_t *doc)
                     "</ol></nav>\n<main>\n");
   summary(sb, doc);
   provenance(sb, doc);
+  coverage(sb, doc);
   community(sb, doc);
   leaders(sb, doc);
   topics(sb, doc);

@@ -207,8 +207,53 @@ static void provenance(struct md *m, const json_t *doc)
     num(sb, json_object_get(v, "urls"), 0);
     strbuf_addstr(sb, " |\n");
   }
+  strbuf_addstr(sb, "\nPages fetched from ");
+  esc(sb, report_str(p, "pages.first_fetched", "?"));
+  strbuf_addstr(sb, " to ");
+  esc(sb, report_str(p, "pages.last_fetched", "?"));
+  strbuf_addstr(sb, ". Written by netno ");
+  esc(sb, report_str(p, "netno_version", "?"));
+  strbuf_addstr(sb, " on ");
+  esc(sb, report_str(doc, "generated_at", "?"));
+  strbuf_addstr(sb, ". Corpus content hash (SHA-256 over ");
+  esc(sb, report_str(p, "corpus_hash.over", ""));
+  strbuf_addf(sb, "): `%s`\n\n", report_str(p, "corpus_hash.value", ""));
+}
+
+/* 3: per site, URLs seen against fetched and posts claimed against
+ * found; then what misses something, with the reasons. */
+static void coverage(struct md *m, const json_t *doc)
+{
+  struct strbuf *sb = m->sb;
+  const json_t *p = report_get(doc, "provenance"), *v;
+  size_t i;
+  static const char *const cols[] = {
+      "Site",    "URLs seen",     "Fetched",          "Failed",
+      "Skipped", "Queued",        "Posts",            "Posts claimed",
+      "Found of claimed", "Threads short", "Pages without posts"};
+  static const char *const nums[] = {
+      "urls_seen",     "urls_fetched",           "urls_failed",
+      "urls_skipped",  "urls_queued",            "posts",
+      "posts_claimed", "posts_found_of_claimed", "threads_short",
+      "pages_without_posts"};
+
+  strbuf_addstr(sb, "## 3 Coverage\n\nWhat the crawl saw and fetched, and "
+                    "how many of the posts that threads say they hold are "
+                    "in the corpus, per site:\n\n");
+  table_head(sb, cols, ARRAY_SIZE(cols));
+  json_array_foreach(json_object_get(p, "coverage_sites"), i, v)
+  {
+    strbuf_addstr(sb, "| ");
+    esc(sb, report_str(v, "site", ""));
+    for (size_t k = 0; k < ARRAY_SIZE(nums); k++) {
+      strbuf_addstr(sb, " | ");
+      num(sb, json_object_get(v, nums[k]), 0);
+    }
+    strbuf_addstr(sb, " |\n");
+  }
+  strbuf_addch(sb, '\n');
   strbuf_addf(sb,
-              "\n### Pages and completeness\n\n%lld %s stored (%lld "
+              "### Pages and completeness\n\n%lld %s stored (%lld "
               "parsed, %lld failed to parse, %lld not parsed yet). Of %lld "
               "threads, %lld state how many posts they hold: %lld claimed, "
               "%lld found; %lld threads miss posts and %lld miss pages.\n\n",
@@ -243,17 +288,7 @@ static void provenance(struct md *m, const json_t *doc)
     link(sb, report_str(v, "example", NULL), NULL);
     strbuf_addstr(sb, ")\n");
   }
-  strbuf_addstr(sb, "\nPages fetched from ");
-  esc(sb, report_str(p, "pages.first_fetched", "?"));
-  strbuf_addstr(sb, " to ");
-  esc(sb, report_str(p, "pages.last_fetched", "?"));
-  strbuf_addstr(sb, ". Written by netno ");
-  esc(sb, report_str(p, "netno_version", "?"));
-  strbuf_addstr(sb, " on ");
-  esc(sb, report_str(doc, "generated_at", "?"));
-  strbuf_addstr(sb, ". Corpus content hash (SHA-256 over ");
-  esc(sb, report_str(p, "corpus_hash.over", ""));
-  strbuf_addf(sb, "): `%s`\n\n", report_str(p, "corpus_hash.value", ""));
+  strbuf_addch(sb, '\n');
 }
 
 static void community(struct md *m, const json_t *doc)
@@ -267,7 +302,7 @@ static void community(struct md *m, const json_t *doc)
   double *fresh = xmalloc((n ? n : 1) * sizeof(*fresh));
   double *back = xmalloc((n ? n : 1) * sizeof(*back));
 
-  strbuf_addstr(sb, "## 3 Community\n\n");
+  strbuf_addstr(sb, "## 4 Community\n\n");
   json_array_foreach(months, i, v)
   {
     labels[i] = report_str(v, "period", "");
@@ -349,7 +384,7 @@ static void leaders(struct md *m, const json_t *doc)
   const json_t *list = report_get(doc, "leaders"), *l, *c, *name;
   size_t i, k;
 
-  strbuf_addstr(sb, "## 4 Opinion leaders\n\nRanked by the leader score "
+  strbuf_addstr(sb, "## 5 Opinion leaders\n\nRanked by the leader score "
                     "(0.6 recognition + 0.25 activity + 0.15 brokerage, "
                     "each a percentile from 0 to 1).\n\n");
   table_head(sb, cols, ARRAY_SIZE(cols));
@@ -410,7 +445,7 @@ static void topics(struct md *m, const json_t *doc)
   const json_t *t, *v;
   size_t i, k;
 
-  strbuf_addstr(sb, "## 5 Topics\n\n");
+  strbuf_addstr(sb, "## 6 Topics\n\n");
   if (!json_array_size(report_get(doc, "topics")))
     strbuf_addstr(sb, "The stats run found no topics.\n\n");
   json_array_foreach(report_get(doc, "topics"), i, t)
@@ -483,7 +518,7 @@ static void relationships(struct md *m, const json_t *doc)
   const json_t *list = report_get(doc, "leaders"), *e, *a;
   size_t i;
 
-  strbuf_addstr(sb, "## 6 Relationships\n\nWho answered whom among the "
+  strbuf_addstr(sb, "## 7 Relationships\n\nWho answered whom among the "
                     "leaders (answers in the report's period):\n\n");
   json_array_foreach(report_get(doc, "network.edges"), i, e)
   {
@@ -537,7 +572,7 @@ static void method(struct md *m, const json_t *doc)
 {
   struct strbuf *sb = m->sb;
 
-  strbuf_addstr(sb, "## 7 Method and ethics\n\n");
+  strbuf_addstr(sb, "## 8 Method and ethics\n\n");
   for (size_t i = 0; i < report_nmeasures; i++)
     strbuf_addf(sb, "- **%s**: %s\n", report_measures[i].label,
                 report_measures[i].meaning);
@@ -584,6 +619,7 @@ void report_render_md(struct strbuf *sb, const json_t *doc,
   strbuf_addstr(sb, ".\n\n");
   summary(&m, doc);
   provenance(&m, doc);
+  coverage(&m, doc);
   community(&m, doc);
   leaders(&m, doc);
   topics(&m, doc);

@@ -227,6 +227,45 @@ static void headlines_scope(const json_t *doc, json_t *out, struct strbuf *sb)
   add(out, sb);
 }
 
+/* The one-line coverage figure: the posts the threads claim against
+ * those found, and what became of the URLs seen. */
+static void headlines_coverage(const json_t *doc, json_t *out,
+                               struct strbuf *sb)
+{
+  const json_t *comp = report_get(doc, "provenance.completeness"), *v;
+  int64_t claimed = (int64_t)report_num(comp, "posts_claimed");
+  int64_t found = (int64_t)report_num(comp, "posts_found");
+  int64_t seen = 0, fetched = 0, failed = 0, skipped = 0;
+  size_t i;
+
+  json_array_foreach(report_get(doc, "provenance.coverage_sites"), i, v)
+  {
+    seen += (int64_t)report_num(v, "urls_seen");
+    fetched += (int64_t)report_num(v, "urls_fetched");
+    failed += (int64_t)report_num(v, "urls_failed");
+    skipped += (int64_t)report_num(v, "urls_skipped");
+  }
+  if (claimed > 0)
+    strbuf_addf(sb,
+                "Coverage: the corpus holds %lld of the %lld posts that its "
+                "threads say they hold (%.0f%%)",
+                (long long)(found < claimed ? found : claimed),
+                (long long)claimed,
+                100.0 * (double)(found < claimed ? found : claimed) /
+                    (double)claimed);
+  else
+    strbuf_addstr(sb, "Coverage: no thread states how many posts it holds, "
+                      "so completeness is not measured");
+  if (seen > 0)
+    strbuf_addf(sb,
+                "; of %lld URLs seen, %lld were fetched, %lld failed and "
+                "%lld were skipped (robots.txt, scope, traps, limits)",
+                (long long)seen, (long long)fetched, (long long)failed,
+                (long long)skipped);
+  strbuf_addch(sb, '.');
+  add(out, sb);
+}
+
 static void headlines_leaders(const json_t *doc, json_t *out, struct strbuf *sb)
 {
   const json_t *leaders = report_get(doc, "leaders");
@@ -339,6 +378,7 @@ void report_add_sentences(json_t *doc)
   size_t i;
 
   headlines_scope(doc, out, &sb);
+  headlines_coverage(doc, out, &sb);
   headlines_leaders(doc, out, &sb);
   headlines_topics(doc, out, &sb);
   headlines_brand(doc, out, &sb);

@@ -28,6 +28,8 @@ struct topic_settings {
   const char *period; /* timeline: "month" (default) or "week" */
   const int64_t *leaders; /* authors whose posts get a timeline series */
   size_t n_leaders;       /* of their own ("author:ID"), best first */
+  int threads; /* for the model; 0: one per online CPU.  The topics do not
+                * depend on it. */
 };
 
 /* Languages the text layer knows. */
@@ -35,6 +37,9 @@ enum text_lang { TEXT_LANG_EN = 0, TEXT_LANG_DE = 1 };
 
 /* Guess English or German from stop-word counts (English on a tie). */
 enum text_lang text_lang_detect(const char *s);
+/* Whether the case-folded token is a marker word of one language, the
+ * evidence text_lang_detect() counts: that language + 1, or 0. */
+int text_lang_mark(const char *tok, size_t len);
 /* "en"/"de"-style tag (any case, "de-AT" too) to a language; -1 when
  * unknown or NULL. */
 int text_lang_from_tag(const char *tag);
@@ -111,6 +116,7 @@ int topics_run(struct corpus *c, int64_t run_id,
 struct strmap {
   char **keys;
   int *vals;
+  uint64_t *hash; /* of each key, to skip most string compares */
   size_t cap, n;
 };
 

@@ -16,6 +16,8 @@
 #ifndef NETNO_STATS_TOPICS_H
 #define NETNO_STATS_TOPICS_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -112,6 +114,33 @@ int topics_run(struct corpus *c, int64_t run_id,
 
 /* ---- inside the model (stats/topics_*.c) ------------------------------ */
 
+/* Worker threads for the model's loops (stats/topics_pool.c).  Work is
+ * cut into tasks that write disjoint outputs, and every sum keeps the
+ * order of the one-thread loop, so results do not depend on the number
+ * of threads (nor on which thread runs which task). */
+struct topics_pool {
+  pthread_t *th;
+  int n; /* workers besides the calling thread */
+  pthread_mutex_t mu;
+  pthread_cond_t go, done;
+  void (*fn)(void *arg, size_t task);
+  void *arg;
+  size_t tasks;
+  atomic_size_t next;
+  unsigned gen; /* bumped for each batch of tasks */
+  int busy, quit;
+};
+
+/* Start threads - 1 workers (threads <= 0: one per online CPU); a
+ * worker that cannot be started leaves its share to the others.
+ * topics_pool_stop() ends them. */
+void topics_pool_start(struct topics_pool *pl, int threads);
+void topics_pool_stop(struct topics_pool *pl);
+/* fn(arg, t) for every t in [0, tasks), spread over the threads;
+ * returns when all are done. */
+void topics_pool_run(struct topics_pool *pl, size_t tasks,
+                     void (*fn)(void *arg, size_t task), void *arg);
+
 /* Strings to ints, open addressing; keys are owned copies. */
 struct strmap {
   char **keys;
@@ -142,10 +171,10 @@ struct doc_terms {
 };
 
 /* Tokenise and stem n texts into docs[0..n) (the caller frees each
- * docs[i].ids); 0 or -1 (reported). */
-int vocab_add_docs(struct vocab *v, const char *const *texts,
-                   const char *const *langs, size_t n, int bigrams,
-                   struct doc_terms *docs);
+ * docs[i].ids), the tokenising spread over pl; 0 or -1 (reported). */
+int vocab_add_docs(struct vocab *v, struct topics_pool *pl,
+                   const char *const *texts, const char *const *langs, size_t n,
+                   int bigrams, struct doc_terms *docs);
 /* The label form of a term; caller frees. */
 char *vocab_surface(const struct vocab *v, int term);
 void vocab_release(struct vocab *v);

@@ -20,11 +20,8 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define SVD_DIM 100      /* reduced dimensions */
 #define SVD_OVER 10      /* oversampling */
@@ -39,113 +36,6 @@
 #define REFINE_ITER 20    /* full-space k-means iterations at most */
 #define SIL_SAMPLE 1000   /* documents in the silhouette sample */
 #define NPMI_TERMS 5      /* top terms whose pairs make coherence */
-
-/* Worker threads for the row-parallel loops.  Work is cut into tasks
- * that write disjoint outputs, and every sum keeps the order of the
- * one-thread loop, so results do not depend on the number of threads
- * (nor on which thread runs which task). */
-struct pool {
-  pthread_t *th;
-  int n; /* workers besides the calling thread */
-  pthread_mutex_t mu;
-  pthread_cond_t go, done;
-  void (*fn)(void *arg, size_t task);
-  void *arg;
-  size_t tasks;
-  atomic_size_t next;
-  unsigned gen; /* bumped for each batch of tasks */
-  int busy, quit;
-};
-
-/* Run the tasks of the current batch until none is left. */
-static void pool_drain(struct pool *pl)
-{
-  size_t t;
-
-  while ((t = atomic_fetch_add(&pl->next, 1)) < pl->tasks)
-    pl->fn(pl->arg, t);
-}
-
-static void *pool_worker(void *arg)
-{
-  struct pool *pl = arg;
-  unsigned seen = 0;
-
-  pthread_mutex_lock(&pl->mu);
-  for (;;) {
-    while (pl->gen == seen && !pl->quit)
-      pthread_cond_wait(&pl->go, &pl->mu);
-    if (pl->quit)
-      break;
-    seen = pl->gen;
-    pthread_mutex_unlock(&pl->mu);
-    pool_drain(pl);
-    pthread_mutex_lock(&pl->mu);
-    if (--pl->busy == 0)
-      pthread_cond_signal(&pl->done);
-  }
-  pthread_mutex_unlock(&pl->mu);
-  return NULL;
-}
-
-/* A pool of threads - 1 workers; threads <= 0: one per online CPU.  A
- * worker that cannot be started leaves the work to the others. */
-static void pool_start(struct pool *pl, int threads)
-{
-  memset(pl, 0, sizeof *pl);
-  if (threads <= 0) {
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    threads = cpus < 1 ? 1 : cpus > 64 ? 64 : (int)cpus;
-  }
-  pthread_mutex_init(&pl->mu, NULL);
-  pthread_cond_init(&pl->go, NULL);
-  pthread_cond_init(&pl->done, NULL);
-  pl->th = xmalloc((size_t)threads * sizeof *pl->th);
-  for (int i = 0; i + 1 < threads; i++) {
-    if (pthread_create(&pl->th[pl->n], NULL, pool_worker, pl) != 0)
-      break;
-    pl->n++;
-  }
-}
-
-static void pool_stop(struct pool *pl)
-{
-  pthread_mutex_lock(&pl->mu);
-  pl->quit = 1;
-  pthread_cond_broadcast(&pl->go);
-  pthread_mutex_unlock(&pl->mu);
-  for (int i = 0; i < pl->n; i++)
-    pthread_join(pl->th[i], NULL);
-  free(pl->th);
-  pthread_mutex_destroy(&pl->mu);
-  pthread_cond_destroy(&pl->go);
-  pthread_cond_destroy(&pl->done);
-}
-
-/* fn(arg, t) for t in [0, tasks), spread over the pool's threads. */
-static void pool_run(struct pool *pl, size_t tasks,
-                     void (*fn)(void *arg, size_t task), void *arg)
-{
-  if (!pl->n || tasks < 2) {
-    for (size_t t = 0; t < tasks; t++)
-      fn(arg, t);
-    return;
-  }
-  pthread_mutex_lock(&pl->mu);
-  pl->fn = fn;
-  pl->arg = arg;
-  pl->tasks = tasks;
-  atomic_store(&pl->next, 0);
-  pl->busy = pl->n;
-  pl->gen++;
-  pthread_cond_broadcast(&pl->go);
-  pthread_mutex_unlock(&pl->mu);
-  pool_drain(pl);
-  pthread_mutex_lock(&pl->mu);
-  while (pl->busy)
-    pthread_cond_wait(&pl->done, &pl->mu);
-  pthread_mutex_unlock(&pl->mu);
-}
 
 #define ROW_BLOCK 256 /* rows per task */
 
@@ -337,25 +227,34 @@ static void csr_mul_task(void *arg, size_t task)
       v2d_store(yr + e + 12, s6);
       v2d_store(yr + e + 14, s7);
     }
-    for (size_t f = e; f < l; f++)
-      yr[f] = 0;
-    for (size_t p = p0; p < p1 && e < l; p++) {
-      const double *xr = j->x->data + (size_t)a->col[p] * tda;
-      double v = a->val[p];
-      for (size_t f = e; f < l; f++)
-        yr[f] += v * xr[f];
+    for (; e + 4 <= l; e += 4) {
+      v2d s0 = {0, 0}, s1 = s0;
+      for (size_t p = p0; p < p1; p++) {
+        const double *xr = j->x->data + (size_t)a->col[p] * tda + e;
+        v2d v = {a->val[p], a->val[p]};
+        s0 += v * v2d_load(xr);
+        s1 += v * v2d_load(xr + 2);
+      }
+      v2d_store(yr + e, s0);
+      v2d_store(yr + e + 2, s1);
+    }
+    for (; e < l; e++) {
+      double s0 = 0;
+      for (size_t p = p0; p < p1; p++)
+        s0 += a->val[p] * j->x->data[(size_t)a->col[p] * tda + e];
+      yr[e] = s0;
     }
   }
 }
 
 /* y = A x for dense x (cols x l), y (rows x l), the first l columns;
  * with A^T in place of A this is A^T y. */
-static void csr_mul(struct pool *pl, const struct csr *a, const gsl_matrix *x,
-                    gsl_matrix *y, size_t l)
+static void csr_mul(struct topics_pool *pl, const struct csr *a,
+                    const gsl_matrix *x, gsl_matrix *y, size_t l)
 {
   struct mul_job j = {a, x, y, l};
 
-  pool_run(pl, row_tasks(a->rows), csr_mul_task, &j);
+  topics_pool_run(pl, row_tasks(a->rows), csr_mul_task, &j);
 }
 
 /* Replace the columns of y (m x l, m >= l) by an orthonormal basis of
@@ -507,7 +406,7 @@ static void solve_task(void *arg, size_t task)
 /* One Cholesky QR step: G = Y^T Y = R^T R, Y := Y R^-1, row by row (the
  * rows are contiguous, the Householder QR's columns are not).  -1, with
  * y unchanged, when G is not numerically positive definite. */
-static int cholqr_once(struct pool *pl, gsl_matrix *y, gsl_matrix *r)
+static int cholqr_once(struct topics_pool *pl, gsl_matrix *y, gsl_matrix *r)
 {
   size_t l = y->size2;
   gsl_matrix *g = gsl_matrix_calloc(l, l);
@@ -524,7 +423,7 @@ static int cholqr_once(struct pool *pl, gsl_matrix *y, gsl_matrix *r)
       done += (double)(l - a++); /* the kernel takes rows in pairs */
     gj.from[t] = t == GRAM_TASKS ? l : a;
   }
-  pool_run(pl, GRAM_TASKS, gram_task, &gj);
+  topics_pool_run(pl, GRAM_TASKS, gram_task, &gj);
   /* Cholesky in place: G = R^T R with R upper triangular. */
   for (size_t a = 0; a < l && ok; a++) {
     double *ra = g->data + a * g->tda, d = ra[a];
@@ -546,7 +445,7 @@ static int cholqr_once(struct pool *pl, gsl_matrix *y, gsl_matrix *r)
   }
   if (ok) {
     struct solve_job sj = {y, g};
-    pool_run(pl, row_tasks(y->size1), solve_task, &sj);
+    topics_pool_run(pl, row_tasks(y->size1), solve_task, &sj);
   }
   if (ok && r)
     for (size_t a = 0; a < l; a++)
@@ -579,8 +478,8 @@ static void triu_mul(const gsl_matrix *u, gsl_matrix *r)
  * orthogonality the first loses to rounding (R = R2 R1); the power
  * iterations only need the columns kept apart, so one pass does there.
  * Columns too close to dependent for it take the Householder QR. */
-static void orthonormalize_fast(struct pool *pl, gsl_matrix *y, gsl_matrix *r,
-                                int exact)
+static void orthonormalize_fast(struct topics_pool *pl, gsl_matrix *y,
+                                gsl_matrix *r, int exact)
 {
   size_t l = y->size2;
   gsl_matrix *r2 = r ? gsl_matrix_alloc(l, l) : NULL;
@@ -603,8 +502,8 @@ static void orthonormalize_fast(struct pool *pl, gsl_matrix *y, gsl_matrix *r,
  * With full, the directions come from a (a sample of full's rows) and
  * the rows of full are projected: x = full W, W the right singular
  * vectors (A W = U S). */
-static gsl_matrix *reduce(struct pool *pl, const struct csr *a, size_t want,
-                          gsl_rng *rng, const struct csr *full)
+static gsl_matrix *reduce(struct topics_pool *pl, const struct csr *a,
+                          size_t want, gsl_rng *rng, const struct csr *full)
 {
   size_t small = a->rows < a->cols ? a->rows : a->cols;
   size_t l = want + SVD_OVER < small ? want + SVD_OVER : small;
@@ -733,7 +632,7 @@ static void dist_task(void *arg, size_t task)
 }
 
 /* k-means++ seeding on the sphere: distance 1 - cosine. */
-static void seed_plus_plus(struct pool *pl, const gsl_matrix *x, int k,
+static void seed_plus_plus(struct topics_pool *pl, const gsl_matrix *x, int k,
                            gsl_rng *rng, gsl_matrix *c)
 {
   size_t n = x->size1;
@@ -746,7 +645,7 @@ static void seed_plus_plus(struct pool *pl, const gsl_matrix *x, int k,
     double total = 0, r;
     gsl_matrix_set_row(c, (size_t)j, &xr.vector);
     dj.centre = c->data + (size_t)j * c->tda;
-    pool_run(pl, row_tasks(n), dist_task, &dj);
+    topics_pool_run(pl, row_tasks(n), dist_task, &dj);
     for (size_t i = 0; i < n; i++)
       total += dist[i];
     if (total <= 0) {
@@ -925,7 +824,7 @@ static void assign_task(void *arg, size_t task)
  * into assign and sim; returns how many assignments changed.  b, when
  * not NULL, holds the bounds of the previous call on the same rows
  * (b->at NULL at first). */
-static size_t assign_rows(struct pool *pl, const gsl_matrix *x,
+static size_t assign_rows(struct topics_pool *pl, const gsl_matrix *x,
                           const gsl_matrix *c, int *assign, double *sim,
                           struct bounds *b)
 {
@@ -954,7 +853,7 @@ static size_t assign_rows(struct pool *pl, const gsl_matrix *x,
     b->at = gsl_matrix_alloc(k, d);
   }
   j.changed = xcalloc(tasks ? tasks : 1, sizeof *j.changed);
-  pool_run(pl, tasks, assign_task, &j);
+  topics_pool_run(pl, tasks, assign_task, &j);
   for (size_t t = 0; t < tasks; t++)
     changed += j.changed[t];
   if (b)
@@ -980,7 +879,7 @@ static void bounds_release(struct bounds *b)
 
 /* One run of spherical k-means; returns the objective (sum of cosines
  * to the own centroid) with assignments in assign, cosines in sim. */
-static double kmeans_once(struct pool *pl, const gsl_matrix *x, int k,
+static double kmeans_once(struct topics_pool *pl, const gsl_matrix *x, int k,
                           int iterations, gsl_rng *rng, int *assign,
                           double *sim, gsl_matrix *c)
 {
@@ -1052,7 +951,7 @@ static void refine_task(void *arg, size_t task)
   free(dot);
 }
 
-static void refine_sparse(struct pool *pl, const struct csr *a, int k,
+static void refine_sparse(struct topics_pool *pl, const struct csr *a, int k,
                           int *assign, double *sim)
 {
   size_t kk = (size_t)k, tasks = row_tasks(a->rows);
@@ -1075,7 +974,7 @@ static void refine_sparse(struct pool *pl, const struct csr *a, int k,
         norm[q] += c[t * kk + q] * c[t * kk + q];
     for (size_t q = 0; q < kk; q++)
       norm[q] = norm[q] > 0 ? 1 / sqrt(norm[q]) : 0;
-    pool_run(pl, tasks, refine_task, &j);
+    topics_pool_run(pl, tasks, refine_task, &j);
     for (size_t t = 0; t < tasks; t++)
       changed += j.changed[t];
     if (changed * 1000 < a->rows) /* fewer than one row in a thousand */
@@ -1087,9 +986,9 @@ static void refine_sparse(struct pool *pl, const struct csr *a, int k,
 }
 
 /* The best of several seeded k-means runs. */
-static void kmeans(struct pool *pl, const gsl_matrix *x, int k, int restarts,
-                   int iterations, gsl_rng *rng, int *assign, double *sim,
-                   gsl_matrix *c)
+static void kmeans(struct topics_pool *pl, const gsl_matrix *x, int k,
+                   int restarts, int iterations, gsl_rng *rng, int *assign,
+                   double *sim, gsl_matrix *c)
 {
   size_t n = x->size1;
   int *a = xmalloc(n * sizeof *a);
@@ -1312,7 +1211,7 @@ static size_t *sample_rows(size_t total, size_t n, gsl_rng *rng)
 /* Lloyd iterations over every row of x from the centroids c, without an
  * n x k matrix (nor bounds): assignments and cosines into assign and
  * sim. */
-static void lloyd_rows(struct pool *pl, const gsl_matrix *x, int k,
+static void lloyd_rows(struct topics_pool *pl, const gsl_matrix *x, int k,
                        gsl_matrix *c, int *assign, double *sim, int iterations)
 {
   size_t n = x->size1;
@@ -1346,7 +1245,7 @@ static void fit_release(struct fit *f)
   memset(f, 0, sizeof *f);
 }
 
-static void fit_at(struct pool *pl, const struct csr *a,
+static void fit_at(struct topics_pool *pl, const struct csr *a,
                    const struct postings *p, const gsl_matrix *x, int k,
                    int restarts, uint64_t seed, int refine, struct fit *f)
 {
@@ -1373,7 +1272,7 @@ static void fit_at(struct pool *pl, const struct csr *a,
 /* Clustering at K for a corpus too large to cluster whole with
  * restarts: the restarts on the sample xs, then Lloyd iterations and the
  * full-vocabulary pass over every row. */
-static void fit_large(struct pool *pl, const struct csr *a,
+static void fit_large(struct topics_pool *pl, const struct csr *a,
                       const struct postings *p, const gsl_matrix *x,
                       const gsl_matrix *xs, int k, uint64_t seed, struct fit *f)
 {
@@ -1415,12 +1314,13 @@ int topic_model_fit(const char *const *texts, const char *const *langs,
   int *term_of = NULL, large;
   gsl_matrix *x = NULL, *xs = NULL, *xscore = NULL;
   gsl_rng *rng = NULL;
-  struct pool pool;
-  int rc = -1, pooled = 0;
+  struct topics_pool pool;
+  int rc = -1;
 
   memset(m, 0, sizeof *m);
   memset(&v, 0, sizeof v);
-  if (vocab_add_docs(&v, texts, langs, n, s->bigrams, docs) < 0)
+  topics_pool_start(&pool, s->threads);
+  if (vocab_add_docs(&v, &pool, texts, langs, n, s->bigrams, docs) < 0)
     goto out;
   build_matrix(docs, n, v.n_terms, &a, &doc_of, &term_of);
   if (a.rows < 2 || a.cols < 2) {
@@ -1430,8 +1330,6 @@ int topic_model_fit(const char *const *texts, const char *const *langs,
   }
   rng = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(rng, (unsigned long)s->seed);
-  pool_start(&pool, s->threads);
-  pooled = 1;
   /* A large corpus: the singular directions and the choice of K from a
    * sample of its rows, the clustering of all of them at that K. */
   large = a.rows > SAMPLE_ROWS;
@@ -1557,8 +1455,7 @@ out:
     gsl_matrix_free(x);
   if (rng)
     gsl_rng_free(rng);
-  if (pooled)
-    pool_stop(&pool);
+  topics_pool_stop(&pool);
   return rc;
 }
 

@@ -204,10 +204,10 @@ static void on_token(const char *tok, size_t len, int line, void *arg)
   t->prev_line = line;
 }
 
-/* The tokens of one text, kept while its language is not yet known. */
+/* The tokens of one text, collected on a worker thread. */
 struct tok_list {
   struct strbuf text; /* the tokens one after another */
-  size_t *off;        /* where each starts in text */
+  size_t *off;        /* where each starts in text; n + 1 entries */
   int *line;          /* and its line */
   size_t n, cap;
   int marks[2]; /* marker words of each language seen */
@@ -231,17 +231,35 @@ static void collect_token(const char *tok, size_t len, int line, void *arg)
   l->off[l->n] = l->text.len;
 }
 
-int vocab_add_docs(struct vocab *v, const char *const *texts,
-                   const char *const *langs, size_t n, int bigrams,
-                   struct doc_terms *docs)
+#define TOK_BATCH 1024 /* texts tokenised in parallel at a time */
+
+struct tok_job {
+  const char *const *texts; /* of this batch */
+  struct tok_list *lists;
+};
+
+static void tok_task(void *arg, size_t task)
+{
+  const struct tok_job *j = arg;
+  struct tok_list *l = &j->lists[task];
+
+  strbuf_reset(&l->text);
+  l->n = 0;
+  l->marks[0] = l->marks[1] = 0;
+  text_tokenize(j->texts[task], collect_token, l);
+}
+
+int vocab_add_docs(struct vocab *v, struct topics_pool *pl,
+                   const char *const *texts, const char *const *langs, size_t n,
+                   int bigrams, struct doc_terms *docs)
 {
   struct sb_stemmer *stem[2];
   struct tok_ctx t;
-  struct tok_list toks;
+  struct tok_list *lists = xcalloc(TOK_BATCH, sizeof *lists);
   int rc = -1;
 
-  memset(&toks, 0, sizeof toks);
-  strbuf_init(&toks.text, 0);
+  for (size_t i = 0; i < TOK_BATCH; i++)
+    strbuf_init(&lists[i].text, 0);
   stem[TEXT_LANG_EN] = sb_stemmer_new("english", "UTF_8");
   stem[TEXT_LANG_DE] = sb_stemmer_new("german", "UTF_8");
   if (!stem[0] || !stem[1]) {
@@ -251,34 +269,35 @@ int vocab_add_docs(struct vocab *v, const char *const *texts,
   memset(&t, 0, sizeof t);
   t.v = v;
   t.bigrams = bigrams;
-  for (size_t i = 0; i < n; i++) {
-    int lang = langs && langs[i] ? text_lang_from_tag(langs[i]) : -1;
+  /* Texts to tokens on the worker threads, a batch at a time; tokens to
+   * terms here, in text order, so that term ids do not depend on the
+   * threads. */
+  for (size_t b0 = 0; b0 < n; b0 += TOK_BATCH) {
+    size_t nb = n - b0 < TOK_BATCH ? n - b0 : TOK_BATCH;
+    struct tok_job job = {texts + b0, lists};
 
-    t.ids = NULL;
-    t.n = t.cap = 0;
-    t.prev = -1;
-    if (lang >= 0) {
+    topics_pool_run(pl, nb, tok_task, &job);
+    for (size_t i = b0; i < b0 + nb; i++) {
+      const struct tok_list *l = &lists[i - b0];
+      int lang = langs && langs[i] ? text_lang_from_tag(langs[i]) : -1;
+
+      /* Untagged: as text_lang_detect() decides, from the marker words
+       * among the tokens. */
+      if (lang < 0)
+        lang = l->marks[TEXT_LANG_DE] > l->marks[TEXT_LANG_EN] ? TEXT_LANG_DE
+                                                               : TEXT_LANG_EN;
       t.lang = (enum text_lang)lang;
       t.stemmer = stem[lang];
-      text_tokenize(texts[i], on_token, &t);
-    } else {
-      /* Tokenised once: the language from the tokens' marker words (as
-       * text_lang_detect() decides), then the tokens themselves. */
-      strbuf_reset(&toks.text);
-      toks.n = 0;
-      toks.marks[0] = toks.marks[1] = 0;
-      text_tokenize(texts[i], collect_token, &toks);
-      t.lang = toks.marks[TEXT_LANG_DE] > toks.marks[TEXT_LANG_EN]
-                   ? TEXT_LANG_DE
-                   : TEXT_LANG_EN;
-      t.stemmer = stem[t.lang];
-      for (size_t j = 0; j < toks.n; j++)
-        on_token(toks.text.buf + toks.off[j], toks.off[j + 1] - toks.off[j],
-                 toks.line[j], &t);
+      t.ids = NULL;
+      t.n = t.cap = 0;
+      t.prev = -1;
+      for (size_t j = 0; j < l->n; j++)
+        on_token(l->text.buf + l->off[j], l->off[j + 1] - l->off[j], l->line[j],
+                 &t);
+      docs[i].ids = t.ids;
+      docs[i].n = t.n;
+      docs[i].lang = t.lang;
     }
-    docs[i].ids = t.ids;
-    docs[i].n = t.n;
-    docs[i].lang = t.lang;
   }
   /* The most common surface form of each stem, for labels. */
   for (size_t s = 0; s < v->n_surf; s++) {
@@ -289,9 +308,12 @@ int vocab_add_docs(struct vocab *v, const char *const *texts,
   }
   rc = 0;
 out:
-  strbuf_release(&toks.text);
-  free(toks.off);
-  free(toks.line);
+  for (size_t i = 0; i < TOK_BATCH; i++) {
+    strbuf_release(&lists[i].text);
+    free(lists[i].off);
+    free(lists[i].line);
+  }
+  free(lists);
   if (stem[0])
     sb_stemmer_delete(stem[0]);
   if (stem[1])

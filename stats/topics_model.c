@@ -519,7 +519,7 @@ static gsl_matrix *reduce(struct topics_pool *pl, const struct csr *a,
   csr_transpose(a, &at);
   for (size_t i = 0; i < a->cols; i++)
     for (size_t j = 0; j < l; j++)
-      gsl_matrix_set(omega, i, j, gsl_ran_gaussian_ziggurat(rng, 1.0));
+      omega->data[i * omega->tda + j] = gsl_ran_gaussian_ziggurat(rng, 1.0);
   csr_mul(pl, a, omega, y, l);
   for (int q = 0; q < SVD_POWER; q++) {
     orthonormalize_fast(pl, y, NULL, 0);
@@ -612,22 +612,34 @@ struct dist_job {
   int first;
 };
 
-/* dist[i] = min(dist[i], 1 - cosine of row i to the new centre). */
+/* dist[i] = min(dist[i], 1 - cosine of row i to the new centre); four
+ * rows at a time, each dot product summed in order. */
 static void dist_task(void *arg, size_t task)
 {
   const struct dist_job *j = arg;
   size_t n = j->x->size1, d = j->x->size2, i1 = (task + 1) * ROW_BLOCK;
+  const double *ce = j->centre;
 
-  for (size_t i = task * ROW_BLOCK; i < i1 && i < n; i++) {
-    const double *xi = j->x->data + i * j->x->tda;
-    double dot = 0, dd;
-    for (size_t e = 0; e < d; e++)
-      dot += xi[e] * j->centre[e];
-    dd = 1 - dot;
-    if (dd < 0)
-      dd = 0;
-    if (j->first || dd < j->dist[i])
-      j->dist[i] = dd;
+  if (i1 > n)
+    i1 = n;
+  for (size_t i = task * ROW_BLOCK; i < i1; i += 4) {
+    const double *x[4];
+    double dot[4] = {0, 0, 0, 0};
+    for (size_t q = 0; q < 4; q++)
+      x[q] = j->x->data + (i + q < i1 ? i + q : i) * j->x->tda;
+    for (size_t e = 0; e < d; e++) {
+      dot[0] += x[0][e] * ce[e];
+      dot[1] += x[1][e] * ce[e];
+      dot[2] += x[2][e] * ce[e];
+      dot[3] += x[3][e] * ce[e];
+    }
+    for (size_t q = 0; q < 4 && i + q < i1; q++) {
+      double dd = 1 - dot[q];
+      if (dd < 0)
+        dd = 0;
+      if (j->first || dd < j->dist[i + q])
+        j->dist[i + q] = dd;
+    }
   }
 }
 

@@ -39,6 +39,7 @@
 
 #define ROW_BLOCK 256 /* rows per task */
 
+/* Tasks of ROW_BLOCK rows that cover rows. */
 static size_t row_tasks(size_t rows)
 {
   return (rows + ROW_BLOCK - 1) / ROW_BLOCK;
@@ -918,12 +919,6 @@ static double kmeans_once(struct topics_pool *pl, const gsl_matrix *x, int k,
   return obj;
 }
 
-/* Spherical k-means on the TF-IDF rows themselves, from the clustering
- * found in the reduced space: the reduction finds the neighbourhoods
- * cheaply, the full vocabulary settles the boundaries.  Centroids are
- * kept term-major (cols x k) so that a row's cosines to all of them are
- * one pass over its terms.  sim gets each row's cosine to its own
- * centroid. */
 struct refine_job {
   const struct csr *a;
   const double *c, *norm;
@@ -963,6 +958,12 @@ static void refine_task(void *arg, size_t task)
   free(dot);
 }
 
+/* Spherical k-means on the TF-IDF rows themselves, from the clustering
+ * found in the reduced space: the reduction finds the neighbourhoods
+ * cheaply, the full vocabulary settles the boundaries.  Centroids are
+ * kept term-major (cols x k) so that a row's cosines to all of them are
+ * one pass over its terms.  sim gets each row's cosine to its own
+ * centroid. */
 static void refine_sparse(struct topics_pool *pl, const struct csr *a, int k,
                           int *assign, double *sim)
 {

@@ -4,6 +4,8 @@
  *
  *   bench-topics --news TARBALL [--dump FILE]   20 Newsgroups, k = 20
  *   bench-topics --synthetic N [--k K]          N generated posts
+ *   --seed S                                    the model's seed (42)
+ *   --threads T                                 threads (0: one per CPU)
  *
  * Prints one line "posts N terms T k K seconds S nmi X ari Y": seconds
  * are wall-clock from the texts in memory to labelled topics
@@ -96,8 +98,8 @@ static int dump(const struct news *nw, const char *path)
     return -1;
   }
   for (size_t i = 0; i < nw->n; i++) {
-    json_t *o = json_pack("{s:s, s:i}", "text", nw->texts[i], "label",
-                          nw->label[i]);
+    json_t *o =
+        json_pack("{s:s, s:i}", "text", nw->texts[i], "label", nw->label[i]);
     char *line = o ? json_dumps(o, JSON_COMPACT) : NULL;
     if (line)
       fprintf(f, "%s\n", line);
@@ -110,7 +112,7 @@ static int dump(const struct news *nw, const char *path)
 int main(int argc, char **argv)
 {
   struct news nw = {0};
-  struct topic_settings s = {20, 42, 0, "month", NULL, 0};
+  struct topic_settings s = {20, 42, 0, "month", NULL, 0, 0};
   struct topic_model m;
   const char *news = NULL, *dump_path = NULL;
   size_t synth = 0;
@@ -126,9 +128,13 @@ int main(int argc, char **argv)
       synth = (size_t)strtoull(argv[i + 1], NULL, 10);
     else if (!strcmp(argv[i], "--k"))
       s.k = atoi(argv[i + 1]);
+    else if (!strcmp(argv[i], "--seed"))
+      s.seed = strtoull(argv[i + 1], NULL, 10);
+    else if (!strcmp(argv[i], "--threads"))
+      s.threads = atoi(argv[i + 1]);
     else
       die("usage: bench-topics --news TARBALL [--dump FILE] | "
-          "--synthetic N [--k K|0]");
+          "--synthetic N [--k K|0] [--seed S] [--threads T]");
   }
   if (news ? news_read(news, 1, &nw) < 0 : (synthetic(synth, &nw), 0))
     die("cannot read '%s'", news);

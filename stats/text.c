@@ -59,7 +59,8 @@ static int in_list(const char *const *list, size_t n, const char *tok,
                    size_t len)
 {
   for (size_t i = 0; i < n; i++)
-    if (strlen(list[i]) == len && memcmp(list[i], tok, len) == 0)
+    if (len && list[i][0] == tok[0] && strlen(list[i]) == len &&
+        memcmp(list[i], tok, len) == 0)
       return 1;
   return 0;
 }
@@ -91,25 +92,35 @@ static const char *const mark_de[] = {"der",  "die",  "und", "ist", "nicht",
                                       "das",  "ich",  "mit", "sie", "ein",
                                       "eine", "auch", "es",  "zu",  "den"};
 
+int text_lang_mark(const char *tok, size_t len)
+{
+  if (in_list(mark_en, sizeof mark_en / sizeof *mark_en, tok, len))
+    return TEXT_LANG_EN + 1;
+  if (in_list(mark_de, sizeof mark_de / sizeof *mark_de, tok, len))
+    return TEXT_LANG_DE + 1;
+  return 0;
+}
+
 struct lang_count {
-  int en, de;
+  int n[2];
 };
 
 static void count_marks(const char *tok, size_t len, int line, void *arg)
 {
   struct lang_count *lc = arg;
+  int mark = text_lang_mark(tok, len);
 
   (void)line;
-  lc->en += in_list(mark_en, sizeof mark_en / sizeof *mark_en, tok, len);
-  lc->de += in_list(mark_de, sizeof mark_de / sizeof *mark_de, tok, len);
+  if (mark)
+    lc->n[mark - 1]++;
 }
 
 enum text_lang text_lang_detect(const char *s)
 {
-  struct lang_count lc = {0, 0};
+  struct lang_count lc = {{0, 0}};
 
   text_tokenize(s, count_marks, &lc);
-  return lc.de > lc.en ? TEXT_LANG_DE : TEXT_LANG_EN;
+  return lc.n[TEXT_LANG_DE] > lc.n[TEXT_LANG_EN] ? TEXT_LANG_DE : TEXT_LANG_EN;
 }
 
 /* Whether the whitespace-delimited word w[0..len) is a URL or an e-mail

@@ -16,6 +16,8 @@
 #ifndef NETNO_STATS_TOPICS_H
 #define NETNO_STATS_TOPICS_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,6 +30,8 @@ struct topic_settings {
   const char *period; /* timeline: "month" (default) or "week" */
   const int64_t *leaders; /* authors whose posts get a timeline series */
   size_t n_leaders;       /* of their own ("author:ID"), best first */
+  int threads; /* for the model; 0: one per online CPU.  The topics do not
+                * depend on it. */
 };
 
 /* Languages the text layer knows. */
@@ -35,6 +39,9 @@ enum text_lang { TEXT_LANG_EN = 0, TEXT_LANG_DE = 1 };
 
 /* Guess English or German from stop-word counts (English on a tie). */
 enum text_lang text_lang_detect(const char *s);
+/* Whether the case-folded token is a marker word of one language, the
+ * evidence text_lang_detect() counts: that language + 1, or 0. */
+int text_lang_mark(const char *tok, size_t len);
 /* "en"/"de"-style tag (any case, "de-AT" too) to a language; -1 when
  * unknown or NULL. */
 int text_lang_from_tag(const char *tag);
@@ -107,10 +114,38 @@ int topics_run(struct corpus *c, int64_t run_id,
 
 /* ---- inside the model (stats/topics_*.c) ------------------------------ */
 
+/* Worker threads for the model's loops (stats/topics_pool.c).  Work is
+ * cut into tasks that write disjoint outputs, and every sum keeps the
+ * order of the one-thread loop, so results do not depend on the number
+ * of threads (nor on which thread runs which task). */
+struct topics_pool {
+  pthread_t *th;
+  int n; /* workers besides the calling thread */
+  pthread_mutex_t mu;
+  pthread_cond_t go, done;
+  void (*fn)(void *arg, size_t task);
+  void *arg;
+  size_t tasks;
+  atomic_size_t next;
+  unsigned gen; /* bumped for each batch of tasks */
+  int busy, quit;
+};
+
+/* Start threads - 1 workers (threads <= 0: one per online CPU); a
+ * worker that cannot be started leaves its share to the others.
+ * topics_pool_stop() ends them. */
+void topics_pool_start(struct topics_pool *pl, int threads);
+void topics_pool_stop(struct topics_pool *pl);
+/* fn(arg, t) for every t in [0, tasks), spread over the threads;
+ * returns when all are done. */
+void topics_pool_run(struct topics_pool *pl, size_t tasks,
+                     void (*fn)(void *arg, size_t task), void *arg);
+
 /* Strings to ints, open addressing; keys are owned copies. */
 struct strmap {
   char **keys;
   int *vals;
+  uint64_t *hash; /* of each key, to skip most string compares */
   size_t cap, n;
 };
 
@@ -136,10 +171,10 @@ struct doc_terms {
 };
 
 /* Tokenise and stem n texts into docs[0..n) (the caller frees each
- * docs[i].ids); 0 or -1 (reported). */
-int vocab_add_docs(struct vocab *v, const char *const *texts,
-                   const char *const *langs, size_t n, int bigrams,
-                   struct doc_terms *docs);
+ * docs[i].ids), the tokenising spread over pl; 0 or -1 (reported). */
+int vocab_add_docs(struct vocab *v, struct topics_pool *pl,
+                   const char *const *texts, const char *const *langs, size_t n,
+                   int bigrams, struct doc_terms *docs);
 /* The label form of a term; caller frees. */
 char *vocab_surface(const struct vocab *v, int term);
 void vocab_release(struct vocab *v);

@@ -26,31 +26,36 @@ static void strmap_grow(struct strmap *m)
   size_t cap = m->cap ? m->cap * 2 : 1024;
   char **keys = xcalloc(cap, sizeof *keys);
   int *vals = xcalloc(cap, sizeof *vals);
+  uint64_t *hash = xcalloc(cap, sizeof *hash);
 
   for (size_t i = 0; i < m->cap; i++) {
     size_t j;
     if (!m->keys[i])
       continue;
-    j = hash_bytes(m->keys[i], strlen(m->keys[i])) & (cap - 1);
+    j = m->hash[i] & (cap - 1);
     while (keys[j])
       j = (j + 1) & (cap - 1);
     keys[j] = m->keys[i];
     vals[j] = m->vals[i];
+    hash[j] = m->hash[i];
   }
   free(m->keys);
   free(m->vals);
+  free(m->hash);
   m->keys = keys;
   m->vals = vals;
+  m->hash = hash;
   m->cap = cap;
 }
 
-/* The slot of key k[0..len) in m: holding it, or empty. */
-static size_t strmap_slot(const struct strmap *m, const char *k, size_t len)
+/* The slot of key k[0..len) with hash h in m: holding it, or empty. */
+static size_t strmap_slot(const struct strmap *m, const char *k, size_t len,
+                          uint64_t h)
 {
-  size_t j = hash_bytes(k, len) & (m->cap - 1);
+  size_t j = h & (m->cap - 1);
 
-  while (m->keys[j] &&
-         (strncmp(m->keys[j], k, len) != 0 || m->keys[j][len] != '\0'))
+  while (m->keys[j] && (m->hash[j] != h || strncmp(m->keys[j], k, len) != 0 ||
+                        m->keys[j][len] != '\0'))
     j = (j + 1) & (m->cap - 1);
   return j;
 }
@@ -62,7 +67,7 @@ static int strmap_get(const struct strmap *m, const char *k, size_t len)
 
   if (!m->cap)
     return -1;
-  j = strmap_slot(m, k, len);
+  j = strmap_slot(m, k, len, hash_bytes(k, len));
   return m->keys[j] ? m->vals[j] : -1;
 }
 
@@ -72,9 +77,12 @@ static const char *strmap_put(struct strmap *m, const char *k, size_t len,
 {
   size_t j;
 
+  uint64_t h = hash_bytes(k, len);
+
   if ((m->n + 1) * 2 > m->cap)
     strmap_grow(m);
-  j = strmap_slot(m, k, len);
+  j = strmap_slot(m, k, len, h);
+  m->hash[j] = h;
   m->keys[j] = xmalloc(len + 1);
   memcpy(m->keys[j], k, len);
   m->keys[j][len] = '\0';
@@ -89,6 +97,7 @@ static void strmap_release(struct strmap *m)
     free(m->keys[i]);
   free(m->keys);
   free(m->vals);
+  free(m->hash);
   memset(m, 0, sizeof *m);
 }
 
@@ -195,14 +204,62 @@ static void on_token(const char *tok, size_t len, int line, void *arg)
   t->prev_line = line;
 }
 
-int vocab_add_docs(struct vocab *v, const char *const *texts,
-                   const char *const *langs, size_t n, int bigrams,
-                   struct doc_terms *docs)
+/* The tokens of one text, collected on a worker thread. */
+struct tok_list {
+  struct strbuf text; /* the tokens one after another */
+  size_t *off;        /* where each starts in text; n + 1 entries */
+  int *line;          /* and its line */
+  size_t n, cap;
+  int marks[2]; /* marker words of each language seen */
+};
+
+static void collect_token(const char *tok, size_t len, int line, void *arg)
+{
+  struct tok_list *l = arg;
+  int mark = text_lang_mark(tok, len);
+
+  if (mark)
+    l->marks[mark - 1]++;
+  if (l->n + 1 >= l->cap) {
+    l->cap = l->cap ? l->cap * 2 : 256;
+    l->off = xrealloc(l->off, l->cap * sizeof *l->off);
+    l->line = xrealloc(l->line, l->cap * sizeof *l->line);
+  }
+  l->off[l->n] = l->text.len;
+  l->line[l->n++] = line;
+  strbuf_add(&l->text, tok, len);
+  l->off[l->n] = l->text.len;
+}
+
+#define TOK_BATCH 1024 /* texts tokenised in parallel at a time */
+
+struct tok_job {
+  const char *const *texts; /* of this batch */
+  struct tok_list *lists;
+};
+
+static void tok_task(void *arg, size_t task)
+{
+  const struct tok_job *j = arg;
+  struct tok_list *l = &j->lists[task];
+
+  strbuf_reset(&l->text);
+  l->n = 0;
+  l->marks[0] = l->marks[1] = 0;
+  text_tokenize(j->texts[task], collect_token, l);
+}
+
+int vocab_add_docs(struct vocab *v, struct topics_pool *pl,
+                   const char *const *texts, const char *const *langs, size_t n,
+                   int bigrams, struct doc_terms *docs)
 {
   struct sb_stemmer *stem[2];
   struct tok_ctx t;
+  struct tok_list *lists = xcalloc(TOK_BATCH, sizeof *lists);
   int rc = -1;
 
+  for (size_t i = 0; i < TOK_BATCH; i++)
+    strbuf_init(&lists[i].text, 0);
   stem[TEXT_LANG_EN] = sb_stemmer_new("english", "UTF_8");
   stem[TEXT_LANG_DE] = sb_stemmer_new("german", "UTF_8");
   if (!stem[0] || !stem[1]) {
@@ -212,20 +269,35 @@ int vocab_add_docs(struct vocab *v, const char *const *texts,
   memset(&t, 0, sizeof t);
   t.v = v;
   t.bigrams = bigrams;
-  for (size_t i = 0; i < n; i++) {
-    int lang = langs && langs[i] ? text_lang_from_tag(langs[i]) : -1;
+  /* Texts to tokens on the worker threads, a batch at a time; tokens to
+   * terms here, in text order, so that term ids do not depend on the
+   * threads. */
+  for (size_t b0 = 0; b0 < n; b0 += TOK_BATCH) {
+    size_t nb = n - b0 < TOK_BATCH ? n - b0 : TOK_BATCH;
+    struct tok_job job = {texts + b0, lists};
 
-    if (lang < 0)
-      lang = (int)text_lang_detect(texts[i]);
-    t.lang = (enum text_lang)lang;
-    t.stemmer = stem[lang];
-    t.ids = NULL;
-    t.n = t.cap = 0;
-    t.prev = -1;
-    text_tokenize(texts[i], on_token, &t);
-    docs[i].ids = t.ids;
-    docs[i].n = t.n;
-    docs[i].lang = t.lang;
+    topics_pool_run(pl, nb, tok_task, &job);
+    for (size_t i = b0; i < b0 + nb; i++) {
+      const struct tok_list *l = &lists[i - b0];
+      int lang = langs && langs[i] ? text_lang_from_tag(langs[i]) : -1;
+
+      /* Untagged: as text_lang_detect() decides, from the marker words
+       * among the tokens. */
+      if (lang < 0)
+        lang = l->marks[TEXT_LANG_DE] > l->marks[TEXT_LANG_EN] ? TEXT_LANG_DE
+                                                               : TEXT_LANG_EN;
+      t.lang = (enum text_lang)lang;
+      t.stemmer = stem[lang];
+      t.ids = NULL;
+      t.n = t.cap = 0;
+      t.prev = -1;
+      for (size_t j = 0; j < l->n; j++)
+        on_token(l->text.buf + l->off[j], l->off[j + 1] - l->off[j], l->line[j],
+                 &t);
+      docs[i].ids = t.ids;
+      docs[i].n = t.n;
+      docs[i].lang = t.lang;
+    }
   }
   /* The most common surface form of each stem, for labels. */
   for (size_t s = 0; s < v->n_surf; s++) {
@@ -236,6 +308,12 @@ int vocab_add_docs(struct vocab *v, const char *const *texts,
   }
   rc = 0;
 out:
+  for (size_t i = 0; i < TOK_BATCH; i++) {
+    strbuf_release(&lists[i].text);
+    free(lists[i].off);
+    free(lists[i].line);
+  }
+  free(lists);
   if (stem[0])
     sb_stemmer_delete(stem[0]);
   if (stem[1])

@@ -89,7 +89,7 @@ static const int german_label[] = {0, 0, 0, 0, 0, 0, 0, 0,
 
 TEST(topics_german_two_subjects)
 {
-  struct topic_settings s = {2, 7, 0, "month", NULL, 0};
+  struct topic_settings s = {2, 7, 0, "month", NULL, 0, 0};
   struct topic_model m;
   int football = -1;
 
@@ -127,7 +127,7 @@ TEST(topics_german_two_subjects)
 
 TEST(topics_auto_k_and_determinism)
 {
-  struct topic_settings s = {0, 11, 1, "month", NULL, 0};
+  struct topic_settings s = {0, 11, 1, "month", NULL, 0, 0};
   struct topic_model a, b;
 
   CHECK_INT(topic_model_fit(german, NULL, N_GERMAN, &s, &a), 0);
@@ -156,7 +156,7 @@ TEST(topics_auto_k_and_determinism)
 TEST(topics_nothing_to_cluster)
 {
   static const char *const empty[] = {"", "123 456", "> quoted"};
-  struct topic_settings s = {2, 1, 0, NULL, NULL, 0};
+  struct topic_settings s = {2, 1, 0, NULL, NULL, 0, 0};
   struct topic_model m;
 
   /* Too little text: 1, an empty model, no error. */
@@ -179,7 +179,7 @@ TEST(topics_run_stores_rows)
 {
   char *path = xasprintf("%s/%s", test_tmpdir(), "topics.db");
   struct corpus *c = corpus_open(path, CORPUS_CREATE);
-  struct topic_settings s = {2, 3, 0, "month", NULL, 0};
+  struct topic_settings s = {2, 3, 0, "month", NULL, 0, 0};
   /* 2024-01-15, 2024-02-15, 2024-03-15, 2024-04-15 UTC (date -d). */
   static const int64_t month[] = {1705276800, 1707955200, 1710460800,
                                   1713139200};
@@ -260,7 +260,7 @@ TEST(topics_run_site_and_leader_series)
   char *path = xasprintf("%s/%s", test_tmpdir(), "topics-series.db");
   struct corpus *c = corpus_open(path, CORPUS_CREATE);
   static const int64_t leaders[] = {2};
-  struct topic_settings s = {2, 3, 0, "month", leaders, 1};
+  struct topic_settings s = {2, 3, 0, "month", leaders, 1, 0};
   static const int64_t month[] = {1705276800, 1707955200, 1710460800,
                                   1713139200};
   static const int fmonth[] = {0, 1, 1, 2, 2, 3, 3, 3};
@@ -326,4 +326,71 @@ TEST(topics_run_site_and_leader_series)
     CHECK_INT_MSG(count(c, sql), cooking[m], period[m]);
   }
   corpus_close(c);
+}
+
+/* Generated posts for the thread test: three subjects, each with its
+ * own 40 words, over 200 shared ones; every post takes 12 words of its
+ * subject (i % 3) and 8 shared ones, from a fixed LCG. */
+#define N_GEN 900
+static char **gen_posts(int *label)
+{
+  static const char *const syl[] = {"ka", "lo", "mi", "ne", "ru", "sa",
+                                    "te", "vo", "pi", "da", "ge", "bu"};
+  char **texts = xmalloc(N_GEN * sizeof *texts);
+  uint64_t r = 12345;
+
+  for (size_t i = 0; i < N_GEN; i++) {
+    struct strbuf b = STRBUF_INIT;
+    label[i] = (int)(i % 3);
+    for (int w = 0; w < 20; w++) {
+      size_t v;
+      r = r * 6364136223846793005ull + 1442695040888963407ull;
+      v = w < 12 ? (size_t)label[i] * 40 + (r >> 33) % 40
+                 : 120 + (r >> 33) % 200;
+      if (w)
+        strbuf_addch(&b, ' ');
+      /* three syllables, distinct for distinct v < 1728 */
+      strbuf_addf(&b, "%s%s%sx", syl[v % 12], syl[v / 12 % 12],
+                  syl[v / 144 % 12]);
+    }
+    texts[i] = strbuf_detach(&b, NULL);
+  }
+  return texts;
+}
+
+/* The worker threads split rows into blocks and keep every sum in the
+ * one-thread order: the same seed gives bit-identical topics with one
+ * thread and with three, for a given K and for K chosen automatically.
+ * The subjects themselves are found (NMI 1 against the generator's
+ * labels). */
+TEST(topics_threads_same_topics)
+{
+  int label[N_GEN];
+  char **texts = gen_posts(label);
+
+  for (int k = 3; k >= 0; k -= 3) {
+    struct topic_settings s1 = {k, 5, 0, "month", NULL, 0, 1};
+    struct topic_settings s3 = {k, 5, 0, "month", NULL, 0, 3};
+    struct topic_model a, b;
+
+    CHECK_INT(topic_model_fit((const char *const *)texts, NULL, N_GEN, &s1, &a),
+              0);
+    CHECK_INT(topic_model_fit((const char *const *)texts, NULL, N_GEN, &s3, &b),
+              0);
+    if (k)
+      CHECK_INT(a.k, 3);
+    CHECK_INT(b.k, a.k);
+    if (a.k == 3)
+      CHECK_DBL(topics_nmi(a.assign, label, N_GEN), 1.0, 1e-9);
+    CHECK(memcmp(a.assign, b.assign, N_GEN * sizeof *a.assign) == 0);
+    CHECK(memcmp(a.weight, b.weight, N_GEN * sizeof *a.weight) == 0);
+    CHECK(a.silhouette == b.silhouette);
+    for (int c = 0; c < a.k && c < b.k; c++)
+      CHECK_STR(a.topics[c].label, b.topics[c].label);
+    topic_model_release(&a);
+    topic_model_release(&b);
+  }
+  for (size_t i = 0; i < N_GEN; i++)
+    free(texts[i]);
+  free(texts);
 }

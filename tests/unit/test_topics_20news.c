@@ -49,7 +49,7 @@ TEST(topics_20news_nmi)
 {
   struct news nw = {0};
   struct topic_model m;
-  struct topic_settings s = {20, 42, 0, "month", NULL, 0};
+  struct topic_settings s = {20, 42, 0, "month", NULL, 0, 0};
   int quick = getenv("NETNO_TEST_QUICK") != NULL;
   struct timespec t0, t1;
   double nmi, ari, secs;

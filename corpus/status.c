@@ -129,6 +129,8 @@ int corpus_get_status(struct corpus *c, struct corpus_status *st)
             "SELECT count(*) FROM page WHERE parse_state = 'parsed'"),
       COUNT(pages_failed,
             "SELECT count(*) FROM page WHERE parse_state = 'failed'"),
+      COUNT(pages_skipped,
+            "SELECT count(*) FROM page WHERE parse_state = 'skipped'"),
       COUNT(frontier_queued,
             "SELECT count(*) FROM frontier WHERE state = 'queued'"),
       COUNT(frontier_in_flight,
@@ -274,6 +276,7 @@ static int print_json(struct corpus *c, const char *path,
   put_int(pages, "unparsed", st->pages_unparsed);
   put_int(pages, "parsed", st->pages_parsed);
   put_int(pages, "failed", st->pages_failed);
+  put_int(pages, "skipped", st->pages_skipped);
   json_object_set_new(o, "pages", pages);
   put_int(frontier, "queued", st->frontier_queued);
   put_int(frontier, "in_flight", st->frontier_in_flight);
@@ -332,9 +335,46 @@ static void print_size(int64_t bytes)
     printf("%.1f MiB", (double)bytes / (1024 * 1024));
 }
 
-static void print_text(const char *path, const struct corpus_status *st,
-                       const struct corpus_site_engine *engines,
-                       size_t nengines)
+/* What the coverage warnings count, in one line: only what is not 0. */
+static int print_missed(struct corpus *c)
+{
+  struct corpus_coverage w = {0};
+  const struct {
+    const struct corpus_figure *f;
+    const char *what;
+  } rows[] = {
+      {&w.blocks_no_posts, "pages with post-like blocks but no posts"},
+      {&w.js_only, "pages loaded by JavaScript"},
+      {&w.login_wall, "login walls"},
+      {&w.soft_404, "error pages served as content"},
+      {&w.login_redirect, "URLs redirected to a login page"},
+      {&w.denied, "URLs refused (401/403)"},
+      {&w.trap, "URLs skipped as traps"},
+      {&w.depth, "URLs beyond --max-depth"},
+      {&w.too_large, "URLs over --max-size"},
+  };
+  int n = 0;
+
+  if (corpus_coverage_warnings(c, CORPUS_COVERAGE_CRAWL |
+                                      CORPUS_COVERAGE_PARSE,
+                               &w) < 0)
+    return -1;
+  for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+    if (!rows[i].f->count)
+      continue;
+    printf("%s%lld %s", n++ ? ", " : "missed:    ",
+           (long long)rows[i].f->count, rows[i].what);
+  }
+  if (n)
+    printf(" (netno status --gaps lists them)\n");
+  corpus_coverage_release(&w);
+  return 0;
+}
+
+static int print_text(struct corpus *c, const char *path,
+                      const struct corpus_status *st,
+                      const struct corpus_site_engine *engines,
+                      size_t nengines)
 {
   char a[32], b[32];
 
@@ -346,9 +386,12 @@ static void print_text(const char *path, const struct corpus_status *st,
     print_size(st->size_bytes);
     printf(")\n");
   }
-  printf("pages:     %lld (%lld parsed, %lld not yet parsed, %lld failed)\n",
+  printf("pages:     %lld (%lld parsed, %lld not yet parsed, %lld failed",
          (long long)st->pages, (long long)st->pages_parsed,
          (long long)st->pages_unparsed, (long long)st->pages_failed);
+  if (st->pages_skipped)
+    printf(", %lld sitemaps or feeds", (long long)st->pages_skipped);
+  printf(")\n");
   printf("frontier:  %lld queued, %lld in flight, %lld done, %lld failed, "
          "%lld skipped\n",
          (long long)st->frontier_queued, (long long)st->frontier_in_flight,
@@ -379,6 +422,7 @@ static void print_text(const char *path, const struct corpus_status *st,
                : 100.0,
            (long long)st->threads_short,
            (long long)st->threads_missing_pages);
+  return c ? print_missed(c) : 0;
 }
 
 /* Pages without posts that parse found a reason for, most post-like
@@ -484,7 +528,7 @@ int cmd_status(int argc, char **argv)
     if (c && print_gaps(c, GAPS_MAX) < 0)
       goto out;
   } else if (json ? print_json(c, path, &st, engines, nengines) < 0
-                  : (print_text(path, &st, engines, nengines), 0)) {
+                  : print_text(c, path, &st, engines, nengines) < 0) {
     goto out;
   }
   if (check)

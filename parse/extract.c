@@ -85,23 +85,47 @@ static int icontains(const char *hay, const char *needle)
   return hay && strcasestr(hay, needle) != NULL;
 }
 
-/* Does the class or id of n contain one of the words (a |-list)? */
+/* Does the class or id of n contain one of the words (a |-list of
+ * lower-case ASCII words)?  Class and id are folded to lower case once,
+ * then searched case-sensitively. */
 static int classid_has(xmlNode *n, const char *words)
 {
   const char *c = attr(n, "class"), *id = attr(n, "id");
-  char w[64];
+  char low[512], w[64];
+  size_t cl, il, k;
 
-  while (*words) {
-    size_t k = strcspn(words, "|");
+  if (!c && !id)
+    return 0;
+  cl = c ? strlen(c) : 0;
+  il = id ? strlen(id) : 0;
+  if (cl + il + 2 > sizeof(low)) {
+    /* long: search each in place */
+    for (; *words; words += k + (words[k] == '|')) {
+      k = strcspn(words, "|");
+      if (k < sizeof(w)) {
+        memcpy(w, words, k);
+        w[k] = '\0';
+        if (icontains(c, w) || icontains(id, w))
+          return 1;
+      }
+    }
+    return 0;
+  }
+  /* "class\1id": no word holds \1, so no match spans both */
+  for (size_t i = 0; i < cl; i++)
+    low[i] = (char)tolower((unsigned char)c[i]);
+  low[cl] = '\1';
+  for (size_t i = 0; i < il; i++)
+    low[cl + 1 + i] = (char)tolower((unsigned char)id[i]);
+  low[cl + 1 + il] = '\0';
+  for (; *words; words += k + (words[k] == '|')) {
+    k = strcspn(words, "|");
     if (k < sizeof(w)) {
       memcpy(w, words, k);
       w[k] = '\0';
-      if (icontains(c, w) || icontains(id, w))
+      if (strstr(low, w))
         return 1;
     }
-    words += k;
-    if (*words)
-      words++;
   }
   return 0;
 }
@@ -730,6 +754,8 @@ void extract_post_id(const char *thread_key, const char *native_id,
 
 struct ctx {
   xmlDoc *doc;
+  const char *html; /* the page as UTF-8 (profile hints look here) */
+  size_t html_len;
   struct walk w;
   const char *base; /* for resolving links */
   int64_t fetched;
@@ -1751,13 +1777,30 @@ static int profile_result_plausible(const struct page_posts *pp,
   return 2 * named >= pp->nposts;
 }
 
-/* Does the profile's match expression hold on doc? */
-static int profile_matches(xmlDoc *doc, const struct profile *pr)
+/* Does html[0..len) hold one of the hint's strings ('|' apart)? */
+static int hint_found(const char *hint, const char *html, size_t len)
 {
-  xmlXPathContext *xc = xmlXPathNewContext(doc);
+  while (*hint) {
+    size_t k = strcspn(hint, "|");
+    if (k && memmem(html, len, hint, k))
+      return 1;
+    hint += k + (hint[k] == '|');
+  }
+  return 0;
+}
+
+/* Does the profile's match expression hold on doc (html: its UTF-8
+ * bytes, where the hint is looked for first)? */
+static int profile_matches(xmlDoc *doc, const char *html, size_t len,
+                           const struct profile *pr)
+{
+  xmlXPathContext *xc;
   xmlXPathObject *m;
   int ok;
 
+  if (pr->hint && *pr->hint && !hint_found(pr->hint, html, len))
+    return 0;
+  xc = xmlXPathNewContext(doc);
   if (!xc)
     return 0;
   m = xmlXPathEval((const xmlChar *)pr->match, xc);
@@ -1778,7 +1821,7 @@ static int profile_apply(struct ctx *cx, const struct profile *pr)
 
   if (!xc)
     return 0;
-  if (!profile_matches(cx->doc, pr))
+  if (!profile_matches(cx->doc, cx->html, cx->html_len, pr))
     goto out;
   posts = xmlXPathEval((const xmlChar *)pr->post, xc);
   if (!posts || posts->type != XPATH_NODESET || !posts->nodesetval ||
@@ -1941,17 +1984,22 @@ static void visible_text(xmlNode *n, struct strbuf *sb)
 {
   for (; n; n = n->next) {
     if (n->type == XML_TEXT_NODE && n->content) {
-      for (const char *s = (const char *)n->content; *s; s++) {
-        int space = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r' ||
-                    (s[0] == '\xc2' && s[1] == '\xa0');
-        if (space) {
-          if (s[0] == '\xc2')
-            s++;
-          if (sb->len && sb->buf[sb->len - 1] != ' ')
-            strbuf_addch(sb, ' ');
-        } else if (strbuf_addch(sb, *s) < 0) {
+      const char *s = (const char *)n->content;
+      while (*s) {
+        /* a run of non-space bytes in one piece, then one space for
+         * the white space (and no-break spaces) after it */
+        size_t k = 0;
+        while (s[k] && s[k] != ' ' && s[k] != '\n' && s[k] != '\t' &&
+               s[k] != '\r' && !(s[k] == '\xc2' && s[k + 1] == '\xa0'))
+          k++;
+        if (k && strbuf_add(sb, s, k) < 0)
           return;
-        }
+        s += k;
+        while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r' ||
+               (s[0] == '\xc2' && s[1] == '\xa0'))
+          s += s[0] == '\xc2' ? 2 : 1;
+        if (sb->len && sb->buf[sb->len - 1] != ' ')
+          strbuf_addch(sb, ' ');
       }
       if (sb->len && sb->buf[sb->len - 1] != ' ')
         strbuf_addch(sb, ' ');
@@ -2046,15 +2094,19 @@ static size_t posts_text(const struct post *p, size_t n)
   return k;
 }
 
-/* The page as a UTF-8 document, or NULL with a message. */
+/* The page as a UTF-8 document, or NULL with a message; *html gets its
+ * UTF-8 bytes (caller frees, also on failure), *html_len their length. */
 static xmlDoc *page_read(const char *body, size_t len, const char *url,
-                         struct strbuf *explain)
+                         struct strbuf *explain, char **html,
+                         size_t *html_len)
 {
   const char *charset, *evidence;
   char *utf8;
   size_t utf8_len;
   xmlDoc *doc;
 
+  *html = NULL;
+  *html_len = 0;
   if (len > INT32_MAX) {
     error("cannot parse '%s': page too large", url ? url : "-");
     return NULL;
@@ -2072,7 +2124,8 @@ static xmlDoc *page_read(const char *body, size_t len, const char *url,
   doc = htmlReadMemory(utf8, (int)utf8_len, url, "UTF-8",
                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                            HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-  free(utf8);
+  *html = utf8;
+  *html_len = utf8_len;
   if (!doc)
     error("cannot parse '%s' as HTML", url ? url : "-");
   return doc;
@@ -2082,18 +2135,22 @@ size_t extract_recognise(const char *body, size_t len,
                          const struct profile_list *profiles,
                          const char **names, size_t max)
 {
-  xmlDoc *doc = page_read(body, len, NULL, NULL);
-  size_t k = 0;
+  char *html;
+  size_t html_len, k = 0;
+  xmlDoc *doc = page_read(body, len, NULL, NULL, &html, &html_len);
 
-  if (!doc)
+  if (!doc) {
+    free(html);
     return 0;
+  }
   for (size_t i = 0; profiles && i < profiles->n; i++)
-    if (profile_matches(doc, &profiles->items[i])) {
+    if (profile_matches(doc, html, html_len, &profiles->items[i])) {
       if (k < max)
         names[k] = profiles->items[i].name;
       k++;
     }
   xmlFreeDoc(doc);
+  free(html);
   return k;
 }
 
@@ -2103,6 +2160,7 @@ int extract_page(const char *body, size_t len, const char *url,
 {
   struct ctx cx;
   xmlNode *root;
+  char *html;
   int done = 0;
 
   memset(out, 0, sizeof(*out));
@@ -2111,9 +2169,12 @@ int extract_page(const char *body, size_t len, const char *url,
   out->page_url = url ? xstrdup(url) : NULL;
   regex_init();
   memset(&cx, 0, sizeof(cx));
-  cx.doc = page_read(body, len, url, &out->explain);
-  if (!cx.doc)
+  cx.doc = page_read(body, len, url, &out->explain, &html, &cx.html_len);
+  cx.html = html;
+  if (!cx.doc) {
+    free(html);
     return -1;
+  }
   cx.base = url;
   cx.fetched = fetched;
   cx.w.hide = NF_SIG | NF_SKIP | NF_DROP;
@@ -2195,6 +2256,7 @@ int extract_page(const char *body, size_t len, const char *url,
   posts_finish(&cx);
   free(cx.w.v);
   xmlFreeDoc(cx.doc);
+  free(html);
   return 0;
 }
 

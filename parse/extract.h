@@ -71,6 +71,9 @@ struct profile {
   char *name;
   char *source; /* file name or "built-in" */
   char *kind;   /* thread kind: forum_thread (default), blog_comment, ... */
+  char *hint;   /* strings, '|' apart: a page whose HTML (as UTF-8)
+                 * holds none of them is not this engine; NULL: try
+                 * match on every page */
   char *match;  /* XPath: non-empty result = this engine */
   char *post;   /* XPath: the post containers */
   char *author, *author_url, *date, *date_attr, *text, *permalink,

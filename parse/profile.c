@@ -4,11 +4,13 @@
  * profiles compiled from parse/profiles/.
  *
  * A profile file holds "key: value" lines; '#' starts a comment line.
- * "name:" starts a profile.  Keys: kind, match, post, author, author_url,
+ * "name:" starts a profile.  Keys: kind, hint, match, post, author, author_url,
  * date, date_attr, text, permalink, native_id, quote, quote_author, drop,
  * next_page.  Values are XPath 1.0 expressions ("match" and "post" over
  * the whole page, the others relative to one post), except kind and
- * date_attr, which are plain words.  A file may hold several profiles
+ * date_attr, which are plain words, and hint: strings apart by '|' of
+ * which the page's HTML holds at least one whenever match holds (a
+ * cheap test before the XPath).  A file may hold several profiles
  * (one engine's versions).  The built-in files are compiled in line by
  * line (parse/profiles/embed.sh) and joined again here.
  */
@@ -28,6 +30,7 @@ static char **profile_field(struct profile *p, const char *key)
     size_t off;
   } fields[] = {
       {"kind", offsetof(struct profile, kind)},
+      {"hint", offsetof(struct profile, hint)},
       {"match", offsetof(struct profile, match)},
       {"post", offsetof(struct profile, post)},
       {"author", offsetof(struct profile, author)},
@@ -50,7 +53,8 @@ static char **profile_field(struct profile *p, const char *key)
 
 static void profile_release(struct profile *p)
 {
-  static const char *keys[] = {"kind",      "match",     "post",
+  static const char *keys[] = {"kind",      "hint",      "match",
+                               "post",
                                "author",    "author_url", "date",
                                "date_attr", "text",      "permalink",
                                "native_id", "quote",     "quote_author",

@@ -1633,10 +1633,26 @@ static void jsonld_detect(struct ctx *cx)
 
 /* ---- profiles --------------------------------------------------------- */
 
-/* Evaluate expr at node; first result as a string (attribute value or
- * the node's text line), or NULL.  *node_out gets the first node. */
-static char *xp_string(struct ctx *cx, xmlXPathContext *xc, const char *expr,
-                       xmlNode *at, xmlNode **node_out)
+/* Evaluate a profile's XPath field k at node at (NULL: the document),
+ * compiled when it could be. */
+static xmlXPathObject *xp_eval(xmlXPathContext *xc, const struct profile *pr,
+                               int k, const char *expr, xmlNode *at)
+{
+  if (pr->xp[k]) {
+    xc->node = at;
+    return xmlXPathCompiledEval(pr->xp[k], xc);
+  }
+  if (at)
+    return xmlXPathNodeEval(at, (const xmlChar *)expr, xc);
+  return xmlXPathEval((const xmlChar *)expr, xc);
+}
+
+/* Evaluate field k (expression expr) at node; first result as a string
+ * (attribute value or the node's text line), or NULL.  *node_out gets
+ * the first node; with want_string 0 only that is wanted. */
+static char *xp_string(struct ctx *cx, xmlXPathContext *xc,
+                       const struct profile *pr, int k, const char *expr,
+                       xmlNode *at, xmlNode **node_out, int want_string)
 {
   xmlXPathObject *o;
   char *r = NULL;
@@ -1645,7 +1661,7 @@ static char *xp_string(struct ctx *cx, xmlXPathContext *xc, const char *expr,
     *node_out = NULL;
   if (!expr || !*expr)
     return NULL;
-  o = xmlXPathNodeEval(at, (const xmlChar *)expr, xc);
+  o = xp_eval(xc, pr, k, expr, at);
   if (!o)
     return NULL;
   if (o->type == XPATH_NODESET && o->nodesetval &&
@@ -1653,28 +1669,33 @@ static char *xp_string(struct ctx *cx, xmlXPathContext *xc, const char *expr,
     xmlNode *n = o->nodesetval->nodeTab[0];
     if (node_out)
       *node_out = n;
-    if (n->type == XML_ATTRIBUTE_NODE || n->type == XML_TEXT_NODE) {
+    if (!want_string) {
+      ;
+    } else if (n->type == XML_ATTRIBUTE_NODE || n->type == XML_TEXT_NODE) {
       xmlChar *v = xmlNodeGetContent(n);
       r = xstrdup(v ? (const char *)v : "");
       xmlFree(v);
     } else {
       r = node_line(&cx->w, n);
     }
-  } else if (o->type == XPATH_STRING && o->stringval && *o->stringval) {
+  } else if (o->type == XPATH_STRING && o->stringval && *o->stringval &&
+             want_string) {
     r = xstrdup((const char *)o->stringval);
   }
   xmlXPathFreeObject(o);
   return r;
 }
 
-/* Set flag f on every element that expr selects at node. */
-static void xp_flag(struct ctx *cx, xmlXPathContext *xc, const char *expr,
+/* Set flag f on every element that field k (expression expr) selects at
+ * node. */
+static void xp_flag(struct ctx *cx, xmlXPathContext *xc,
+                    const struct profile *pr, int k, const char *expr,
                     xmlNode *at, unsigned f)
 {
   xmlXPathObject *o;
   if (!expr || !*expr)
     return;
-  o = xmlXPathNodeEval(at, (const xmlChar *)expr, xc);
+  o = xp_eval(xc, pr, k, expr, at);
   if (o && o->type == XPATH_NODESET && o->nodesetval)
     for (int i = 0; i < o->nodesetval->nodeNr; i++) {
       struct ninfo *ni = info_of(&cx->w, o->nodesetval->nodeTab[i]);
@@ -1777,13 +1798,23 @@ static int profile_result_plausible(const struct page_posts *pp,
   return 2 * named >= pp->nposts;
 }
 
-/* Does html[0..len) hold one of the hint's strings ('|' apart)? */
+/* Does html[0..len) hold one of the hint's strings ('|' apart)?  When
+ * html is a C string of length len, strstr() (faster than memmem()). */
 static int hint_found(const char *hint, const char *html, size_t len)
 {
+  int cstr = !html[len] && !memchr(html, '\0', len);
+  char w[128];
+
   while (*hint) {
     size_t k = strcspn(hint, "|");
-    if (k && memmem(html, len, hint, k))
+    if (k && k < sizeof(w) && cstr) {
+      memcpy(w, hint, k);
+      w[k] = '\0';
+      if (strstr(html, w))
+        return 1;
+    } else if (k && memmem(html, len, hint, k)) {
       return 1;
+    }
     hint += k + (hint[k] == '|');
   }
   return 0;
@@ -1803,7 +1834,7 @@ static int profile_matches(xmlDoc *doc, const char *html, size_t len,
   xc = xmlXPathNewContext(doc);
   if (!xc)
     return 0;
-  m = xmlXPathEval((const xmlChar *)pr->match, xc);
+  m = xp_eval(xc, pr, PX_MATCH, pr->match, NULL);
   ok = m && !(m->type == XPATH_NODESET &&
               (!m->nodesetval || !m->nodesetval->nodeNr)) &&
        !(m->type == XPATH_BOOLEAN && !m->boolval);
@@ -1823,7 +1854,7 @@ static int profile_apply(struct ctx *cx, const struct profile *pr)
     return 0;
   if (!profile_matches(cx->doc, cx->html, cx->html_len, pr))
     goto out;
-  posts = xmlXPathEval((const xmlChar *)pr->post, xc);
+  posts = xp_eval(xc, pr, PX_POST, pr->post, NULL);
   if (!posts || posts->type != XPATH_NODESET || !posts->nodesetval ||
       !posts->nodesetval->nodeNr)
     goto out;
@@ -1837,10 +1868,10 @@ static int profile_apply(struct ctx *cx, const struct profile *pr)
 
     if (!ri)
       continue;
-    xp_flag(cx, xc, pr->quote, pn, NF_QUOTE);
-    xp_flag(cx, xc, pr->drop, pn, NF_DROP);
+    xp_flag(cx, xc, pr, PX_QUOTE, pr->quote, pn, NF_QUOTE);
+    xp_flag(cx, xc, pr, PX_DROP, pr->drop, pn, NF_DROP);
     p = post_add(cx->out);
-    free(xp_string(cx, xc, pr->text, pn, &tn));
+    xp_string(cx, xc, pr, PX_TEXT, pr->text, pn, &tn, 0);
     if (tn && i == 0 && pr->kind && !strcmp(pr->kind, "blog_post")) {
       /* a blog article's block quotes (a book's blurb, a cited source)
        * are the author's text, not another post's: keep them */
@@ -1854,14 +1885,14 @@ static int profile_apply(struct ctx *cx, const struct profile *pr)
       p->text = strbuf_detach(&sb, NULL);
       extract_collapse_space(p->text);
     }
-    p->author = xp_string(cx, xc, pr->author, pn, NULL);
-    d = xp_string(cx, xc, pr->author_url, pn, NULL);
+    p->author = xp_string(cx, xc, pr, PX_AUTHOR, pr->author, pn, NULL, 1);
+    d = xp_string(cx, xc, pr, PX_AUTHOR_URL, pr->author_url, pn, NULL, 1);
     p->author_url = d ? url_resolve(d, cx->base) : NULL;
     free(d);
-    d = xp_string(cx, xc, pr->permalink, pn, NULL);
+    d = xp_string(cx, xc, pr, PX_PERMALINK, pr->permalink, pn, NULL, 1);
     p->url = d ? url_resolve(d, cx->base) : NULL;
     free(d);
-    p->native_id = xp_string(cx, xc, pr->native_id, pn, NULL);
+    p->native_id = xp_string(cx, xc, pr, PX_NATIVE_ID, pr->native_id, pn, NULL, 1);
     if (p->native_id) {
       char *s = p->native_id, *o = s;
       for (; *s; s++)
@@ -1869,7 +1900,7 @@ static int profile_apply(struct ctx *cx, const struct profile *pr)
           *o++ = *s;
       *o = '\0';
     }
-    p->date_text = xp_string(cx, xc, pr->date, pn, &dn);
+    p->date_text = xp_string(cx, xc, pr, PX_DATE, pr->date, pn, &dn, 1);
     if (p->date_text) {
       size_t a, b;
       /* "by Keahou » Fri May 08, 2009 2:03 am": keep the date, unless

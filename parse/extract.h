@@ -66,6 +66,21 @@ struct page_posts {
   struct thread_claims claims;
 };
 
+/* A profile's XPath fields, compiled once when it is loaded. */
+enum {
+  PX_MATCH,
+  PX_POST,
+  PX_AUTHOR,
+  PX_AUTHOR_URL,
+  PX_DATE,
+  PX_TEXT,
+  PX_PERMALINK,
+  PX_NATIVE_ID,
+  PX_QUOTE,
+  PX_DROP,
+  PX_COUNT
+};
+
 /* A site profile (see parse/profiles/ for the format). */
 struct profile {
   char *name;
@@ -78,6 +93,9 @@ struct profile {
   char *post;   /* XPath: the post containers */
   char *author, *author_url, *date, *date_attr, *text, *permalink,
       *native_id, *quote, *quote_author, *drop, *next_page;
+  /* xmlXPathCompExpr * per PX_*, owned; NULL when the field is empty or
+   * does not compile (then it is evaluated from its text) */
+  void *xp[PX_COUNT];
 };
 
 struct profile_list {

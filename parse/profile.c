@@ -16,6 +16,8 @@
  */
 #include "parse/extract.h"
 
+#include <libxml/xpath.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -51,8 +53,31 @@ static char **profile_field(struct profile *p, const char *key)
   return NULL;
 }
 
+/* Compile the XPath fields of p once (see struct profile's xp). */
+static void profile_compile(struct profile *p)
+{
+  const char *expr[PX_COUNT];
+
+  expr[PX_MATCH] = p->match;
+  expr[PX_POST] = p->post;
+  expr[PX_AUTHOR] = p->author;
+  expr[PX_AUTHOR_URL] = p->author_url;
+  expr[PX_DATE] = p->date;
+  expr[PX_TEXT] = p->text;
+  expr[PX_PERMALINK] = p->permalink;
+  expr[PX_NATIVE_ID] = p->native_id;
+  expr[PX_QUOTE] = p->quote;
+  expr[PX_DROP] = p->drop;
+  for (size_t i = 0; i < PX_COUNT; i++)
+    p->xp[i] = expr[i] && *expr[i]
+                   ? (void *)xmlXPathCompile((const xmlChar *)expr[i])
+                   : NULL;
+}
+
 static void profile_release(struct profile *p)
 {
+  for (size_t i = 0; i < PX_COUNT; i++)
+    xmlXPathFreeCompExpr(p->xp[i]);
   static const char *keys[] = {"kind",      "hint",      "match",
                                "post",
                                "author",    "author_url", "date",
@@ -119,6 +144,7 @@ int profile_list_add_text(struct profile_list *list, const char *text,
           free(line);
           goto out;
         }
+        profile_compile(&cur);
         xgrow((void **)&list->items, sizeof(*list->items), list->n + 1,
               &list->alloc);
         list->items[list->n++] = cur;
@@ -147,6 +173,7 @@ int profile_list_add_text(struct profile_list *list, const char *text,
   }
   if (profile_check(&cur, source) < 0)
     goto out;
+  profile_compile(&cur);
   xgrow((void **)&list->items, sizeof(*list->items), list->n + 1,
         &list->alloc);
   list->items[list->n++] = cur;

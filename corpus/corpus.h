@@ -173,7 +173,10 @@ int corpus_store_mail_page(struct corpus *c,
 int corpus_mark_page_failed(struct corpus *c, int64_t page_id,
                             const char *reason);
 /* Resolve parents and relations whose targets are now in the corpus;
- * returns the number still unresolved in *unresolved (may be NULL). */
+ * returns the number still unresolved in *unresolved (may be NULL).
+ * Forum posts after a thread's first post (position 1) that answer no
+ * post get that first post as their implicit parent (relation kind
+ * "implicit", evidence "thread"), whichever page they are on. */
 int corpus_resolve_relations(struct corpus *c, int64_t *unresolved);
 
 /* ---- crawls and the frontier ------------------------------------------ */

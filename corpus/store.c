@@ -310,9 +310,26 @@ int corpus_mark_page_failed(struct corpus *c, int64_t page_id,
   return mark_page(c, page_id, "failed", NULL, -1, reason);
 }
 
+/* The uid of the first post (position 1) of the forum thread of post. */
+#define FIRST_POST                                                            \
+  "(SELECT f.uid FROM post f WHERE f.thread_id = post.thread_id "             \
+  "AND f.position = 1 AND f.kind = 'forum_thread' ORDER BY f.id LIMIT 1)"
+/* A forum post after the first that answers no post explicitly. */
+#define ANSWERS_NONE                                                          \
+  "post.kind = 'forum_thread' AND post.parent_uid IS NULL "                   \
+  "AND post.position > 1"
+
 int corpus_resolve_relations(struct corpus *c, int64_t *unresolved)
 {
   static const char *const steps[] = {
+      /* Linear forums: the thread's first post is the implicit parent of
+       * the posts on its later pages too, which extraction cannot see
+       * (page 1 holds it, and may be parsed after page 2). */
+      "INSERT INTO relation(src_post, kind, dst_uid, evidence) "
+      "SELECT post.id, 'implicit', " FIRST_POST ", 'thread' FROM post "
+      "WHERE " ANSWERS_NONE " AND " FIRST_POST " IS NOT NULL",
+      "UPDATE post SET parent_uid = " FIRST_POST ", parent_implicit = 1 "
+      "WHERE " ANSWERS_NONE " AND " FIRST_POST " IS NOT NULL",
       "UPDATE post SET parent_id = (SELECT p.id FROM post p "
       "WHERE p.uid = post.parent_uid) "
       "WHERE parent_id IS NULL AND parent_uid IS NOT NULL",

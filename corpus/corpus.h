@@ -169,6 +169,12 @@ int corpus_store_posts(struct corpus *c, int64_t page_id,
  * mark the page parsed; the mail counterpart of corpus_store_posts(). */
 int corpus_store_mail_page(struct corpus *c,
                            const struct corpus_page_data *page);
+/* Record that a page lists articles (a blog's front page, a category)
+ * rather than holding a thread, with the reason: its state becomes
+ * skipped, its evidence "listing" (parse --all looks at it again), and
+ * posts an earlier parse took from it are removed. */
+int corpus_mark_page_listing(struct corpus *c, int64_t page_id,
+                             const char *reason);
 /* Record that a page could not be parsed, with the reason. */
 int corpus_mark_page_failed(struct corpus *c, int64_t page_id,
                             const char *reason);

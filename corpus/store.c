@@ -304,6 +304,20 @@ out:
   return ret;
 }
 
+int corpus_mark_page_listing(struct corpus *c, int64_t page_id,
+                             const char *reason)
+{
+  if (corpus_begin(c) < 0)
+    return -1;
+  /* posts an earlier parse took from it go */
+  if (drop_vanished(c, page_id, NULL, 0) < 0 ||
+      mark_page(c, page_id, "skipped", "listing", 0, reason) < 0) {
+    corpus_rollback(c);
+    return -1;
+  }
+  return corpus_commit(c);
+}
+
 int corpus_mark_page_failed(struct corpus *c, int64_t page_id,
                             const char *reason)
 {

@@ -166,7 +166,7 @@ static const char *date_patterns[] = {
 };
 
 static regex_t date_re[ARRAY_SIZE(date_patterns)];
-static regex_t profile_re, label_re, permalink_re, byline_re;
+static regex_t profile_re, label_re, permalink_re, byline_re, more_re;
 static int regex_ready;
 
 static void regex_init(void)
@@ -194,7 +194,15 @@ static void regex_init(void)
               "(^|[^[:alnum:]])(posted by|written by|by|von|"
               "geschrieben von|par)[[:space:]]+([^:,|\n]{2,40})"
               "[[:space:]]*([:,|]|$)",
-              REG_EXTENDED | REG_ICASE))
+              REG_EXTENDED | REG_ICASE) ||
+      /* the link from an article's summary to the article */
+      regcomp(&more_re,
+              "^[^[:alnum:]]*(read more|read the rest|continue reading|"
+              "keep reading|full (article|story|post)|weiterlesen|"
+              "mehr lesen|lesen sie mehr|(ganzen|vollst\xc3\xa4ndigen) "
+              "(artikel|beitrag) lesen|zum (artikel|beitrag)|"
+              "lire la suite)([^[:alnum:]]|$)",
+              REG_EXTENDED | REG_ICASE | REG_NOSUB))
     die("bad extraction pattern");
   regex_ready = 1;
 }
@@ -1074,6 +1082,8 @@ static int record_extract(struct ctx *cx, int r, int end, int body_hint,
 
   if (body < 0)
     return 0;
+  p->rec = r;
+  p->rec_end = end;
 again:
   date = mdate = author = author_named = strong = -1;
   author_rank = 0;
@@ -1324,6 +1334,8 @@ static struct post *post_add(struct page_posts *pp)
   p = &pp->posts[pp->nposts++];
   memset(p, 0, sizeof(*p));
   p->position = (int)pp->nposts;
+  p->rec = -1;
+  p->rec_end = -2;
   return p;
 }
 
@@ -1871,6 +1883,8 @@ static int profile_apply(struct ctx *cx, const struct profile *pr)
     xp_flag(cx, xc, pr, PX_QUOTE, pr->quote, pn, NF_QUOTE);
     xp_flag(cx, xc, pr, PX_DROP, pr->drop, pn, NF_DROP);
     p = post_add(cx->out);
+    p->rec = (int)(ri - cx->w.v);
+    p->rec_end = ri->end;
     xp_string(cx, xc, pr, PX_TEXT, pr->text, pn, &tn, 0);
     if (tn && i == 0 && pr->kind && !strcmp(pr->kind, "blog_post")) {
       /* a blog article's block quotes (a book's blurb, a cited source)
@@ -2117,6 +2131,114 @@ static void posts_finish(struct ctx *cx)
   }
 }
 
+/* ---- listing pages ----------------------------------------------------- */
+
+/* The URL without its fragment; caller frees. */
+static char *url_unfragment(const char *u)
+{
+  return xstrndup(u, strcspn(u, "#"));
+}
+
+/* Is n inside a heading (h1 to h4), up to three levels up? */
+static int in_heading(xmlNode *n)
+{
+  for (int up = 0; up < 4 && n && n->type == XML_ELEMENT_NODE;
+       up++, n = n->parent) {
+    const char *name = (const char *)n->name;
+    if ((name[0] == 'h' || name[0] == 'H') && name[1] >= '1' &&
+        name[1] <= '4' && !name[2])
+      return 1;
+  }
+  return 0;
+}
+
+/* A page that lists articles (a blog's front page, a category, an
+ * archive, /page/2/) rather than holding one: its "posts" are summaries
+ * of articles that each live on their own page.  Signs, all needed: at
+ * least three posts; as many (two thirds or more) headline links to
+ * distinct other pages; as many summary signs (read-more links, excerpt
+ * blocks, texts cut off with an ellipsis); no comment section.  Returns
+ * why, or NULL. */
+#define LISTING_LINKS 256
+static char *listing_note(struct ctx *cx)
+{
+  struct walk *w = &cx->w;
+  size_t n = cx->out->nposts, nlinks = 0, summaries = 0;
+  char *links[LISTING_LINKS], *self = NULL, *note = NULL;
+
+  if (n < 3)
+    return NULL;
+  for (size_t i = 0; i < w->n; i++) {
+    xmlNode *e = w->v[i].node;
+    const char *id = attr(e, "id");
+    if ((id && (!strcasecmp(id, "comments") || !strcasecmp(id, "respond") ||
+                !strcasecmp(id, "disqus_thread"))) ||
+        classid_has(e, "comment-list|commentlist|comments-area|"
+                       "comment-respond|comments-list"))
+      return NULL; /* a comment section: one article and its comments */
+  }
+  self = cx->base ? url_unfragment(cx->base) : NULL;
+  /* per post: a headline link to a page of its own, and a summary sign
+   * (a read-more link, an excerpt block, a text cut off) */
+  for (size_t p = 0; p < n; p++) {
+    const struct post *po = &cx->out->posts[p];
+    const char *t = po->text;
+    int own = 0, summary = t && (ends_with(t, "\xe2\x80\xa6") ||
+                                 ends_with(t, "...") ||
+                                 ends_with(t, "[\xe2\x80\xa6]") ||
+                                 ends_with(t, "[...]"));
+    for (int i = po->rec; i >= 0 && i <= po->rec_end; i++) {
+      xmlNode *e = w->v[i].node;
+      const char *href;
+      if (w->v[i].flags & HIDDEN) {
+        i = w->v[i].end; /* quotes and signatures are others' words */
+        continue;
+      }
+      if (!summary && classid_has(e, "summary|excerpt|teaser"))
+        summary = 1;
+      if (!name_is(e, "a"))
+        continue;
+      if (!summary &&
+          classid_has(e, "more-link|read-more|readmore|weiterlesen"))
+        summary = 1;
+      if (!summary && w->v[i].text > 0 && w->v[i].text <= 40) {
+        xmlChar *s = xmlNodeGetContent(e);
+        summary = s && !regexec(&more_re, (const char *)s, 0, NULL, 0);
+        xmlFree(s);
+      }
+      href = attr(e, "href");
+      /* a name in a heading is the author's, not a headline */
+      if (!own && href && nlinks < LISTING_LINKS &&
+          !(w->v[i].flags & NF_AUTHOR) &&
+          (!po->author_url || !strstr(po->author_url, href)) &&
+          (in_heading(e) || icontains(attr(e, "rel"), "bookmark"))) {
+        char *abs = url_resolve(href, cx->base), *u = url_unfragment(abs);
+        int seen = self && !strcmp(u, self);
+        free(abs);
+        for (size_t k = 0; k < nlinks && !seen; k++)
+          seen = !strcmp(links[k], u);
+        if (seen) {
+          free(u);
+        } else {
+          links[nlinks++] = u;
+          own = 1;
+        }
+      }
+    }
+    summaries += own && summary;
+  }
+  if (3 * summaries >= 2 * n && summaries >= 3)
+    note = xasprintf("a listing of %zu article summaries, not a thread: "
+                     "%zu of %zu posts carry a headline link to a page of "
+                     "their own and a read-more link, an excerpt or a text "
+                     "cut off; no comment section",
+                     n, summaries, n);
+  for (size_t k = 0; k < nlinks; k++)
+    free(links[k]);
+  free(self);
+  return note;
+}
+
 static size_t posts_text(const struct post *p, size_t n)
 {
   size_t k = 0;
@@ -2282,6 +2404,13 @@ int extract_page(const char *body, size_t len, const char *url,
   }
   if (!out->nposts)
     strbuf_addstr(&out->explain, "no posts found\n");
+  out->skip_note = listing_note(&cx);
+  if (out->skip_note) {
+    strbuf_addf(&out->explain, "skipped: %s\n", out->skip_note);
+    for (size_t i = 0; i < out->nposts; i++)
+      post_release(&out->posts[i]);
+    out->nposts = 0;
+  }
   posts_dates(&cx);
   article_meta(&cx);
   posts_finish(&cx);
@@ -2300,6 +2429,7 @@ void page_posts_release(struct page_posts *pp)
   free(pp->thread_url);
   free(pp->thread_title);
   free(pp->lang);
+  free(pp->skip_note);
   strbuf_release(&pp->explain);
   memset(pp, 0, sizeof(*pp));
 }

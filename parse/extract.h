@@ -36,6 +36,8 @@ struct post {
   char **mentions;  /* @names */
   size_t nmentions;
   int position;     /* 1-based order in the thread (see posts_finish) */
+  int rec, rec_end; /* its elements in the page (extract.c's walk order),
+                     * rec_end < rec when not known */
 };
 
 /* What a page yields. */
@@ -63,6 +65,8 @@ struct page_posts {
   struct post *posts;
   size_t nposts, alloc;
   struct strbuf explain; /* why the posts were found where they were */
+  char *skip_note; /* not a thread but a listing of articles (why), and
+                    * then no posts: NULL for a thread */
   struct thread_claims claims;
 };
 

@@ -33,7 +33,7 @@ static const struct cmd_usage usage = {
 };
 
 struct parse_counts {
-  uint64_t pages, posts, empty, failed;
+  uint64_t pages, posts, empty, failed, listings;
 };
 
 /* Does an ISO 8601 text carry a UTC offset ("Z", "+02:00")? */
@@ -149,6 +149,9 @@ static int parse_one(struct corpus *c, int64_t id,
                    profiles, 0, &pp) < 0) {
     n->failed++;
     ret = corpus_mark_page_failed(c, id, "cannot parse the page");
+  } else if (pp.skip_note) {
+    ret = corpus_mark_page_listing(c, id, pp.skip_note);
+    n->listings++;
   } else {
     ret = store_page(c, &page, &pp);
     n->posts += pp.nposts;
@@ -230,6 +233,10 @@ int cmd_parse(int argc, char **argv)
        "failed",
        (unsigned long long)n.pages, (unsigned long long)n.posts,
        (unsigned long long)n.empty, (unsigned long long)n.failed);
+  if (n.listings)
+    info("%llu of them list articles rather than hold a thread: skipped "
+         "(see their parse_note)",
+         (unsigned long long)n.listings);
   if (unresolved)
     verbose("%lld relations point at posts or authors not in the corpus",
             (long long)unresolved);

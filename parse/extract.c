@@ -2098,6 +2098,12 @@ static void posts_finish(struct ctx *cx)
   long first = 0;
   char id[20];
 
+  /* a URL that does not say where the page sits (a post's permalink,
+   * viewtopic.php?p=1015) leaves it to what the page states: "Page 2
+   * of 5" */
+  if (pp->page_number <= 1 && pp->page_offset <= 0 && pp->claims.page > 1 &&
+      pp->claims.page <= pp->claims.pages)
+    pp->page_number = pp->claims.page;
   if (pp->page_offset > 0)
     first = pp->page_offset;
   else if (pp->page_number > 1 && pp->page_number < 100000)

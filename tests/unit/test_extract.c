@@ -287,3 +287,50 @@ TEST(extract_listing_pages)
   }
   profile_list_release(&pl);
 }
+
+/* A post's permalink (viewtopic.php?p=N) does not say which page of the
+ * thread it shows; the page does ("Seite 2 von 3"): positions then start
+ * at 10001 (EXTRACT_PAGE_GAP) and no post there gets the page's first
+ * post as implicit parent.  Without the statement it is taken as page 1
+ * (positions 1, 2, 3; the third answers the first implicitly). */
+TEST(extract_page_number_stated)
+{
+  static const struct {
+    const char *insert; /* before </body> */
+    int first;          /* position of the first post */
+    int implicit3;      /* the third post's parent_implicit */
+  } cases[] = {
+      {"", 1, 1},
+      {"<p>Seite 2 von 3</p>", 10001, 0},
+      {"<p>Page 1 of 3</p>", 1, 1},
+  };
+  char *html = read_data("forum.html");
+
+  CHECK(html != NULL);
+  if (!html)
+    return;
+  for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+    char *end = strstr(html, "</body>");
+    char *page;
+    struct page_posts pp;
+
+    CHECK(end != NULL);
+    if (!end)
+      break;
+    page = xasprintf("%.*s%s%s", (int)(end - html), html, cases[i].insert,
+                     end);
+    CHECK_INT(extract_page(page, strlen(page),
+                           "https://forum.example/viewtopic.php?p=102", 0,
+                           NULL, 0, &pp),
+              0);
+    CHECK_INT(pp.nposts, 3);
+    if (pp.nposts == 3) {
+      CHECK_INT(pp.posts[0].position, cases[i].first);
+      CHECK_INT(pp.posts[2].position, cases[i].first + 2);
+      CHECK_INT(pp.posts[2].parent_implicit, cases[i].implicit3);
+    }
+    page_posts_release(&pp);
+    free(page);
+  }
+  free(html);
+}

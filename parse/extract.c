@@ -2174,19 +2174,10 @@ static char *listing_note(struct ctx *cx)
 
   if (n < 3)
     return NULL;
-  for (size_t i = 0; i < w->n; i++) {
-    xmlNode *e = w->v[i].node;
-    const char *id = attr(e, "id");
-    if ((id && (!strcasecmp(id, "comments") || !strcasecmp(id, "respond") ||
-                !strcasecmp(id, "disqus_thread"))) ||
-        classid_has(e, "comment-list|commentlist|comments-area|"
-                       "comment-respond|comments-list"))
-      return NULL; /* a comment section: one article and its comments */
-  }
   self = cx->base ? url_unfragment(cx->base) : NULL;
   /* per post: a headline link to a page of its own, and a summary sign
    * (a read-more link, an excerpt block, a text cut off) */
-  for (size_t p = 0; p < n; p++) {
+  for (size_t p = 0; p < n && 3 * (summaries + n - p) >= 2 * n; p++) {
     const struct post *po = &cx->out->posts[p];
     const char *t = po->text;
     int own = 0, summary = t && (ends_with(t, "\xe2\x80\xa6") ||
@@ -2233,12 +2224,23 @@ static char *listing_note(struct ctx *cx)
     }
     summaries += own && summary;
   }
-  if (3 * summaries >= 2 * n && summaries >= 3)
+  if (3 * summaries >= 2 * n && summaries >= 3) {
+    for (size_t i = 0; i < w->n; i++) {
+      xmlNode *e = w->v[i].node;
+      const char *id = attr(e, "id");
+      if ((id && (!strcasecmp(id, "comments") || !strcasecmp(id, "respond") ||
+                  !strcasecmp(id, "disqus_thread"))) ||
+          classid_has(e, "comment-list|commentlist|comments-area|"
+                         "comment-respond|comments-list"))
+        goto out; /* a comment section: one article and its comments */
+    }
     note = xasprintf("a listing of %zu article summaries, not a thread: "
                      "%zu of %zu posts carry a headline link to a page of "
                      "their own and a read-more link, an excerpt or a text "
                      "cut off; no comment section",
                      n, summaries, n);
+  }
+out:
   for (size_t k = 0; k < nlinks; k++)
     free(links[k]);
   free(self);

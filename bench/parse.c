@@ -6,9 +6,9 @@
  *   bench-parse [--reps N] [--min-seconds S] FILE...
  *
  * A page NAME.html with a NAME.url beside it is extracted with that URL
- * (as tests/eval/run.sh does).  Reads the pages into memory once, loads the built-in profiles once,
- * then in the same process times, over N repetitions of all pages (at
- * least S seconds each):
+ * (as tests/eval/run.sh does).  Reads the pages into memory once, loads the
+ * built-in profiles once, then in the same process times, over N repetitions of
+ * all pages (at least S seconds each):
  *
  *   parse    htmlReadMemory() + xmlFreeDoc() on the bytes as saved
  *   extract  extract_page() + page_posts_release(): what `netno extract`
@@ -68,8 +68,7 @@ static char *url_beside(const char *path)
 static void run_parse(struct strbuf *pages, size_t n)
 {
   for (size_t i = 0; i < n; i++) {
-    xmlDoc *doc = htmlReadMemory(pages[i].buf, (int)pages[i].len, NULL,
-                                 NULL,
+    xmlDoc *doc = htmlReadMemory(pages[i].buf, (int)pages[i].len, NULL, NULL,
                                  HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                                      HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
     if (doc)
@@ -85,8 +84,8 @@ static size_t run_extract(struct strbuf *pages, char **urls, size_t n,
 
   for (size_t i = 0; i < n; i++) {
     struct page_posts pp;
-    if (extract_page(pages[i].buf, pages[i].len, urls[i], 1700000000,
-                     profiles, 0, &pp) == 0) {
+    if (extract_page(pages[i].buf, pages[i].len, urls[i], 1700000000, profiles,
+                     0, &pp) == 0) {
       posts += pp.nposts;
       page_posts_release(&pp);
     }

@@ -42,15 +42,15 @@ static int64_t upsert_thread(struct corpus *c, int64_t site,
   sqlite3_stmt *st = corpus_prepare_cached(
       c, CACHED_THREAD_UPSERT,
       "INSERT INTO thread(site_id, url, title, kind, board, "
-         "claimed_posts, claimed_pages) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-         "ON CONFLICT(url) DO UPDATE SET "
-         "title = coalesce(thread.title, excluded.title), "
-         "board = coalesce(excluded.board, thread.board), "
-         "claimed_posts = max(coalesce(thread.claimed_posts, 0), "
-         "coalesce(excluded.claimed_posts, 0)), "
-         "claimed_pages = max(coalesce(thread.claimed_pages, 0), "
-         "coalesce(excluded.claimed_pages, 0)) "
-         "RETURNING id");
+      "claimed_posts, claimed_pages) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+      "ON CONFLICT(url) DO UPDATE SET "
+      "title = coalesce(thread.title, excluded.title), "
+      "board = coalesce(excluded.board, thread.board), "
+      "claimed_posts = max(coalesce(thread.claimed_posts, 0), "
+      "coalesce(excluded.claimed_posts, 0)), "
+      "claimed_pages = max(coalesce(thread.claimed_pages, 0), "
+      "coalesce(excluded.claimed_pages, 0)) "
+      "RETURNING id");
 
   if (!st)
     return -1;
@@ -80,36 +80,35 @@ static int prepare_stmts(struct corpus *c, struct post_stmts *s)
   s->author = corpus_prepare_cached(
       c, CACHED_AUTHOR_UPSERT,
       "INSERT INTO author(site_id, name, profile_url) VALUES (?1, ?2, ?3) "
-         "ON CONFLICT(site_id, name) DO UPDATE SET profile_url = "
-         "coalesce(author.profile_url, excluded.profile_url) RETURNING id");
+      "ON CONFLICT(site_id, name) DO UPDATE SET profile_url = "
+      "coalesce(author.profile_url, excluded.profile_url) RETURNING id");
   s->post = corpus_prepare_cached(
       c, CACHED_POST_UPSERT,
       "INSERT INTO post(uid, thread_id, page_id, author_id, kind, "
-         "native_id, permalink, published_at, utc_offset, date_text, title, "
-         "text, lang, parent_uid, parent_implicit, position, evidence) "
-         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-         "?14, ?15, ?16, ?17) "
-         "ON CONFLICT(uid) DO UPDATE SET thread_id = excluded.thread_id, "
-         "page_id = excluded.page_id, author_id = excluded.author_id, "
-         "kind = excluded.kind, native_id = excluded.native_id, "
-         "permalink = excluded.permalink, "
-         "published_at = excluded.published_at, "
-         "utc_offset = excluded.utc_offset, date_text = excluded.date_text, "
-         "title = excluded.title, text = excluded.text, "
-         "lang = excluded.lang, "
-         "parent_id = CASE WHEN post.parent_uid IS excluded.parent_uid "
-         "THEN post.parent_id END, "
-         "parent_uid = excluded.parent_uid, "
-         "parent_implicit = excluded.parent_implicit, "
-         "position = excluded.position, evidence = excluded.evidence "
-         "RETURNING id");
-  s->clear_relations =
-      corpus_prepare_cached(c, CACHED_RELATIONS_CLEAR,
-                            "DELETE FROM relation WHERE src_post = ?1");
+      "native_id, permalink, published_at, utc_offset, date_text, title, "
+      "text, lang, parent_uid, parent_implicit, position, evidence) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+      "?14, ?15, ?16, ?17) "
+      "ON CONFLICT(uid) DO UPDATE SET thread_id = excluded.thread_id, "
+      "page_id = excluded.page_id, author_id = excluded.author_id, "
+      "kind = excluded.kind, native_id = excluded.native_id, "
+      "permalink = excluded.permalink, "
+      "published_at = excluded.published_at, "
+      "utc_offset = excluded.utc_offset, date_text = excluded.date_text, "
+      "title = excluded.title, text = excluded.text, "
+      "lang = excluded.lang, "
+      "parent_id = CASE WHEN post.parent_uid IS excluded.parent_uid "
+      "THEN post.parent_id END, "
+      "parent_uid = excluded.parent_uid, "
+      "parent_implicit = excluded.parent_implicit, "
+      "position = excluded.position, evidence = excluded.evidence "
+      "RETURNING id");
+  s->clear_relations = corpus_prepare_cached(
+      c, CACHED_RELATIONS_CLEAR, "DELETE FROM relation WHERE src_post = ?1");
   s->relation = corpus_prepare_cached(
       c, CACHED_RELATION_ADD,
       "INSERT INTO relation(src_post, kind, dst_uid, dst_name, evidence) "
-         "VALUES (?1, ?2, ?3, ?4, ?5)");
+      "VALUES (?1, ?2, ?3, ?4, ?5)");
   if (!s->author || !s->post || !s->clear_relations || !s->relation)
     return -1;
   return 0;
@@ -135,8 +134,8 @@ static int add_relation(struct corpus *c, struct post_stmts *s, int64_t src,
 }
 
 static int store_post(struct corpus *c, struct post_stmts *s, int64_t site,
-                      int64_t thread, int64_t page,
-                      const struct corpus_post *p, int64_t *post_id)
+                      int64_t thread, int64_t page, const struct corpus_post *p,
+                      int64_t *post_id)
 {
   int64_t author = 0, id;
   sqlite3_stmt *st = s->post;
@@ -188,16 +187,16 @@ static int store_post(struct corpus *c, struct post_stmts *s, int64_t site,
                    p->parent_uid, NULL, p->evidence) < 0)
     return -1;
   for (size_t i = 0; i < p->nquote_uids; i++)
-    if (add_relation(c, s, id, "quote", p->quote_uids[i], NULL,
-                     p->evidence) < 0)
+    if (add_relation(c, s, id, "quote", p->quote_uids[i], NULL, p->evidence) <
+        0)
       return -1;
   for (size_t i = 0; i < p->nquote_names; i++)
-    if (add_relation(c, s, id, "quote", NULL, p->quote_names[i],
-                     p->evidence) < 0)
+    if (add_relation(c, s, id, "quote", NULL, p->quote_names[i], p->evidence) <
+        0)
       return -1;
   for (size_t i = 0; i < p->nmentions; i++)
-    if (add_relation(c, s, id, "mention", NULL, p->mentions[i],
-                     p->evidence) < 0)
+    if (add_relation(c, s, id, "mention", NULL, p->mentions[i], p->evidence) <
+        0)
       return -1;
   return 0;
 }
@@ -248,8 +247,8 @@ static int mark_page(struct corpus *c, int64_t page, const char *state,
   sqlite3_stmt *st = corpus_prepare_cached(
       c, CACHED_PAGE_MARK,
       "UPDATE page SET parse_state = ?2, parsed_at = ?3, "
-         "parse_evidence = ?4, post_blocks = ?5, parse_note = ?6 "
-         "WHERE id = ?1");
+      "parse_evidence = ?4, post_blocks = ?5, parse_note = ?6 "
+      "WHERE id = ?1");
   int ret = 0;
 
   if (!st)
@@ -325,12 +324,12 @@ int corpus_mark_page_failed(struct corpus *c, int64_t page_id,
 }
 
 /* The uid of the first post (position 1) of the forum thread of post. */
-#define FIRST_POST                                                            \
-  "(SELECT f.uid FROM post f WHERE f.thread_id = post.thread_id "             \
+#define FIRST_POST                                                             \
+  "(SELECT f.uid FROM post f WHERE f.thread_id = post.thread_id "              \
   "AND f.position = 1 AND f.kind = 'forum_thread' ORDER BY f.id LIMIT 1)"
 /* A forum post after the first that answers no post explicitly. */
-#define ANSWERS_NONE                                                          \
-  "post.kind = 'forum_thread' AND post.parent_uid IS NULL "                   \
+#define ANSWERS_NONE                                                           \
+  "post.kind = 'forum_thread' AND post.parent_uid IS NULL "                    \
   "AND post.position > 1"
 
 int corpus_resolve_relations(struct corpus *c, int64_t *unresolved)

@@ -1906,7 +1906,8 @@ static int profile_apply(struct ctx *cx, const struct profile *pr)
     d = xp_string(cx, xc, pr, PX_PERMALINK, pr->permalink, pn, NULL, 1);
     p->url = d ? url_resolve(d, cx->base) : NULL;
     free(d);
-    p->native_id = xp_string(cx, xc, pr, PX_NATIVE_ID, pr->native_id, pn, NULL, 1);
+    p->native_id =
+        xp_string(cx, xc, pr, PX_NATIVE_ID, pr->native_id, pn, NULL, 1);
     if (p->native_id) {
       char *s = p->native_id, *o = s;
       for (; *s; s++)

@@ -112,6 +112,11 @@ BENCH_TOPICS := $(BUILD)/bench-topics
 $(BENCH_TOPICS): $(BUILD)/bench/topics.o $(BUILD)/tests/unit/news20.o $(LIB)
 	$(CC) $(EXTRA_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+# The extraction benchmark's driver (bench/parse.c).
+BENCH_PARSE := $(BUILD)/bench-parse
+$(BENCH_PARSE): $(BUILD)/bench/parse.o $(LIB)
+	$(CC) $(EXTRA_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 # Fuzz harnesses (fuzz/fuzz_NAME.c): each linked with fuzz/replay.c into
 # $(BUILD)/fuzz-replay/NAME, which `make check` runs on the regression
 # inputs and seeds, and by `make fuzz` with libFuzzer into
@@ -196,7 +201,7 @@ demo: deps-check
 	  $(BIN) $(SERVER_BIN) $(if $(filter build,$(BUILD)),netno)
 	@BUILD=$(BUILD) sh tests/demo.sh
 
-bench: $(BIN) $(BENCH_TOPICS)
+bench: $(BIN) $(BENCH_TOPICS) $(BENCH_PARSE)
 	@sh bench/run.sh
 
 # fuzz: the harnesses with libFuzzer, ASan and UBSan (clang only), each

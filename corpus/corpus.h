@@ -209,11 +209,20 @@ int corpus_store_mail_page(struct corpus *c,
  * "js-only: <noscript> notice", or "12 post-like blocks, 0 posts"); the
  * next parse of the page clears it. */
 int corpus_set_parse_note(struct corpus *c, int64_t page_id, const char *note);
+/* Record that a page lists articles (a blog's front page, a category)
+ * rather than holding a thread, with the reason: its state becomes
+ * skipped, its evidence "listing" (parse --all looks at it again), and
+ * posts an earlier parse took from it are removed. */
+int corpus_mark_page_listing(struct corpus *c, int64_t page_id,
+                             const char *reason);
 /* Record that a page could not be parsed, with the reason. */
 int corpus_mark_page_failed(struct corpus *c, int64_t page_id,
                             const char *reason);
 /* Resolve parents and relations whose targets are now in the corpus;
- * returns the number still unresolved in *unresolved (may be NULL). */
+ * returns the number still unresolved in *unresolved (may be NULL).
+ * Forum posts after a thread's first post (position 1) that answer no
+ * post get that first post as their implicit parent (relation kind
+ * "implicit", evidence "thread"), whichever page they are on. */
 int corpus_resolve_relations(struct corpus *c, int64_t *unresolved);
 
 /* ---- crawls and the frontier ------------------------------------------ */

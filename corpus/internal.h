@@ -11,7 +11,8 @@
 #include <sqlite3.h>
 
 /* Statements prepared once per handle for the hottest paths (a crawl adds
- * dozens of frontier rows per page, and a page row for each). */
+ * dozens of frontier rows per page, and a page row for each; parse
+ * stores a thread, posts, authors and relations per page). */
 enum corpus_cached_stmt {
   CACHED_FRONTIER_ADD,
   CACHED_FRONTIER_TAKE,
@@ -19,6 +20,14 @@ enum corpus_cached_stmt {
   CACHED_PAGE_EXISTING,
   CACHED_PAGE_ADD,
   CACHED_SITE_ID,
+  CACHED_THREAD_UPSERT,
+  CACHED_AUTHOR_UPSERT,
+  CACHED_POST_UPSERT,
+  CACHED_RELATIONS_CLEAR,
+  CACHED_RELATION_ADD,
+  CACHED_PAGE_POSTS,
+  CACHED_POST_DELETE,
+  CACHED_PAGE_MARK,
   CACHED_COUNT
 };
 

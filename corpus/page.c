@@ -281,8 +281,8 @@ int corpus_pages_to_parse(struct corpus *c, int all, int64_t **ids,
 {
   sqlite3_stmt *st = corpus_prepare(
       c, all ? "SELECT id FROM page WHERE superseded_by IS NULL "
-               "AND duplicate_of IS NULL AND parse_state != 'skipped' "
-               "ORDER BY id"
+               "AND duplicate_of IS NULL AND (parse_state != 'skipped' "
+               "OR parse_evidence = 'listing') ORDER BY id"
              : "SELECT id FROM page WHERE superseded_by IS NULL "
                "AND duplicate_of IS NULL AND parse_state = 'pending' "
                "ORDER BY id");

@@ -39,18 +39,18 @@ static int64_t step_returning_id(struct corpus *c, sqlite3_stmt *st,
 static int64_t upsert_thread(struct corpus *c, int64_t site,
                              const struct corpus_thread *t)
 {
-  sqlite3_stmt *st = corpus_prepare(
-      c, "INSERT INTO thread(site_id, url, title, kind, board, "
-         "claimed_posts, claimed_pages) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-         "ON CONFLICT(url) DO UPDATE SET "
-         "title = coalesce(thread.title, excluded.title), "
-         "board = coalesce(excluded.board, thread.board), "
-         "claimed_posts = max(coalesce(thread.claimed_posts, 0), "
-         "coalesce(excluded.claimed_posts, 0)), "
-         "claimed_pages = max(coalesce(thread.claimed_pages, 0), "
-         "coalesce(excluded.claimed_pages, 0)) "
-         "RETURNING id");
-  int64_t id;
+  sqlite3_stmt *st = corpus_prepare_cached(
+      c, CACHED_THREAD_UPSERT,
+      "INSERT INTO thread(site_id, url, title, kind, board, "
+      "claimed_posts, claimed_pages) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+      "ON CONFLICT(url) DO UPDATE SET "
+      "title = coalesce(thread.title, excluded.title), "
+      "board = coalesce(excluded.board, thread.board), "
+      "claimed_posts = max(coalesce(thread.claimed_posts, 0), "
+      "coalesce(excluded.claimed_posts, 0)), "
+      "claimed_pages = max(coalesce(thread.claimed_pages, 0), "
+      "coalesce(excluded.claimed_pages, 0)) "
+      "RETURNING id");
 
   if (!st)
     return -1;
@@ -65,60 +65,52 @@ static int64_t upsert_thread(struct corpus *c, int64_t site,
     sqlite3_bind_int64(st, 6, t->claimed_posts);
   if (t->claimed_pages > 0)
     sqlite3_bind_int(st, 7, t->claimed_pages);
-  id = step_returning_id(c, st, "storing a thread");
-  sqlite3_finalize(st);
-  return id;
+  return step_returning_id(c, st, "storing a thread");
 }
 
-/* Statements used once per post, prepared once per page. */
+/* Statements used once per post, prepared once per corpus handle (they
+ * are the handle's, not to be finalized here). */
 struct post_stmts {
   sqlite3_stmt *author, *post, *clear_relations, *relation;
 };
 
-static void finalize_stmts(struct post_stmts *s)
-{
-  sqlite3_finalize(s->author);
-  sqlite3_finalize(s->post);
-  sqlite3_finalize(s->clear_relations);
-  sqlite3_finalize(s->relation);
-}
-
 static int prepare_stmts(struct corpus *c, struct post_stmts *s)
 {
   memset(s, 0, sizeof(*s));
-  s->author = corpus_prepare(
-      c, "INSERT INTO author(site_id, name, profile_url) VALUES (?1, ?2, ?3) "
-         "ON CONFLICT(site_id, name) DO UPDATE SET profile_url = "
-         "coalesce(author.profile_url, excluded.profile_url) RETURNING id");
-  s->post = corpus_prepare(
-      c, "INSERT INTO post(uid, thread_id, page_id, author_id, kind, "
-         "native_id, permalink, published_at, utc_offset, date_text, title, "
-         "text, lang, parent_uid, parent_implicit, position, evidence) "
-         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-         "?14, ?15, ?16, ?17) "
-         "ON CONFLICT(uid) DO UPDATE SET thread_id = excluded.thread_id, "
-         "page_id = excluded.page_id, author_id = excluded.author_id, "
-         "kind = excluded.kind, native_id = excluded.native_id, "
-         "permalink = excluded.permalink, "
-         "published_at = excluded.published_at, "
-         "utc_offset = excluded.utc_offset, date_text = excluded.date_text, "
-         "title = excluded.title, text = excluded.text, "
-         "lang = excluded.lang, "
-         "parent_id = CASE WHEN post.parent_uid IS excluded.parent_uid "
-         "THEN post.parent_id END, "
-         "parent_uid = excluded.parent_uid, "
-         "parent_implicit = excluded.parent_implicit, "
-         "position = excluded.position, evidence = excluded.evidence "
-         "RETURNING id");
-  s->clear_relations =
-      corpus_prepare(c, "DELETE FROM relation WHERE src_post = ?1");
-  s->relation = corpus_prepare(
-      c, "INSERT INTO relation(src_post, kind, dst_uid, dst_name, evidence) "
-         "VALUES (?1, ?2, ?3, ?4, ?5)");
-  if (!s->author || !s->post || !s->clear_relations || !s->relation) {
-    finalize_stmts(s);
+  s->author = corpus_prepare_cached(
+      c, CACHED_AUTHOR_UPSERT,
+      "INSERT INTO author(site_id, name, profile_url) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT(site_id, name) DO UPDATE SET profile_url = "
+      "coalesce(author.profile_url, excluded.profile_url) RETURNING id");
+  s->post = corpus_prepare_cached(
+      c, CACHED_POST_UPSERT,
+      "INSERT INTO post(uid, thread_id, page_id, author_id, kind, "
+      "native_id, permalink, published_at, utc_offset, date_text, title, "
+      "text, lang, parent_uid, parent_implicit, position, evidence) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+      "?14, ?15, ?16, ?17) "
+      "ON CONFLICT(uid) DO UPDATE SET thread_id = excluded.thread_id, "
+      "page_id = excluded.page_id, author_id = excluded.author_id, "
+      "kind = excluded.kind, native_id = excluded.native_id, "
+      "permalink = excluded.permalink, "
+      "published_at = excluded.published_at, "
+      "utc_offset = excluded.utc_offset, date_text = excluded.date_text, "
+      "title = excluded.title, text = excluded.text, "
+      "lang = excluded.lang, "
+      "parent_id = CASE WHEN post.parent_uid IS excluded.parent_uid "
+      "THEN post.parent_id END, "
+      "parent_uid = excluded.parent_uid, "
+      "parent_implicit = excluded.parent_implicit, "
+      "position = excluded.position, evidence = excluded.evidence "
+      "RETURNING id");
+  s->clear_relations = corpus_prepare_cached(
+      c, CACHED_RELATIONS_CLEAR, "DELETE FROM relation WHERE src_post = ?1");
+  s->relation = corpus_prepare_cached(
+      c, CACHED_RELATION_ADD,
+      "INSERT INTO relation(src_post, kind, dst_uid, dst_name, evidence) "
+      "VALUES (?1, ?2, ?3, ?4, ?5)");
+  if (!s->author || !s->post || !s->clear_relations || !s->relation)
     return -1;
-  }
   return 0;
 }
 
@@ -142,8 +134,8 @@ static int add_relation(struct corpus *c, struct post_stmts *s, int64_t src,
 }
 
 static int store_post(struct corpus *c, struct post_stmts *s, int64_t site,
-                      int64_t thread, int64_t page,
-                      const struct corpus_post *p, int64_t *post_id)
+                      int64_t thread, int64_t page, const struct corpus_post *p,
+                      int64_t *post_id)
 {
   int64_t author = 0, id;
   sqlite3_stmt *st = s->post;
@@ -195,61 +187,68 @@ static int store_post(struct corpus *c, struct post_stmts *s, int64_t site,
                    p->parent_uid, NULL, p->evidence) < 0)
     return -1;
   for (size_t i = 0; i < p->nquote_uids; i++)
-    if (add_relation(c, s, id, "quote", p->quote_uids[i], NULL,
-                     p->evidence) < 0)
+    if (add_relation(c, s, id, "quote", p->quote_uids[i], NULL, p->evidence) <
+        0)
       return -1;
   for (size_t i = 0; i < p->nquote_names; i++)
-    if (add_relation(c, s, id, "quote", NULL, p->quote_names[i],
-                     p->evidence) < 0)
+    if (add_relation(c, s, id, "quote", NULL, p->quote_names[i], p->evidence) <
+        0)
       return -1;
   for (size_t i = 0; i < p->nmentions; i++)
-    if (add_relation(c, s, id, "mention", NULL, p->mentions[i],
-                     p->evidence) < 0)
+    if (add_relation(c, s, id, "mention", NULL, p->mentions[i], p->evidence) <
+        0)
       return -1;
   return 0;
 }
 
 /* Drop the posts an earlier parse took from this page that this parse no
- * longer finds (kept: ids in keep[0..n)). */
+ * longer finds (kept: ids in keep[0..n)).  The page's few posts are
+ * compared here rather than through a temporary table, whose writes
+ * cost more than the rest of storing a page. */
 static int drop_vanished(struct corpus *c, int64_t page, const int64_t *keep,
                          size_t n)
 {
-  sqlite3_stmt *st;
-  int ret = 0;
+  sqlite3_stmt *st, *del = NULL;
+  int ret = 0, rc = SQLITE_DONE;
 
-  if (corpus_exec(c, "CREATE TEMP TABLE IF NOT EXISTS keep_post(id INTEGER "
-                     "PRIMARY KEY); DELETE FROM keep_post") < 0)
-    return -1;
-  st = corpus_prepare(c, "INSERT OR IGNORE INTO keep_post(id) VALUES (?1)");
-  if (!st)
-    return -1;
-  for (size_t i = 0; i < n && !ret; i++) {
-    sqlite3_bind_int64(st, 1, keep[i]);
-    if (sqlite3_step(st) != SQLITE_DONE)
-      ret = corpus_sql_error(c, "replacing posts");
-    sqlite3_reset(st);
-  }
-  sqlite3_finalize(st);
-  if (ret)
-    return -1;
-  st = corpus_prepare(c, "DELETE FROM post WHERE page_id = ?1 AND id NOT IN "
-                         "(SELECT id FROM keep_post)");
+  st = corpus_prepare_cached(c, CACHED_PAGE_POSTS,
+                             "SELECT id FROM post WHERE page_id = ?1");
   if (!st)
     return -1;
   sqlite3_bind_int64(st, 1, page);
-  if (sqlite3_step(st) != SQLITE_DONE)
+  while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int64_t id = sqlite3_column_int64(st, 0);
+    size_t i = 0;
+    while (i < n && keep[i] != id)
+      i++;
+    if (i < n)
+      continue;
+    if (!del && !(del = corpus_prepare_cached(
+                      c, CACHED_POST_DELETE, "DELETE FROM post WHERE id = ?1")))
+      ret = -1;
+    else {
+      sqlite3_bind_int64(del, 1, id);
+      if (sqlite3_step(del) != SQLITE_DONE)
+        ret = corpus_sql_error(c, "replacing posts");
+      sqlite3_reset(del);
+    }
+  }
+  if (!ret && rc != SQLITE_DONE)
     ret = corpus_sql_error(c, "replacing posts");
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
+  if (del)
+    sqlite3_reset(del);
   return ret;
 }
 
 static int mark_page(struct corpus *c, int64_t page, const char *state,
                      const char *evidence, int post_blocks, const char *note)
 {
-  sqlite3_stmt *st = corpus_prepare(
-      c, "UPDATE page SET parse_state = ?2, parsed_at = ?3, "
-         "parse_evidence = ?4, post_blocks = ?5, parse_note = ?6 "
-         "WHERE id = ?1");
+  sqlite3_stmt *st = corpus_prepare_cached(
+      c, CACHED_PAGE_MARK,
+      "UPDATE page SET parse_state = ?2, parsed_at = ?3, "
+      "parse_evidence = ?4, post_blocks = ?5, parse_note = ?6 "
+      "WHERE id = ?1");
   int ret = 0;
 
   if (!st)
@@ -263,7 +262,7 @@ static int mark_page(struct corpus *c, int64_t page, const char *state,
   bind_nonempty(st, 6, note);
   if (sqlite3_step(st) != SQLITE_DONE)
     ret = corpus_sql_error(c, "recording a parsed page");
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   return ret;
 }
 
@@ -274,7 +273,7 @@ int corpus_store_posts(struct corpus *c, int64_t page_id,
 {
   struct post_stmts s;
   int64_t site = 0, thread = 0, *ids = NULL;
-  int have_stmts = 0, ret = -1;
+  int ret = -1;
 
   if (corpus_begin(c) < 0)
     return -1;
@@ -286,7 +285,6 @@ int corpus_store_posts(struct corpus *c, int64_t page_id,
       goto out;
     if (prepare_stmts(c, &s) < 0)
       goto out;
-    have_stmts = 1;
     ids = xcalloc(n, sizeof(*ids));
     for (size_t i = 0; i < n; i++)
       if (store_post(c, &s, site, thread, page_id, &posts[i], &ids[i]) < 0)
@@ -299,8 +297,6 @@ int corpus_store_posts(struct corpus *c, int64_t page_id,
     goto out;
   ret = 0;
 out:
-  if (have_stmts)
-    finalize_stmts(&s);
   if (ret < 0)
     corpus_rollback(c);
   free(ids);
@@ -323,15 +319,46 @@ int corpus_set_parse_note(struct corpus *c, int64_t page_id, const char *note)
   return ret;
 }
 
+int corpus_mark_page_listing(struct corpus *c, int64_t page_id,
+                             const char *reason)
+{
+  if (corpus_begin(c) < 0)
+    return -1;
+  /* posts an earlier parse took from it go */
+  if (drop_vanished(c, page_id, NULL, 0) < 0 ||
+      mark_page(c, page_id, "skipped", "listing", 0, reason) < 0) {
+    corpus_rollback(c);
+    return -1;
+  }
+  return corpus_commit(c);
+}
+
 int corpus_mark_page_failed(struct corpus *c, int64_t page_id,
                             const char *reason)
 {
   return mark_page(c, page_id, "failed", NULL, -1, reason);
 }
 
+/* The uid of the first post (position 1) of the forum thread of post. */
+#define FIRST_POST                                                             \
+  "(SELECT f.uid FROM post f WHERE f.thread_id = post.thread_id "              \
+  "AND f.position = 1 AND f.kind = 'forum_thread' ORDER BY f.id LIMIT 1)"
+/* A forum post after the first that answers no post explicitly. */
+#define ANSWERS_NONE                                                           \
+  "post.kind = 'forum_thread' AND post.parent_uid IS NULL "                    \
+  "AND post.position > 1"
+
 int corpus_resolve_relations(struct corpus *c, int64_t *unresolved)
 {
   static const char *const steps[] = {
+      /* Linear forums: the thread's first post is the implicit parent of
+       * the posts on its later pages too, which extraction cannot see
+       * (page 1 holds it, and may be parsed after page 2). */
+      "INSERT INTO relation(src_post, kind, dst_uid, evidence) "
+      "SELECT post.id, 'implicit', " FIRST_POST ", 'thread' FROM post "
+      "WHERE " ANSWERS_NONE " AND " FIRST_POST " IS NOT NULL",
+      "UPDATE post SET parent_uid = " FIRST_POST ", parent_implicit = 1 "
+      "WHERE " ANSWERS_NONE " AND " FIRST_POST " IS NOT NULL",
       "UPDATE post SET parent_id = (SELECT p.id FROM post p "
       "WHERE p.uid = post.parent_uid) "
       "WHERE parent_id IS NULL AND parent_uid IS NOT NULL",

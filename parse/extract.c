@@ -85,23 +85,47 @@ static int icontains(const char *hay, const char *needle)
   return hay && strcasestr(hay, needle) != NULL;
 }
 
-/* Does the class or id of n contain one of the words (a |-list)? */
+/* Does the class or id of n contain one of the words (a |-list of
+ * lower-case ASCII words)?  Class and id are folded to lower case once,
+ * then searched case-sensitively. */
 static int classid_has(xmlNode *n, const char *words)
 {
   const char *c = attr(n, "class"), *id = attr(n, "id");
-  char w[64];
+  char low[512], w[64];
+  size_t cl, il, k;
 
-  while (*words) {
-    size_t k = strcspn(words, "|");
+  if (!c && !id)
+    return 0;
+  cl = c ? strlen(c) : 0;
+  il = id ? strlen(id) : 0;
+  if (cl + il + 2 > sizeof(low)) {
+    /* long: search each in place */
+    for (; *words; words += k + (words[k] == '|')) {
+      k = strcspn(words, "|");
+      if (k < sizeof(w)) {
+        memcpy(w, words, k);
+        w[k] = '\0';
+        if (icontains(c, w) || icontains(id, w))
+          return 1;
+      }
+    }
+    return 0;
+  }
+  /* "class\1id": no word holds \1, so no match spans both */
+  for (size_t i = 0; i < cl; i++)
+    low[i] = (char)tolower((unsigned char)c[i]);
+  low[cl] = '\1';
+  for (size_t i = 0; i < il; i++)
+    low[cl + 1 + i] = (char)tolower((unsigned char)id[i]);
+  low[cl + 1 + il] = '\0';
+  for (; *words; words += k + (words[k] == '|')) {
+    k = strcspn(words, "|");
     if (k < sizeof(w)) {
       memcpy(w, words, k);
       w[k] = '\0';
-      if (icontains(c, w) || icontains(id, w))
+      if (strstr(low, w))
         return 1;
     }
-    words += k;
-    if (*words)
-      words++;
   }
   return 0;
 }
@@ -142,7 +166,7 @@ static const char *date_patterns[] = {
 };
 
 static regex_t date_re[ARRAY_SIZE(date_patterns)];
-static regex_t profile_re, label_re, permalink_re, byline_re;
+static regex_t profile_re, label_re, permalink_re, byline_re, more_re;
 static int regex_ready;
 
 static void regex_init(void)
@@ -170,7 +194,15 @@ static void regex_init(void)
               "(^|[^[:alnum:]])(posted by|written by|by|von|"
               "geschrieben von|par)[[:space:]]+([^:,|\n]{2,40})"
               "[[:space:]]*([:,|]|$)",
-              REG_EXTENDED | REG_ICASE))
+              REG_EXTENDED | REG_ICASE) ||
+      /* the link from an article's summary to the article */
+      regcomp(&more_re,
+              "^[^[:alnum:]]*(read more|read the rest|continue reading|"
+              "keep reading|full (article|story|post)|weiterlesen|"
+              "mehr lesen|lesen sie mehr|(ganzen|vollst\xc3\xa4ndigen) "
+              "(artikel|beitrag) lesen|zum (artikel|beitrag)|"
+              "lire la suite)([^[:alnum:]]|$)",
+              REG_EXTENDED | REG_ICASE | REG_NOSUB))
     die("bad extraction pattern");
   regex_ready = 1;
 }
@@ -730,6 +762,8 @@ void extract_post_id(const char *thread_key, const char *native_id,
 
 struct ctx {
   xmlDoc *doc;
+  const char *html; /* the page as UTF-8 (profile hints look here) */
+  size_t html_len;
   struct walk w;
   const char *base; /* for resolving links */
   int64_t fetched;
@@ -1048,6 +1082,8 @@ static int record_extract(struct ctx *cx, int r, int end, int body_hint,
 
   if (body < 0)
     return 0;
+  p->rec = r;
+  p->rec_end = end;
 again:
   date = mdate = author = author_named = strong = -1;
   author_rank = 0;
@@ -1298,6 +1334,8 @@ static struct post *post_add(struct page_posts *pp)
   p = &pp->posts[pp->nposts++];
   memset(p, 0, sizeof(*p));
   p->position = (int)pp->nposts;
+  p->rec = -1;
+  p->rec_end = -2;
   return p;
 }
 
@@ -1607,10 +1645,26 @@ static void jsonld_detect(struct ctx *cx)
 
 /* ---- profiles --------------------------------------------------------- */
 
-/* Evaluate expr at node; first result as a string (attribute value or
- * the node's text line), or NULL.  *node_out gets the first node. */
-static char *xp_string(struct ctx *cx, xmlXPathContext *xc, const char *expr,
-                       xmlNode *at, xmlNode **node_out)
+/* Evaluate a profile's XPath field k at node at (NULL: the document),
+ * compiled when it could be. */
+static xmlXPathObject *xp_eval(xmlXPathContext *xc, const struct profile *pr,
+                               int k, const char *expr, xmlNode *at)
+{
+  if (pr->xp[k]) {
+    xc->node = at;
+    return xmlXPathCompiledEval(pr->xp[k], xc);
+  }
+  if (at)
+    return xmlXPathNodeEval(at, (const xmlChar *)expr, xc);
+  return xmlXPathEval((const xmlChar *)expr, xc);
+}
+
+/* Evaluate field k (expression expr) at node; first result as a string
+ * (attribute value or the node's text line), or NULL.  *node_out gets
+ * the first node; with want_string 0 only that is wanted. */
+static char *xp_string(struct ctx *cx, xmlXPathContext *xc,
+                       const struct profile *pr, int k, const char *expr,
+                       xmlNode *at, xmlNode **node_out, int want_string)
 {
   xmlXPathObject *o;
   char *r = NULL;
@@ -1619,7 +1673,7 @@ static char *xp_string(struct ctx *cx, xmlXPathContext *xc, const char *expr,
     *node_out = NULL;
   if (!expr || !*expr)
     return NULL;
-  o = xmlXPathNodeEval(at, (const xmlChar *)expr, xc);
+  o = xp_eval(xc, pr, k, expr, at);
   if (!o)
     return NULL;
   if (o->type == XPATH_NODESET && o->nodesetval &&
@@ -1627,28 +1681,33 @@ static char *xp_string(struct ctx *cx, xmlXPathContext *xc, const char *expr,
     xmlNode *n = o->nodesetval->nodeTab[0];
     if (node_out)
       *node_out = n;
-    if (n->type == XML_ATTRIBUTE_NODE || n->type == XML_TEXT_NODE) {
+    if (!want_string) {
+      ;
+    } else if (n->type == XML_ATTRIBUTE_NODE || n->type == XML_TEXT_NODE) {
       xmlChar *v = xmlNodeGetContent(n);
       r = xstrdup(v ? (const char *)v : "");
       xmlFree(v);
     } else {
       r = node_line(&cx->w, n);
     }
-  } else if (o->type == XPATH_STRING && o->stringval && *o->stringval) {
+  } else if (o->type == XPATH_STRING && o->stringval && *o->stringval &&
+             want_string) {
     r = xstrdup((const char *)o->stringval);
   }
   xmlXPathFreeObject(o);
   return r;
 }
 
-/* Set flag f on every element that expr selects at node. */
-static void xp_flag(struct ctx *cx, xmlXPathContext *xc, const char *expr,
+/* Set flag f on every element that field k (expression expr) selects at
+ * node. */
+static void xp_flag(struct ctx *cx, xmlXPathContext *xc,
+                    const struct profile *pr, int k, const char *expr,
                     xmlNode *at, unsigned f)
 {
   xmlXPathObject *o;
   if (!expr || !*expr)
     return;
-  o = xmlXPathNodeEval(at, (const xmlChar *)expr, xc);
+  o = xp_eval(xc, pr, k, expr, at);
   if (o && o->type == XPATH_NODESET && o->nodesetval)
     for (int i = 0; i < o->nodesetval->nodeNr; i++) {
       struct ninfo *ni = info_of(&cx->w, o->nodesetval->nodeTab[i]);
@@ -1751,16 +1810,43 @@ static int profile_result_plausible(const struct page_posts *pp,
   return 2 * named >= pp->nposts;
 }
 
-/* Does the profile's match expression hold on doc? */
-static int profile_matches(xmlDoc *doc, const struct profile *pr)
+/* Does html[0..len) hold one of the hint's strings ('|' apart)?  When
+ * html is a C string of length len, strstr() (faster than memmem()). */
+static int hint_found(const char *hint, const char *html, size_t len)
 {
-  xmlXPathContext *xc = xmlXPathNewContext(doc);
+  int cstr = !html[len] && !memchr(html, '\0', len);
+  char w[128];
+
+  while (*hint) {
+    size_t k = strcspn(hint, "|");
+    if (k && k < sizeof(w) && cstr) {
+      memcpy(w, hint, k);
+      w[k] = '\0';
+      if (strstr(html, w))
+        return 1;
+    } else if (k && memmem(html, len, hint, k)) {
+      return 1;
+    }
+    hint += k + (hint[k] == '|');
+  }
+  return 0;
+}
+
+/* Does the profile's match expression hold on doc (html: its UTF-8
+ * bytes, where the hint is looked for first)? */
+static int profile_matches(xmlDoc *doc, const char *html, size_t len,
+                           const struct profile *pr)
+{
+  xmlXPathContext *xc;
   xmlXPathObject *m;
   int ok;
 
+  if (pr->hint && *pr->hint && !hint_found(pr->hint, html, len))
+    return 0;
+  xc = xmlXPathNewContext(doc);
   if (!xc)
     return 0;
-  m = xmlXPathEval((const xmlChar *)pr->match, xc);
+  m = xp_eval(xc, pr, PX_MATCH, pr->match, NULL);
   ok = m && !(m->type == XPATH_NODESET &&
               (!m->nodesetval || !m->nodesetval->nodeNr)) &&
        !(m->type == XPATH_BOOLEAN && !m->boolval);
@@ -1779,9 +1865,9 @@ static int profile_apply(struct ctx *cx, const struct profile *pr, int forced)
 
   if (!xc)
     return 0;
-  if (!forced && !profile_matches(cx->doc, pr))
+  if (!forced && !profile_matches(cx->doc, cx->html, cx->html_len, pr))
     goto out;
-  posts = xmlXPathEval((const xmlChar *)pr->post, xc);
+  posts = xp_eval(xc, pr, PX_POST, pr->post, NULL);
   if (!posts || posts->type != XPATH_NODESET || !posts->nodesetval ||
       !posts->nodesetval->nodeNr)
     goto out;
@@ -1795,10 +1881,12 @@ static int profile_apply(struct ctx *cx, const struct profile *pr, int forced)
 
     if (!ri)
       continue;
-    xp_flag(cx, xc, pr->quote, pn, NF_QUOTE);
-    xp_flag(cx, xc, pr->drop, pn, NF_DROP);
+    xp_flag(cx, xc, pr, PX_QUOTE, pr->quote, pn, NF_QUOTE);
+    xp_flag(cx, xc, pr, PX_DROP, pr->drop, pn, NF_DROP);
     p = post_add(cx->out);
-    free(xp_string(cx, xc, pr->text, pn, &tn));
+    p->rec = (int)(ri - cx->w.v);
+    p->rec_end = ri->end;
+    xp_string(cx, xc, pr, PX_TEXT, pr->text, pn, &tn, 0);
     if (tn && i == 0 && pr->kind && !strcmp(pr->kind, "blog_post")) {
       /* a blog article's block quotes (a book's blurb, a cited source)
        * are the author's text, not another post's: keep them */
@@ -1812,14 +1900,15 @@ static int profile_apply(struct ctx *cx, const struct profile *pr, int forced)
       p->text = strbuf_detach(&sb, NULL);
       extract_collapse_space(p->text);
     }
-    p->author = xp_string(cx, xc, pr->author, pn, NULL);
-    d = xp_string(cx, xc, pr->author_url, pn, NULL);
+    p->author = xp_string(cx, xc, pr, PX_AUTHOR, pr->author, pn, NULL, 1);
+    d = xp_string(cx, xc, pr, PX_AUTHOR_URL, pr->author_url, pn, NULL, 1);
     p->author_url = d ? url_resolve(d, cx->base) : NULL;
     free(d);
-    d = xp_string(cx, xc, pr->permalink, pn, NULL);
+    d = xp_string(cx, xc, pr, PX_PERMALINK, pr->permalink, pn, NULL, 1);
     p->url = d ? url_resolve(d, cx->base) : NULL;
     free(d);
-    p->native_id = xp_string(cx, xc, pr->native_id, pn, NULL);
+    p->native_id =
+        xp_string(cx, xc, pr, PX_NATIVE_ID, pr->native_id, pn, NULL, 1);
     if (p->native_id) {
       char *s = p->native_id, *o = s;
       for (; *s; s++)
@@ -1827,7 +1916,7 @@ static int profile_apply(struct ctx *cx, const struct profile *pr, int forced)
           *o++ = *s;
       *o = '\0';
     }
-    p->date_text = xp_string(cx, xc, pr->date, pn, &dn);
+    p->date_text = xp_string(cx, xc, pr, PX_DATE, pr->date, pn, &dn, 1);
     if (p->date_text) {
       size_t a, b;
       /* "by Keahou » Fri May 08, 2009 2:03 am": keep the date, unless
@@ -1947,17 +2036,22 @@ static void visible_text(xmlNode *n, struct strbuf *sb)
 {
   for (; n; n = n->next) {
     if (n->type == XML_TEXT_NODE && n->content) {
-      for (const char *s = (const char *)n->content; *s; s++) {
-        int space = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r' ||
-                    (s[0] == '\xc2' && s[1] == '\xa0');
-        if (space) {
-          if (s[0] == '\xc2')
-            s++;
-          if (sb->len && sb->buf[sb->len - 1] != ' ')
-            strbuf_addch(sb, ' ');
-        } else if (strbuf_addch(sb, *s) < 0) {
+      const char *s = (const char *)n->content;
+      while (*s) {
+        /* a run of non-space bytes in one piece, then one space for
+         * the white space (and no-break spaces) after it */
+        size_t k = 0;
+        while (s[k] && s[k] != ' ' && s[k] != '\n' && s[k] != '\t' &&
+               s[k] != '\r' && !(s[k] == '\xc2' && s[k + 1] == '\xa0'))
+          k++;
+        if (k && strbuf_add(sb, s, k) < 0)
           return;
-        }
+        s += k;
+        while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r' ||
+               (s[0] == '\xc2' && s[1] == '\xa0'))
+          s += s[0] == '\xc2' ? 2 : 1;
+        if (sb->len && sb->buf[sb->len - 1] != ' ')
+          strbuf_addch(sb, ' ');
       }
       if (sb->len && sb->buf[sb->len - 1] != ' ')
         strbuf_addch(sb, ' ');
@@ -2011,6 +2105,12 @@ static void posts_finish(struct ctx *cx)
   long first = 0;
   char id[20];
 
+  /* a URL that does not say where the page sits (a post's permalink,
+   * viewtopic.php?p=1015) leaves it to what the page states: "Page 2
+   * of 5" */
+  if (pp->page_number <= 1 && pp->page_offset <= 0 && pp->claims.page > 1 &&
+      pp->claims.page <= pp->claims.pages)
+    pp->page_number = pp->claims.page;
   if (pp->page_offset > 0)
     first = pp->page_offset;
   else if (pp->page_number > 1 && pp->page_number < 100000)
@@ -2044,6 +2144,116 @@ static void posts_finish(struct ctx *cx)
   }
 }
 
+/* ---- listing pages ----------------------------------------------------- */
+
+/* The URL without its fragment; caller frees. */
+static char *url_unfragment(const char *u)
+{
+  return xstrndup(u, strcspn(u, "#"));
+}
+
+/* Is n inside a heading (h1 to h4), up to three levels up? */
+static int in_heading(xmlNode *n)
+{
+  for (int up = 0; up < 4 && n && n->type == XML_ELEMENT_NODE;
+       up++, n = n->parent) {
+    const char *name = (const char *)n->name;
+    if ((name[0] == 'h' || name[0] == 'H') && name[1] >= '1' &&
+        name[1] <= '4' && !name[2])
+      return 1;
+  }
+  return 0;
+}
+
+/* A page that lists articles (a blog's front page, a category, an
+ * archive, /page/2/) rather than holding one: its "posts" are summaries
+ * of articles that each live on their own page.  Signs, all needed: at
+ * least three posts; as many (two thirds or more) headline links to
+ * distinct other pages; as many summary signs (read-more links, excerpt
+ * blocks, texts cut off with an ellipsis); no comment section.  Returns
+ * why, or NULL. */
+#define LISTING_LINKS 256
+static char *listing_note(struct ctx *cx)
+{
+  struct walk *w = &cx->w;
+  size_t n = cx->out->nposts, nlinks = 0, summaries = 0;
+  char *links[LISTING_LINKS], *self = NULL, *note = NULL;
+
+  if (n < 3)
+    return NULL;
+  self = cx->base ? url_unfragment(cx->base) : NULL;
+  /* per post: a headline link to a page of its own, and a summary sign
+   * (a read-more link, an excerpt block, a text cut off) */
+  for (size_t p = 0; p < n && 3 * (summaries + n - p) >= 2 * n; p++) {
+    const struct post *po = &cx->out->posts[p];
+    const char *t = po->text;
+    int own = 0, summary = t && (ends_with(t, "\xe2\x80\xa6") ||
+                                 ends_with(t, "...") ||
+                                 ends_with(t, "[\xe2\x80\xa6]") ||
+                                 ends_with(t, "[...]"));
+    for (int i = po->rec; i >= 0 && i <= po->rec_end; i++) {
+      xmlNode *e = w->v[i].node;
+      const char *href;
+      if (w->v[i].flags & HIDDEN) {
+        i = w->v[i].end; /* quotes and signatures are others' words */
+        continue;
+      }
+      if (!summary && classid_has(e, "summary|excerpt|teaser"))
+        summary = 1;
+      if (!name_is(e, "a"))
+        continue;
+      if (!summary &&
+          classid_has(e, "more-link|read-more|readmore|weiterlesen"))
+        summary = 1;
+      if (!summary && w->v[i].text > 0 && w->v[i].text <= 40) {
+        xmlChar *s = xmlNodeGetContent(e);
+        summary = s && !regexec(&more_re, (const char *)s, 0, NULL, 0);
+        xmlFree(s);
+      }
+      href = attr(e, "href");
+      /* a name in a heading is the author's, not a headline */
+      if (!own && href && nlinks < LISTING_LINKS &&
+          !(w->v[i].flags & NF_AUTHOR) &&
+          (!po->author_url || !strstr(po->author_url, href)) &&
+          (in_heading(e) || icontains(attr(e, "rel"), "bookmark"))) {
+        char *abs = url_resolve(href, cx->base), *u = url_unfragment(abs);
+        int seen = self && !strcmp(u, self);
+        free(abs);
+        for (size_t k = 0; k < nlinks && !seen; k++)
+          seen = !strcmp(links[k], u);
+        if (seen) {
+          free(u);
+        } else {
+          links[nlinks++] = u;
+          own = 1;
+        }
+      }
+    }
+    summaries += own && summary;
+  }
+  if (3 * summaries >= 2 * n && summaries >= 3) {
+    for (size_t i = 0; i < w->n; i++) {
+      xmlNode *e = w->v[i].node;
+      const char *id = attr(e, "id");
+      if ((id && (!strcasecmp(id, "comments") || !strcasecmp(id, "respond") ||
+                  !strcasecmp(id, "disqus_thread"))) ||
+          classid_has(e, "comment-list|commentlist|comments-area|"
+                         "comment-respond|comments-list"))
+        goto out; /* a comment section: one article and its comments */
+    }
+    note = xasprintf("a listing of %zu article summaries, not a thread: "
+                     "%zu of %zu posts carry a headline link to a page of "
+                     "their own and a read-more link, an excerpt or a text "
+                     "cut off; no comment section",
+                     n, summaries, n);
+  }
+out:
+  for (size_t k = 0; k < nlinks; k++)
+    free(links[k]);
+  free(self);
+  return note;
+}
+
 static size_t posts_text(const struct post *p, size_t n)
 {
   size_t k = 0;
@@ -2052,15 +2262,19 @@ static size_t posts_text(const struct post *p, size_t n)
   return k;
 }
 
-/* The page as a UTF-8 document, or NULL with a message. */
+/* The page as a UTF-8 document, or NULL with a message; *html gets its
+ * UTF-8 bytes (caller frees, also on failure), *html_len their length. */
 static xmlDoc *page_read(const char *body, size_t len, const char *url,
-                         struct strbuf *explain)
+                         struct strbuf *explain, char **html,
+                         size_t *html_len)
 {
   const char *charset, *evidence;
   char *utf8;
   size_t utf8_len;
   xmlDoc *doc;
 
+  *html = NULL;
+  *html_len = 0;
   if (len > INT32_MAX) {
     error("cannot parse '%s': page too large", url ? url : "-");
     return NULL;
@@ -2078,7 +2292,8 @@ static xmlDoc *page_read(const char *body, size_t len, const char *url,
   doc = htmlReadMemory(utf8, (int)utf8_len, url, "UTF-8",
                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                            HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-  free(utf8);
+  *html = utf8;
+  *html_len = utf8_len;
   if (!doc)
     error("cannot parse '%s' as HTML", url ? url : "-");
   return doc;
@@ -2088,18 +2303,22 @@ size_t extract_recognise(const char *body, size_t len,
                          const struct profile_list *profiles,
                          const char **names, size_t max)
 {
-  xmlDoc *doc = page_read(body, len, NULL, NULL);
-  size_t k = 0;
+  char *html;
+  size_t html_len, k = 0;
+  xmlDoc *doc = page_read(body, len, NULL, NULL, &html, &html_len);
 
-  if (!doc)
+  if (!doc) {
+    free(html);
     return 0;
+  }
   for (size_t i = 0; profiles && i < profiles->n; i++)
-    if (profile_matches(doc, &profiles->items[i])) {
+    if (profile_matches(doc, html, html_len, &profiles->items[i])) {
       if (k < max)
         names[k] = profiles->items[i].name;
       k++;
     }
   xmlFreeDoc(doc);
+  free(html);
   return k;
 }
 
@@ -2109,6 +2328,7 @@ int extract_page(const char *body, size_t len, const char *url,
 {
   struct ctx cx;
   xmlNode *root;
+  char *html;
   int done = 0;
 
   memset(out, 0, sizeof(*out));
@@ -2117,9 +2337,12 @@ int extract_page(const char *body, size_t len, const char *url,
   out->page_url = url ? xstrdup(url) : NULL;
   regex_init();
   memset(&cx, 0, sizeof(cx));
-  cx.doc = page_read(body, len, url, &out->explain);
-  if (!cx.doc)
+  cx.doc = page_read(body, len, url, &out->explain, &html, &cx.html_len);
+  cx.html = html;
+  if (!cx.doc) {
+    free(html);
     return -1;
+  }
   cx.base = url;
   cx.fetched = fetched;
   cx.w.hide = NF_SIG | NF_SKIP | NF_DROP;
@@ -2139,7 +2362,7 @@ int extract_page(const char *body, size_t len, const char *url,
     for (int pass = 0; pass < 2 && !done; pass++)
       for (size_t i = 0; profiles && i < profiles->n && !done; i++) {
         const struct profile *pr = &profiles->items[i];
-        if (profile_matches(cx.doc, pr) != !pass)
+        if (profile_matches(cx.doc, cx.html, cx.html_len, pr) != !pass)
           continue;
         done = profile_apply(&cx, pr, 1);
         if (done && pr->kind)
@@ -2222,11 +2445,19 @@ int extract_page(const char *body, size_t len, const char *url,
     if (detect_page_run(&dp, &out->verdict))
       strbuf_addf(&out->explain, "%s\n", out->verdict.reason);
   }
+  out->skip_note = listing_note(&cx);
+  if (out->skip_note) {
+    strbuf_addf(&out->explain, "skipped: %s\n", out->skip_note);
+    for (size_t i = 0; i < out->nposts; i++)
+      post_release(&out->posts[i]);
+    out->nposts = 0;
+  }
   posts_dates(&cx);
   article_meta(&cx);
   posts_finish(&cx);
   free(cx.w.v);
   xmlFreeDoc(cx.doc);
+  free(html);
   return 0;
 }
 
@@ -2239,6 +2470,7 @@ void page_posts_release(struct page_posts *pp)
   free(pp->thread_url);
   free(pp->thread_title);
   free(pp->lang);
+  free(pp->skip_note);
   strbuf_release(&pp->explain);
   memset(pp, 0, sizeof(*pp));
 }

@@ -38,6 +38,8 @@ struct post {
   char **mentions;  /* @names */
   size_t nmentions;
   int position;     /* 1-based order in the thread (see posts_finish) */
+  int rec, rec_end; /* its elements in the page (extract.c's walk order),
+                     * rec_end < rec when not known */
 };
 
 /* What a page yields. */
@@ -65,6 +67,8 @@ struct page_posts {
   struct post *posts;
   size_t nposts, alloc;
   struct strbuf explain; /* why the posts were found where they were */
+  char *skip_note; /* not a thread but a listing of articles (why), and
+                    * then no posts: NULL for a thread */
   struct thread_claims claims;
   int post_blocks; /* post-like blocks seen (detect_post_blocks()) */
   /* For a page without posts: what the detectors make of it, from the
@@ -72,15 +76,36 @@ struct page_posts {
   struct detect_verdict verdict;
 };
 
+/* A profile's XPath fields, compiled once when it is loaded. */
+enum {
+  PX_MATCH,
+  PX_POST,
+  PX_AUTHOR,
+  PX_AUTHOR_URL,
+  PX_DATE,
+  PX_TEXT,
+  PX_PERMALINK,
+  PX_NATIVE_ID,
+  PX_QUOTE,
+  PX_DROP,
+  PX_COUNT
+};
+
 /* A site profile (see parse/profiles/ for the format). */
 struct profile {
   char *name;
   char *source; /* file name or "built-in" */
   char *kind;   /* thread kind: forum_thread (default), blog_comment, ... */
+  char *hint;   /* strings, '|' apart: a page whose HTML (as UTF-8)
+                 * holds none of them is not this engine; NULL: try
+                 * match on every page */
   char *match;  /* XPath: non-empty result = this engine */
   char *post;   /* XPath: the post containers */
   char *author, *author_url, *date, *date_attr, *text, *permalink,
       *native_id, *quote, *quote_author, *drop, *next_page;
+  /* xmlXPathCompExpr * per PX_*, owned; NULL when the field is empty or
+   * does not compile (then it is evaluated from its text) */
+  void *xp[PX_COUNT];
 };
 
 struct profile_list {

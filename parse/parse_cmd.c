@@ -41,7 +41,7 @@ static const struct cmd_usage usage = {
 };
 
 struct parse_counts {
-  uint64_t pages, posts, empty, failed;
+  uint64_t pages, posts, empty, failed, listings;
 };
 
 /* An engine forced for a site in the corpus, loaded once. */
@@ -198,6 +198,9 @@ static void empty_page_note(const struct corpus_page_data *page,
     snprintf(buf, size, "%d post-like blocks, 0 posts", pp->post_blocks);
 }
 
+/* Pages per transaction. */
+#define PARSE_BATCH 256
+
 static int parse_one(struct corpus *c, int64_t id, struct parse_profiles *pf,
                      struct parse_counts *n)
 {
@@ -240,6 +243,9 @@ static int parse_one(struct corpus *c, int64_t id, struct parse_profiles *pf,
                    profiles, flags, &pp) < 0) {
     n->failed++;
     ret = corpus_mark_page_failed(c, id, "cannot parse the page");
+  } else if (pp.skip_note) {
+    ret = corpus_mark_page_listing(c, id, pp.skip_note);
+    n->listings++;
   } else {
     char note[DETECT_REASON_SIZE];
     int blocks =
@@ -395,8 +401,17 @@ int cmd_parse(int argc, char **argv)
     goto out;
   progress = progress_new("parse", nids);
   for (size_t i = 0; i < nids; i++) {
-    if (parse_one(c, ids[i], &pf, &n) < 0)
-      goto out; /* the corpus itself failed: stop */
+    /* pages in batches of one transaction each: a commit per page
+     * costs more than extracting a mail message */
+    if (i % PARSE_BATCH == 0 && corpus_begin(c) < 0)
+      goto out;
+    if (parse_one(c, ids[i], &pf, &n) < 0) {
+      corpus_commit(c); /* keep the pages before it */
+      goto out;         /* the corpus itself failed: stop */
+    }
+    if ((i + 1) % PARSE_BATCH == 0 || i + 1 == nids)
+      if (corpus_commit(c) < 0)
+        goto out;
     progress_update(progress, i + 1);
   }
   progress_free(progress);
@@ -407,6 +422,10 @@ int cmd_parse(int argc, char **argv)
        "failed",
        (unsigned long long)n.pages, (unsigned long long)n.posts,
        (unsigned long long)n.empty, (unsigned long long)n.failed);
+  if (n.listings)
+    info("%llu of them list articles rather than hold a thread: skipped "
+         "(see their parse_note)",
+         (unsigned long long)n.listings);
   if (unresolved)
     verbose("%lld relations point at posts or authors not in the corpus",
             (long long)unresolved);

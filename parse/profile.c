@@ -4,15 +4,19 @@
  * profiles compiled from parse/profiles/.
  *
  * A profile file holds "key: value" lines; '#' starts a comment line.
- * "name:" starts a profile.  Keys: kind, match, post, author, author_url,
+ * "name:" starts a profile.  Keys: kind, hint, match, post, author, author_url,
  * date, date_attr, text, permalink, native_id, quote, quote_author, drop,
  * next_page.  Values are XPath 1.0 expressions ("match" and "post" over
  * the whole page, the others relative to one post), except kind and
- * date_attr, which are plain words.  A file may hold several profiles
+ * date_attr, which are plain words, and hint: strings apart by '|' of
+ * which the page's HTML holds at least one whenever match holds (a
+ * cheap test before the XPath).  A file may hold several profiles
  * (one engine's versions).  The built-in files are compiled in line by
  * line (parse/profiles/embed.sh) and joined again here.
  */
 #include "parse/extract.h"
+
+#include <libxml/xpath.h>
 
 #include <dirent.h>
 #include <ctype.h>
@@ -31,6 +35,7 @@ static char **profile_field(struct profile *p, const char *key)
     size_t off;
   } fields[] = {
       {"kind", offsetof(struct profile, kind)},
+      {"hint", offsetof(struct profile, hint)},
       {"match", offsetof(struct profile, match)},
       {"post", offsetof(struct profile, post)},
       {"author", offsetof(struct profile, author)},
@@ -51,9 +56,33 @@ static char **profile_field(struct profile *p, const char *key)
   return NULL;
 }
 
+/* Compile the XPath fields of p once (see struct profile's xp). */
+static void profile_compile(struct profile *p)
+{
+  const char *expr[PX_COUNT];
+
+  expr[PX_MATCH] = p->match;
+  expr[PX_POST] = p->post;
+  expr[PX_AUTHOR] = p->author;
+  expr[PX_AUTHOR_URL] = p->author_url;
+  expr[PX_DATE] = p->date;
+  expr[PX_TEXT] = p->text;
+  expr[PX_PERMALINK] = p->permalink;
+  expr[PX_NATIVE_ID] = p->native_id;
+  expr[PX_QUOTE] = p->quote;
+  expr[PX_DROP] = p->drop;
+  for (size_t i = 0; i < PX_COUNT; i++)
+    p->xp[i] = expr[i] && *expr[i]
+                   ? (void *)xmlXPathCompile((const xmlChar *)expr[i])
+                   : NULL;
+}
+
 static void profile_release(struct profile *p)
 {
-  static const char *keys[] = {"kind",      "match",     "post",
+  for (size_t i = 0; i < PX_COUNT; i++)
+    xmlXPathFreeCompExpr(p->xp[i]);
+  static const char *keys[] = {"kind",      "hint",      "match",
+                               "post",
                                "author",    "author_url", "date",
                                "date_attr", "text",      "permalink",
                                "native_id", "quote",     "quote_author",
@@ -118,6 +147,7 @@ int profile_list_add_text(struct profile_list *list, const char *text,
           free(line);
           goto out;
         }
+        profile_compile(&cur);
         xgrow((void **)&list->items, sizeof(*list->items), list->n + 1,
               &list->alloc);
         list->items[list->n++] = cur;
@@ -146,6 +176,7 @@ int profile_list_add_text(struct profile_list *list, const char *text,
   }
   if (profile_check(&cur, source) < 0)
     goto out;
+  profile_compile(&cur);
   xgrow((void **)&list->items, sizeof(*list->items), list->n + 1,
         &list->alloc);
   list->items[list->n++] = cur;

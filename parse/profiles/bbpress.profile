@@ -3,6 +3,7 @@
 # Keys and format: see netno(1), section PROFILES.
 name: bbpress
 kind: forum_thread
+hint: bbp-reply-content
 match: //div[contains(@class,'bbp-reply-content')]
 post: //div[contains(@class,'bbp-reply-header')]/following-sibling::div[1][.//div[contains(@class,'bbp-reply-content')]]
 author: .//*[contains(@class,'bbp-author-name')] | .//a[contains(@class,'bbp-author-link')]

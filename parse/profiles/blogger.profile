@@ -5,6 +5,7 @@
 # Keys and format: see netno(1), section PROFILES.
 name: blogger
 kind: blog_post
+hint: logger|LOGGER|post-body-
 match: //meta[@name='generator'][translate(@content,'BLOGER','bloger')='blogger'] | //div[contains(@class,'post-body')][starts-with(@id,'post-body-')]
 post: //div[contains(concat(' ',normalize-space(@class),' '),' post ')][.//div[contains(@class,'post-body')]] | //div[contains(@class,'post-body')][not(ancestor::div[contains(concat(' ',normalize-space(@class),' '),' post ')])] | //li[contains(concat(' ',normalize-space(@class),' '),' comment ')][starts-with(@id,'c')] | //dl[@id='comments-block']/dt[contains(@class,'comment-author')]
 author: self::div//*[contains(@class,'post-author')]//*[@itemprop='name'] | self::div//*[contains(@class,'post-author')]//a | self::li/div[contains(@class,'comment-block')]//cite | self::dt/a[@href][last()]

@@ -3,6 +3,7 @@
 # Keys and format: see netno(1), section PROFILES.
 name: discourse
 kind: forum_thread
+hint: Discourse|crawler-post
 match: //meta[@name='generator'][starts-with(@content,'Discourse')] | //div[contains(concat(' ',normalize-space(@class),' '),' crawler-post ')][.//*[@itemprop='articleBody']]
 post: //div[contains(concat(' ',normalize-space(@class),' '),' crawler-post ')]
 author: .//*[contains(@class,'creator')]//*[@itemprop='name'] | .//*[contains(@class,'creator')]

@@ -2,6 +2,7 @@
 # Keys and format: see netno(1), section PROFILES.
 name: fluxbb
 kind: forum_thread
+hint: blockpost
 match: //div[contains(concat(' ',normalize-space(@class),' '),' blockpost ')][.//div[contains(@class,'postmsg')]]
 post: //div[contains(concat(' ',normalize-space(@class),' '),' blockpost ')][.//div[contains(@class,'postmsg')]]
 author: .//div[contains(@class,'postleft')]//dt//a | .//div[contains(@class,'postleft')]//dt
@@ -16,6 +17,7 @@ next_page: //p[contains(@class,'pagelink')]/a[@rel='next']/@href
 
 name: punbb
 kind: forum_thread
+hint: brd-main
 match: //div[@id='brd-main']//div[contains(concat(' ',normalize-space(@class),' '),' post ')][.//div[contains(@class,'entry-content')]]
 post: //div[@id='brd-main']//div[contains(concat(' ',normalize-space(@class),' '),' post ')][.//div[contains(@class,'entry-content')]]
 author: .//*[contains(@class,'post-byline')]//a | .//*[contains(@class,'post-byline')]/strong

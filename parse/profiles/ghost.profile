@@ -4,6 +4,7 @@
 # Keys and format: see netno(1), section PROFILES.
 name: ghost
 kind: blog_post
+hint: Ghost
 match: //meta[@name='generator'][starts-with(@content,'Ghost')]
 post: (//article[contains(concat(' ',normalize-space(@class),' '),' post ') or contains(@class,'post-full') or contains(@class,'article')] | //*[contains(@class,'post-content') or contains(@class,'gh-content')][not(ancestor::article)])[1]
 author: .//*[contains(@class,'author-name')]//a | .//a[contains(@href,'/author/')][normalize-space(.)]

@@ -2,6 +2,7 @@
 # Keys and format: see netno(1), section PROFILES.
 name: invision4
 kind: forum_thread
+hint: elComment_
 match: //article[starts-with(@id,'elComment_')][contains(@class,'ipsComment')]
 post: //article[starts-with(@id,'elComment_')][contains(@class,'ipsComment')]
 author: .//*[contains(@class,'cAuthorPane_author')]//a | .//*[contains(@class,'cAuthorPane_author')]
@@ -16,6 +17,7 @@ next_page: //li[contains(@class,'ipsPagination_next')]/a/@href
 
 name: invision3
 kind: forum_thread
+hint: post_id_
 match: //div[starts-with(@id,'post_id_')][contains(@class,'post_block')]
 post: //div[starts-with(@id,'post_id_')][contains(@class,'post_block')]
 author: .//*[contains(@class,'author')][contains(@class,'vcard')]//a | .//*[contains(@class,'author')][contains(@class,'vcard')]

@@ -3,6 +3,7 @@
 # Keys and format: see netno(1), section PROFILES.
 name: mhonarc
 kind: mail_message
+hint: X-Body-of-Message
 match: //comment()[contains(.,'X-Body-of-Message')]
 post: //body
 author: normalize-space(substring-before(concat(substring-after(.//li[em='From'],':'),' <'),' <'))
@@ -12,6 +13,7 @@ quote: .//blockquote
 
 name: pipermail
 kind: mail_message
+hint: beginarticle
 match: //comment()[contains(.,'beginarticle')]
 post: //body
 author: ./b[1]
@@ -20,6 +22,7 @@ text: (.//comment()[contains(.,'beginarticle')]/following-sibling::pre)[1]
 
 name: hyperkitty
 kind: mail_message
+hint: email-body
 match: //div[contains(concat(' ',normalize-space(@class),' '),' email ')][div[contains(@class,'email-body')]]
 post: //div[contains(concat(' ',normalize-space(@class),' '),' email ')][div[contains(@class,'email-body')]]
 author: .//*[contains(@class,'email-author')]//*[contains(@class,'name')]

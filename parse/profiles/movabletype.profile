@@ -3,6 +3,7 @@
 # Keys and format: see netno(1), section PROFILES.
 name: movabletype
 kind: blog_post
+hint: Movable Type|entry-asset
 match: //meta[@name='generator'][starts-with(@content,'Movable Type')] | //div[contains(concat(' ',normalize-space(@class),' '),' entry-asset ')][.//div[contains(@class,'asset-body')]]
 post: //div[contains(concat(' ',normalize-space(@class),' '),' entry-asset ')] | //div[contains(concat(' ',normalize-space(@class),' '),' comment ')][starts-with(@id,'comment-')]
 author: .//*[contains(@class,'byline')]//*[contains(@class,'vcard')]//*[contains(@class,'fn')] | .//*[contains(@class,'byline')]//*[contains(@class,'vcard')]
@@ -16,6 +17,7 @@ next_page: //div[contains(@class,'pagination')]//a[@rel='next']/@href
 
 name: typepad
 kind: blog_post
+hint: TypePad|typepad|entry-6a
 match: //meta[@name='generator'][contains(@content,'TypePad') or contains(@content,'typepad')] | //div[contains(concat(' ',normalize-space(@class),' '),' entry ')][starts-with(@id,'entry-6a')]
 post: //div[contains(concat(' ',normalize-space(@class),' '),' entry ')][starts-with(@id,'entry-')] | //div[contains(concat(' ',normalize-space(@class),' '),' comment ')][starts-with(@id,'comment-')]
 author: self::*[starts-with(@id,'entry-')]//*[contains(@class,'entry-footer')]//*[contains(@class,'posted')]//a[not(contains(@href,'/category/'))] | self::*[starts-with(@id,'comment-')]//*[contains(@class,'comment-footer')]/a[1] | self::*[starts-with(@id,'comment-')]//*[contains(@class,'comment-footer')][not(a)]

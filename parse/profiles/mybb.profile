@@ -2,6 +2,7 @@
 # Keys and format: see netno(1), section PROFILES.
 name: mybb
 kind: forum_thread
+hint: pid_
 match: //div[@id='posts']/div[starts-with(@id,'post_')][.//div[starts-with(@id,'pid_')]]
 post: //div[@id='posts']/div[starts-with(@id,'post_')][.//div[starts-with(@id,'pid_')]]
 author: .//div[contains(@class,'author_information')]//*[contains(@class,'largetext')]//a | .//div[contains(@class,'author_information')]//*[contains(@class,'largetext')]

@@ -2,6 +2,7 @@
 # Keys and format: see netno(1), section PROFILES.
 name: nodebb
 kind: forum_thread
+hint: data-pid
 match: //*[@component='post'][@data-pid]
 post: //*[@component='post'][@data-pid]
 author: @data-username

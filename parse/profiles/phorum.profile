@@ -2,6 +2,7 @@
 # Keys and format: see netno(1), section PROFILES.
 name: phorum
 kind: forum_thread
+hint: message-author
 match: //div[contains(concat(' ',normalize-space(@class),' '),' message ')][div[contains(@class,'message-body')]][.//div[contains(@class,'message-author')]]
 post: //div[contains(concat(' ',normalize-space(@class),' '),' message ')][div[contains(@class,'message-body')]][.//div[contains(@class,'message-author')]]
 author: .//div[contains(@class,'message-author')]//a | .//div[contains(@class,'message-author')]

@@ -2,6 +2,7 @@
 # Keys and format: see netno(1), section PROFILES.
 name: phpbb3
 kind: forum_thread
+hint: phpbb|phpBB
 match: //body[@id='phpbb'] | //meta[@name='generator'][contains(@content,'phpBB')]
 post: //div[contains(concat(' ',normalize-space(@class),' '),' post ')][.//div[contains(concat(' ',@class,' '),' content ')]]
 author: .//p[contains(concat(' ',@class,' '),' author ')]//a[not(.//img)][not(contains(@href,'#'))] | .//dl[contains(@class,'postprofile')]//a[not(.//img)][contains(@href,'mem') or contains(@href,'user') or contains(@href,'profile')]

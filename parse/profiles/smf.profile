@@ -2,6 +2,7 @@
 # Keys and format: see netno(1), section PROFILES.
 name: smf
 kind: forum_thread
+hint: forumposts
 match: //div[@id='forumposts']//div[contains(concat(' ',normalize-space(@class),' '),' post_wrapper ')]
 post: //div[@id='forumposts']//div[contains(concat(' ',normalize-space(@class),' '),' post_wrapper ')]
 author: .//div[contains(concat(' ',normalize-space(@class),' '),' poster ')]//h4//a | .//div[contains(concat(' ',normalize-space(@class),' '),' poster ')]//h4

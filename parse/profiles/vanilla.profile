@@ -2,6 +2,7 @@
 # Keys and format: see netno(1), section PROFILES.
 name: vanilla
 kind: forum_thread
+hint: vanilla_|ItemDiscussion
 match: //body[starts-with(@id,'vanilla_')] | //div[contains(concat(' ',normalize-space(@class),' '),' ItemDiscussion ')][.//div[contains(@class,'userContent')]]
 post: //div[contains(concat(' ',normalize-space(@class),' '),' ItemDiscussion ')] | //li[contains(concat(' ',normalize-space(@class),' '),' ItemComment ')]
 author: .//a[contains(concat(' ',normalize-space(@class),' '),' Username ')]

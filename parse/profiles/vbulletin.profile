@@ -2,6 +2,7 @@
 # Keys and format: see netno(1), section PROFILES.
 name: vbulletin3
 kind: forum_thread
+hint: post_message_
 match: //table[starts-with(@id,'post')][.//div[starts-with(@id,'post_message_')]]
 post: //table[starts-with(@id,'post')][.//div[starts-with(@id,'post_message_')]]
 author: .//a[contains(@class,'bigusername')] | .//div[starts-with(@id,'postmenu_')]
@@ -16,6 +17,7 @@ next_page: //div[@class='pagenav']//a[@rel='next']/@href
 
 name: vbulletin4
 kind: forum_thread
+hint: post_message_
 match: //li[contains(concat(' ',normalize-space(@class),' '),' postcontainer ')][.//div[starts-with(@id,'post_message_')]]
 post: //li[contains(concat(' ',normalize-space(@class),' '),' postcontainer ')][.//div[starts-with(@id,'post_message_')]]
 author: .//*[contains(@class,'username_container')]//*[contains(concat(' ',normalize-space(@class),' '),' username ')]
@@ -30,6 +32,7 @@ next_page: //span[contains(@class,'prev_next')]/a[@rel='next']/@href
 
 name: vbulletin5
 kind: forum_thread
+hint: data-node-id
 match: //li[contains(concat(' ',normalize-space(@class),' '),' b-post ')][@data-node-id]
 post: //li[contains(concat(' ',normalize-space(@class),' '),' b-post ')][@data-node-id]
 author: .//*[contains(@class,'b-userinfo__details')]//*[contains(@class,'author')]//a | .//*[contains(@class,'b-userinfo__details')]//*[contains(@class,'author')]

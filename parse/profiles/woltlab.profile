@@ -2,6 +2,7 @@
 # Keys and format: see netno(1), section PROFILES.
 name: woltlab
 kind: forum_thread
+hint: wbbPost
 match: //article[contains(concat(' ',normalize-space(@class),' '),' wbbPost ')]
 post: //article[contains(concat(' ',normalize-space(@class),' '),' wbbPost ')]
 author: .//*[contains(@class,'messageSidebar')]//a[contains(@class,'username')] | .//*[contains(@class,'messageAuthor')]//a[contains(@class,'username')] | .//*[contains(@class,'messageSidebar')]//*[contains(@class,'username')]

@@ -4,6 +4,7 @@
 # Keys and format: see netno(1), section PROFILES.
 name: wordpress
 kind: blog_post
+hint: WordPress|type-post
 match: (//meta[@name='generator'][starts-with(@content,'WordPress')] | //*[starts-with(@id,'post-')][contains(concat(' ',normalize-space(@class),' '),' type-post ')])[not(//div[@id='wpdcom' or @id='wpcomm'])][not(//*[contains(@class,'bbp-reply-content')])]
 post: //*[starts-with(@id,'post-')][contains(concat(' ',normalize-space(@class),' '),' type-post ')] | //li[starts-with(@id,'comment-')][contains(concat(' ',normalize-space(@class),' '),' comment ')] | //div[starts-with(@id,'comment-')][contains(concat(' ',normalize-space(@class),' '),' comment ')]
 author: self::*[contains(@class,'type-post')]//a[@rel='author' or contains(@href,'/author/')][not(starts-with(normalize-space(.),'http'))] | self::*[contains(@class,'comment')][not(contains(@class,'type-post'))]//*[contains(@class,'comment-author')]//*[contains(concat(' ',normalize-space(@class),' '),' fn ')]
@@ -18,6 +19,7 @@ next_page: //div[contains(@class,'nav-links')]//a[contains(@class,'next')]/@href
 
 name: wpdiscuz
 kind: blog_post
+hint: wpdcom|wpcomm
 match: //div[@id='wpdcom' or @id='wpcomm']
 post: //*[starts-with(@id,'post-')][contains(concat(' ',normalize-space(@class),' '),' type-post ')] | //div[@id='wpdcom' or @id='wpcomm']//div[contains(concat(' ',normalize-space(@class),' '),' wc-comment ') or contains(concat(' ',normalize-space(@class),' '),' wpd-comment ')]
 author: self::*[contains(@class,'type-post')]//*[contains(concat(' ',normalize-space(@class),' '),' author ') or contains(@class,'post-author-name')]//a | .//*[contains(@class,'wc-comment-author') or contains(@class,'wpd-comment-author')]

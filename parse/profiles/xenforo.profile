@@ -2,6 +2,7 @@
 # Keys and format: see netno(1), section PROFILES.
 name: xenforo2
 kind: forum_thread
+hint: XF
 match: //html[@id='XF']
 post: //article[contains(concat(' ',normalize-space(@class),' '),' message--post ')]
 author: @data-author
@@ -16,6 +17,7 @@ next_page: //a[contains(@class,'pageNav-jump--next')]/@href
 
 name: xenforo1
 kind: forum_thread
+hint: XenForo
 match: //html[@id='XenForo']
 post: //ol[@id='messageList']/li[contains(concat(' ',normalize-space(@class),' '),' message ')]
 author: @data-author

@@ -7,6 +7,7 @@
 #include "parse/extract.h"
 #include "tests/unit/test.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -243,4 +244,93 @@ TEST(extract_generic_rules)
                                 "title that is longer than the post itself");
   }
   page_posts_release(&pp);
+}
+
+/* Listing pages (a blog's category and front page: article summaries,
+ * each with a headline link to its own page and a read-more link, no
+ * comment section) are skipped with a note; a single article with its
+ * comments and related-article teasers is a thread, as is a forum page.
+ * Expected from the markup, by hand. */
+TEST(extract_listing_pages)
+{
+  static const struct {
+    const char *file, *url;
+    int listing;   /* 1: skipped as a listing */
+    size_t nposts; /* posts kept */
+  } cases[] = {
+      {"listing/wordpress-category.html",
+       "https://werkstatt.example/category/reparatur/", 1, 0},
+      {"listing/generic-index.html", "https://trail.example/", 1, 0},
+      {"listing/wordpress-post.html",
+       "https://werkstatt.example/2023/05/kette-wechseln/", 0, 4},
+      {"forum.html", "https://forum.example/t/x.1/", 0, 3},
+  };
+  struct profile_list pl = {0};
+
+  profile_list_add_builtin(&pl);
+  for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+    char *html = read_data(cases[i].file);
+    struct page_posts pp;
+
+    CHECK(html != NULL);
+    if (!html)
+      continue;
+    CHECK_INT(extract_page(html, strlen(html), cases[i].url, 0, &pl, 0, &pp),
+              0);
+    if ((pp.skip_note != NULL) != cases[i].listing)
+      fprintf(stderr, "%s: note %s\n", cases[i].file,
+              pp.skip_note ? pp.skip_note : "(none)");
+    CHECK_INT(pp.skip_note != NULL, cases[i].listing);
+    CHECK_INT(pp.nposts, cases[i].nposts);
+    page_posts_release(&pp);
+    free(html);
+  }
+  profile_list_release(&pl);
+}
+
+/* A post's permalink (viewtopic.php?p=N) does not say which page of the
+ * thread it shows; the page does ("Seite 2 von 3"): positions then start
+ * at 10001 (EXTRACT_PAGE_GAP) and no post there gets the page's first
+ * post as implicit parent.  Without the statement it is taken as page 1
+ * (positions 1, 2, 3; the third answers the first implicitly). */
+TEST(extract_page_number_stated)
+{
+  static const struct {
+    const char *insert; /* before </body> */
+    int first;          /* position of the first post */
+    int implicit3;      /* the third post's parent_implicit */
+  } cases[] = {
+      {"", 1, 1},
+      {"<p>Seite 2 von 3</p>", 10001, 0},
+      {"<p>Page 1 of 3</p>", 1, 1},
+  };
+  char *html = read_data("forum.html");
+
+  CHECK(html != NULL);
+  if (!html)
+    return;
+  for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+    char *end = strstr(html, "</body>");
+    char *page;
+    struct page_posts pp;
+
+    CHECK(end != NULL);
+    if (!end)
+      break;
+    page = xasprintf("%.*s%s%s", (int)(end - html), html, cases[i].insert,
+                     end);
+    CHECK_INT(extract_page(page, strlen(page),
+                           "https://forum.example/viewtopic.php?p=102", 0,
+                           NULL, 0, &pp),
+              0);
+    CHECK_INT(pp.nposts, 3);
+    if (pp.nposts == 3) {
+      CHECK_INT(pp.posts[0].position, cases[i].first);
+      CHECK_INT(pp.posts[2].position, cases[i].first + 2);
+      CHECK_INT(pp.posts[2].parent_implicit, cases[i].implicit3);
+    }
+    page_posts_release(&pp);
+    free(page);
+  }
+  free(html);
 }

@@ -3,6 +3,7 @@
 #include "tests/unit/test.h"
 #include "util/util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,5 +138,90 @@ TEST(store_posts_resolve_reparse)
   CHECK_INT(count(c, "SELECT count(*) FROM page WHERE parse_state = "
                      "'failed'"),
             1);
+  corpus_close(c);
+}
+
+/* A linear forum thread over two pages, page 2 parsed first: its posts
+ * get the first post (page 1, position 1) as implicit parent once page 1
+ * is in the corpus, unless they answer a post explicitly; blog comments
+ * never do.  Expected parents by hand from that rule. */
+TEST(implicit_parent_across_pages)
+{
+  struct corpus *c = fresh("implicit.db");
+  struct corpus_page p1 = {.url = "https://f.example/t/9", .source = "html",
+                           .body = "1", .body_len = 1};
+  struct corpus_page p2 = {.url = "https://f.example/t/9?page=2",
+                           .source = "html", .body = "2", .body_len = 1};
+  struct corpus_page pb = {.url = "https://b.example/2020/05/post/",
+                           .source = "html", .body = "b", .body_len = 1};
+  struct corpus_thread t = {.url = "https://f.example/t/9",
+                            .kind = "forum_thread"};
+  struct corpus_thread tb = {.url = "https://b.example/2020/05/post/",
+                             .kind = "blog_post"};
+  struct corpus_post page1[] = {
+      {.uid = "f1", .author = "Anna", .text = "Frage", .position = 1},
+      {.uid = "f2", .author = "Bernd", .text = "Antwort", .position = 2,
+       .parent_uid = "f1", .parent_implicit = 1},
+  };
+  struct corpus_post page2[] = {
+      {.uid = "f3", .author = "Carla", .text = "Noch eine", .position = 10001},
+      {.uid = "f4", .author = "Dora", .text = "Zu Carla", .position = 10002,
+       .parent_uid = "f3"},
+  };
+  struct corpus_post blog[] = {
+      {.uid = "b1", .kind = "blog_post", .text = "Artikel", .position = 1},
+      {.uid = "b2", .kind = "blog_comment", .text = "Kommentar",
+       .position = 2},
+  };
+  static const struct {
+    const char *uid, *parent; /* parent's uid, NULL: none */
+    int implicit;
+  } want[] = {
+      {"f1", NULL, 0}, {"f2", "f1", 1}, {"f3", "f1", 1},
+      {"f4", "f3", 0}, {"b1", NULL, 0}, {"b2", NULL, 0},
+  };
+  int64_t pid1, pid2, pidb;
+
+  CHECK(c != NULL);
+  if (!c)
+    return;
+  corpus_add_page(c, &p1, &pid1, NULL);
+  corpus_add_page(c, &p2, &pid2, NULL);
+  corpus_add_page(c, &pb, &pidb, NULL);
+  CHECK_INT(corpus_store_posts(c, pid2, &t, page2, 2, "test", 2), 0);
+  CHECK_INT(corpus_store_posts(c, pidb, &tb, blog, 2, "test", 2), 0);
+  CHECK_INT(corpus_resolve_relations(c, NULL), 0);
+  /* page 1 not yet in: the first post is unknown */
+  CHECK_INT(count(c, "SELECT count(*) FROM relation WHERE kind = "
+                     "'implicit'"),
+            0);
+  CHECK_INT(count(c, "SELECT count(*) FROM post WHERE uid = 'f3' AND "
+                     "parent_uid IS NULL"),
+            1);
+  CHECK_INT(corpus_store_posts(c, pid1, &t, page1, 2, "test", 2), 0);
+  for (int round = 0; round < 3; round++) {
+    if (round == 2) /* page 2 parsed again: its link is made again */
+      CHECK_INT(corpus_store_posts(c, pid2, &t, page2, 2, "test", 2), 0);
+    CHECK_INT(corpus_resolve_relations(c, NULL), 0);
+    for (size_t i = 0; i < ARRAY_SIZE(want); i++) {
+      char *sql = xasprintf(
+          "SELECT count(*) FROM post p LEFT JOIN post q ON q.id = "
+          "p.parent_id WHERE p.uid = '%s' AND p.parent_implicit = %d AND "
+          "q.uid IS %s%s%s",
+          want[i].uid, want[i].implicit, want[i].parent ? "'" : "",
+          want[i].parent ? want[i].parent : "NULL",
+          want[i].parent ? "'" : "");
+      int64_t n = count(c, sql);
+      if (n != 1)
+        fprintf(stderr, "round %d, post %s\n", round, want[i].uid);
+      CHECK_INT(n, 1);
+      free(sql);
+    }
+    /* f2's from extraction, f3's from the thread: one each, however
+     * often resolved */
+    CHECK_INT(count(c, "SELECT count(*) FROM relation WHERE kind = "
+                       "'implicit'"),
+              2);
+  }
   corpus_close(c);
 }

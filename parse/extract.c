@@ -2099,6 +2099,21 @@ static void posts_dates(struct ctx *cx)
  * (start=20: 21, 22, ...), else from (page - 1) * EXTRACT_PAGE_GAP + 1,
  * since a page that names only its number does not say how many posts
  * the pages before it hold.  Either way they sort the thread's posts. */
+/* Is the page's first post the article itself (not a comment): it
+ * holds none of the other posts' elements and comes before them? */
+static int article_first(const struct ctx *cx)
+{
+  const struct page_posts *pp = cx->out;
+  const struct post *a = &pp->posts[0];
+
+  if (a->rec < 0)
+    return 0;
+  for (size_t i = 1; i < pp->nposts; i++)
+    if (pp->posts[i].rec >= 0 && pp->posts[i].rec <= a->rec_end)
+      return 0;
+  return 1;
+}
+
 static void posts_finish(struct ctx *cx)
 {
   struct page_posts *pp = cx->out;
@@ -2126,6 +2141,14 @@ static void posts_finish(struct ctx *cx)
   }
   for (size_t i = 1; i < pp->nposts; i++) {
     struct post *p = &pp->posts[i];
+    /* a post inside another (threaded comments: WordPress's
+     * ul.children, nested replies) answers the innermost one */
+    for (size_t j = i; j-- > 0 && !p->parent;) {
+      const struct post *o = &pp->posts[j];
+      if (p->rec >= 0 && o->rec >= 0 && o->rec < p->rec &&
+          p->rec <= o->rec_end)
+        p->parent = xstrdup(o->id);
+    }
     /* a quoted author with an earlier post here is the explicit parent */
     for (size_t q = 0; q < p->nquotes && !p->parent; q++)
       for (size_t j = i; j-- > 0;)
@@ -2141,6 +2164,10 @@ static void posts_finish(struct ctx *cx)
       p->parent = xstrdup(pp->posts[0].id);
       p->parent_implicit = 1;
     }
+    /* a comment under a blog article answers the article */
+    if (!p->parent && !strcmp(pp->kind, "blog_post") && !first &&
+        pp->page_number <= 1 && i > 0 && article_first(cx))
+      p->parent = xstrdup(pp->posts[0].id);
   }
 }
 

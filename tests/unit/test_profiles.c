@@ -380,3 +380,36 @@ TEST(profiles_blog_post_page_meta)
   page_posts_release(&pp);
   profile_list_release(&pl);
 }
+
+/* Threaded comments: the parents are read off the markup of
+ * tests/data/extract/engines/wordpress.html by hand.  Ben's comment
+ * (depth-1) answers the article; Anna's reply sits in Ben's
+ * div.children (depth-2) and answers Ben.  Neither is implicit. */
+TEST(profiles_threaded_comment_parents)
+{
+  struct profile_list pl = {0};
+  char *html = read_file("tests/data/extract/engines/wordpress.html");
+  struct page_posts pp;
+
+  CHECK(html != NULL);
+  if (!html)
+    return;
+  profile_list_add_builtin(&pl);
+  CHECK_INT(extract_page(html, strlen(html), "https://blog.example/2020/04/10/"
+                                             "old-watches/",
+                         0, &pl, 0, &pp),
+            0);
+  CHECK_INT(pp.nposts, 3);
+  if (pp.nposts == 3) {
+    CHECK_STR(pp.posts[1].author, "Ben");
+    CHECK(pp.posts[0].parent == NULL);
+    CHECK_STR(pp.posts[1].parent, pp.posts[0].id);
+    CHECK_STR(pp.posts[2].author, "Anna");
+    CHECK_STR(pp.posts[2].parent, pp.posts[1].id);
+    CHECK_INT(pp.posts[1].parent_implicit, 0);
+    CHECK_INT(pp.posts[2].parent_implicit, 0);
+  }
+  page_posts_release(&pp);
+  profile_list_release(&pl);
+  free(html);
+}

@@ -10,6 +10,7 @@
  * when its posts are in the HTML.
  */
 #include "parse/detect.h"
+#include "parse/extract.h"
 #include "parse/parse.h"
 #include "util/util.h"
 
@@ -29,14 +30,6 @@
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static const char *attr(xmlNode *n, const char *name)
-{
-  for (xmlAttr *a = n->properties; a; a = a->next)
-    if (!strcasecmp((const char *)a->name, name) && a->children &&
-        a->children->type == XML_TEXT_NODE)
-      return (const char *)a->children->content;
-  return NULL;
-}
 
 static int name_is(const xmlNode *n, const char *name)
 {
@@ -123,7 +116,7 @@ static const char *token_with_prefix(xmlNode *n, const char *const *prefixes,
   static const char *const attrs[] = {"class", "id"};
 
   for (size_t a = 0; a < ARRAY_SIZE(attrs); a++) {
-    const char *v = attr(n, attrs[a]);
+    const char *v = extract_attr(n, attrs[a]);
     while (v && *v) {
       size_t k;
       v += strspn(v, " \t\n-_");
@@ -240,7 +233,7 @@ static const char *const post_prefixes[] = {"post",    "message", "msg",
  * is not post-like. */
 static unsigned block_key(xmlNode *n)
 {
-  const char *word, *cls = attr(n, "class");
+  const char *word, *cls = extract_attr(n, "class");
   unsigned h = 2166136261u;
 
   if (n->type != XML_ELEMENT_NODE || is_hidden(n))
@@ -376,7 +369,7 @@ static xmlNode *password_form(xmlNode *n, xmlNode *form)
     xmlNode *f;
     if (n->type != XML_ELEMENT_NODE)
       continue;
-    if (name_is(n, "input") && (type = attr(n, "type")) &&
+    if (name_is(n, "input") && (type = extract_attr(n, "type")) &&
         !strcasecmp(type, "password"))
       return form ? form : n->parent;
     f = password_form(n->children, name_is(n, "form") ? n : form);
@@ -629,7 +622,7 @@ static void js_walk(xmlNode *n, struct js_signs *s)
     const char *id, *t;
     if (n->type != XML_ELEMENT_NODE)
       continue;
-    id = attr(n, "id");
+    id = extract_attr(n, "id");
     if (name_is(n, "script")) {
       s->scripts++;
       if (n->children && n->children->content &&
@@ -653,17 +646,17 @@ static void js_walk(xmlNode *n, struct js_signs *s)
     }
     if (name_is(n, "style") || name_is(n, "template"))
       continue;
-    if (name_is(n, "link") && (t = attr(n, "as")) && !strcasecmp(t, "fetch"))
+    if (name_is(n, "link") && (t = extract_attr(n, "as")) && !strcasecmp(t, "fetch"))
       s->api = 1;
     for (size_t i = 0; i < ARRAY_SIZE(endpoint_attrs); i++)
-      if (names_api(attr(n, endpoint_attrs[i])))
+      if (names_api(extract_attr(n, endpoint_attrs[i])))
         s->api = 1;
     {
       int is_app = 0;
       for (size_t i = 0; id && i < ARRAY_SIZE(app_ids); i++)
         is_app |= !strcasecmp(id, app_ids[i]);
       for (size_t i = 0; i < ARRAY_SIZE(app_attrs); i++)
-        is_app |= attr(n, app_attrs[i]) != NULL;
+        is_app |= extract_attr(n, app_attrs[i]) != NULL;
       if (is_app && text_count(n->children, 1, NULL, 0, 20) < 20)
         s->app_root = 1;
     }
@@ -672,7 +665,7 @@ static void js_walk(xmlNode *n, struct js_signs *s)
         token_with_prefix(n, container_words, ARRAY_SIZE(container_words)) &&
         text_count(n->children, 1, NULL, 0, 10) < 10)
       s->empty = 1;
-    if ((t = attr(n, "class")) &&
+    if ((t = extract_attr(n, "class")) &&
         find_phrase(t, load_more_classes, ARRAY_SIZE(load_more_classes)))
       s->load_more = 1;
     if (name_is(n, "a") || name_is(n, "button")) {

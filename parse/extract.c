@@ -64,7 +64,7 @@ struct walk {
 
 /* ---- small string helpers --------------------------------------------- */
 
-static const char *attr(xmlNode *n, const char *name)
+const char *extract_attr(xmlNode *n, const char *name)
 {
   for (xmlAttr *a = n->properties; a; a = a->next)
     if (!strcasecmp((const char *)a->name, name) && a->children &&
@@ -90,7 +90,7 @@ static int icontains(const char *hay, const char *needle)
  * then searched case-sensitively. */
 static int classid_has(xmlNode *n, const char *words)
 {
-  const char *c = attr(n, "class"), *id = attr(n, "id");
+  const char *c = extract_attr(n, "class"), *id = extract_attr(n, "id");
   char low[512], w[64];
   size_t cl, il, k;
 
@@ -247,7 +247,7 @@ static int machine_date(xmlNode *n, char *iso, size_t size)
   for (size_t i = 0; i < ARRAY_SIZE(epoch_attrs); i++) {
     char *end;
     long long e;
-    if (!(v = attr(n, epoch_attrs[i])))
+    if (!(v = extract_attr(n, epoch_attrs[i])))
       continue;
     e = strtoll(v, &end, 10);
     if (*end || end == v)
@@ -260,10 +260,10 @@ static int machine_date(xmlNode *n, char *iso, size_t size)
     return 1;
   }
   for (size_t i = 0; i < ARRAY_SIZE(iso_attrs); i++) {
-    if (!(v = attr(n, iso_attrs[i])))
+    if (!(v = extract_attr(n, iso_attrs[i])))
       continue;
     if (!strcmp(iso_attrs[i], "content")) {
-      const char *ip = attr(n, "itemprop");
+      const char *ip = extract_attr(n, "itemprop");
       if (!ip || !icontains(ip, "date"))
         continue;
     }
@@ -301,7 +301,7 @@ static int is_container(xmlNode *n)
  * "hidden" ("ipsHide", "is-hidden"). */
 static int is_invisible(xmlNode *n)
 {
-  const char *st = attr(n, "style"), *c = attr(n, "class");
+  const char *st = extract_attr(n, "style"), *c = extract_attr(n, "class");
 
   if (xmlHasProp(n, (const xmlChar *)"hidden"))
     return 1;
@@ -349,7 +349,7 @@ static unsigned fnv(unsigned h, const char *s, size_t n)
  * letters of the id before its digits ("post12345" -> "post"). */
 static unsigned signature(xmlNode *n)
 {
-  const char *c = attr(n, "class"), *id = attr(n, "id");
+  const char *c = extract_attr(n, "class"), *id = extract_attr(n, "id");
   unsigned h = fnv(2166136261u, (const char *)n->name,
                    strlen((const char *)n->name));
 
@@ -402,7 +402,7 @@ static int class_is_quote(const char *c)
 
 static int is_quote(xmlNode *n)
 {
-  const char *c = attr(n, "class");
+  const char *c = extract_attr(n, "class");
 
   if (class_is_quote(c))
     return 1;
@@ -425,12 +425,12 @@ static int author_hint(xmlNode *n)
 {
   static const char *hints = "author|username|user-name|user_name|poster|"
                              "nickname|name";
-  if (classid_has(n, hints) || icontains(attr(n, "itemprop"), "author") ||
-      icontains(attr(n, "itemprop"), "name"))
+  if (classid_has(n, hints) || icontains(extract_attr(n, "itemprop"), "author") ||
+      icontains(extract_attr(n, "itemprop"), "name"))
     return 1;
   for (xmlNode *c = n->children; c; c = c->next)
     if (c->type == XML_ELEMENT_NODE &&
-        (classid_has(c, hints) || icontains(attr(c, "itemprop"), "name")))
+        (classid_has(c, hints) || icontains(extract_attr(c, "itemprop"), "name")))
       return 1;
   return 0;
 }
@@ -440,7 +440,7 @@ static int author_hint(xmlNode *n)
 static unsigned author_flags(xmlNode *n)
 {
   const char *href;
-  if (name_is(n, "a") && (href = attr(n, "href")) &&
+  if (name_is(n, "a") && (href = extract_attr(n, "href")) &&
       (!regexec(&profile_re, href, 0, NULL, 0) ||
        classid_has(n, "user|author|poster")) &&
       !icontains(href, "logout") && !icontains(href, "login") &&
@@ -449,7 +449,7 @@ static unsigned author_flags(xmlNode *n)
   if (classid_has(n, "author|username|user-name|user_name|poster|"
                      "postername|bigusername|nickname|accountname|"
                      "displayname|membername") ||
-      icontains(attr(n, "itemprop"), "author"))
+      icontains(extract_attr(n, "itemprop"), "author"))
     return NF_AUTHOR;
   return 0;
 }
@@ -627,7 +627,7 @@ static void text_render(struct walk *w, xmlNode *n, struct strbuf *sb)
       continue;
     }
     if (name_is(n, "img")) {
-      const char *alt = attr(n, "alt");
+      const char *alt = extract_attr(n, "alt");
       /* smilies keep their text; other images are left out */
       if (alt && strlen(alt) <= 8 && (alt[0] == ':' || alt[0] == ';'))
         strbuf_addstr(sb, alt);
@@ -826,7 +826,7 @@ static char *date_text_of(struct ctx *cx, struct ninfo *ni)
   }
   line = node_line(&cx->w, ni->node);
   if (!*line || strlen(line) > 80) {
-    const char *t = attr(ni->node, "title");
+    const char *t = extract_attr(ni->node, "title");
     free(line);
     return t ? xstrdup(t) : NULL;
   }
@@ -846,9 +846,9 @@ static int body_named(struct ninfo *ni)
                                 "posttext|post-text|post_text|msgtext|"
                                 "comment-text|entry|bbwrapper|cooked|"
                                 "postmsg") ||
-          icontains(attr(ni->node, "data-role"), "content") ||
-          icontains(attr(ni->node, "itemprop"), "text") ||
-          icontains(attr(ni->node, "itemprop"), "articlebody"));
+          icontains(extract_attr(ni->node, "data-role"), "content") ||
+          icontains(extract_attr(ni->node, "itemprop"), "text") ||
+          icontains(extract_attr(ni->node, "itemprop"), "articlebody"));
 }
 
 static int body_score(struct ninfo *ni)
@@ -906,14 +906,14 @@ static int record_body(struct ctx *cx, int r, int end, int avoid1,
 /* Digits of a post-like id on n ("post-12345", "p12345"), into buf. */
 static int native_id_of(xmlNode *n, char *buf, size_t size)
 {
-  const char *id = attr(n, "id");
+  const char *id = extract_attr(n, "id");
   const char *d;
   size_t k;
 
   if (!id)
-    id = attr(n, "data-post-id");
+    id = extract_attr(n, "data-post-id");
   if (!id)
-    id = attr(n, "data-content");
+    id = extract_attr(n, "data-content");
   if (!id)
     return 0;
   for (d = id; *d && !isdigit((unsigned char)*d); d++)
@@ -981,9 +981,9 @@ static void record_relations(struct ctx *cx, int r, int end, struct post *p)
     if (ni->parent >= 0 && (w->v[ni->parent].flags & NF_QUOTE)) {
       continue;
     }
-    if ((a = attr(ni->node, "data-author")) ||
-        (a = attr(ni->node, "data-username")) ||
-        (a = attr(ni->node, "data-quote")))
+    if ((a = extract_attr(ni->node, "data-author")) ||
+        (a = extract_attr(ni->node, "data-username")) ||
+        (a = extract_attr(ni->node, "data-quote")))
       name = xstrdup(a);
     for (int j = i + 1; !name && j <= ni->end && j < i + 12; j++) {
       xmlNode *c = w->v[j].node;
@@ -1111,7 +1111,7 @@ again:
         author_rank = rank;
       }
       if (!rank && !avatar_href)
-        avatar_href = xstrdup(attr(ni->node, "href"));
+        avatar_href = xstrdup(extract_attr(ni->node, "href"));
       free(line);
     }
     if ((ni->flags & NF_AUTHOR) && !(ni->flags & NF_ALINK) &&
@@ -1171,7 +1171,7 @@ again:
 
   if (author >= 0) {
     p->author = node_line(w, w->v[author].node);
-    p->author_url = url_resolve(attr(w->v[author].node, "href"), cx->base);
+    p->author_url = url_resolve(extract_attr(w->v[author].node, "href"), cx->base);
   } else if (author_named >= 0) {
     char *line;
     strbuf_init(&sb, FIELD_CAP);
@@ -1187,10 +1187,10 @@ again:
       p->author_url = url_resolve(avatar_href, cx->base);
   } else if (avatar_href) {
     p->author_url = url_resolve(avatar_href, cx->base);
-  } else if (attr(w->v[r].node, "data-author") &&
-             *attr(w->v[r].node, "data-author")) {
+  } else if (extract_attr(w->v[r].node, "data-author") &&
+             *extract_attr(w->v[r].node, "data-author")) {
     /* XenForo and others name the author on the post element */
-    p->author = xstrndup(attr(w->v[r].node, "data-author"), 80);
+    p->author = xstrndup(extract_attr(w->v[r].node, "data-author"), 80);
   } else if ((p->author = byline_author(cx, r, end, body))) {
     /* the name stands in the byline's text */
   } else if (strong >= 0) {
@@ -1219,7 +1219,7 @@ again:
       i = ni->end;
       continue;
     }
-    if (!name_is(ni->node, "a") || !(href = attr(ni->node, "href")))
+    if (!name_is(ni->node, "a") || !(href = extract_attr(ni->node, "href")))
       continue;
     if (regexec(&permalink_re, href, 0, NULL, 0))
       continue;
@@ -1229,7 +1229,7 @@ again:
     break;
   }
   if (!p->url && p->native_id && cx->base) {
-    const char *id = attr(w->v[r].node, "id");
+    const char *id = extract_attr(w->v[r].node, "id");
     char *frag = xasprintf("#%s", id ? id : p->native_id);
     p->url = url_resolve(frag, cx->base);
     free(frag);
@@ -1319,9 +1319,9 @@ static size_t generic_pick(struct ctx *cx, int **first)
   strbuf_addf(&cx->out->explain,
               "generic: %zu sibling <%s%s%s> records under <%s> (score %ld)\n",
               best_n, (const char *)w->v[(*first)[0]].node->name,
-              attr(w->v[(*first)[0]].node, "class") ? " class=" : "",
-              attr(w->v[(*first)[0]].node, "class")
-                  ? attr(w->v[(*first)[0]].node, "class")
+              extract_attr(w->v[(*first)[0]].node, "class") ? " class=" : "",
+              extract_attr(w->v[(*first)[0]].node, "class")
+                  ? extract_attr(w->v[(*first)[0]].node, "class")
                   : "",
               (const char *)w->v[best_parent].node->name, best_score);
   return best_n;
@@ -1391,7 +1391,7 @@ static int md_type_is_post(xmlNode *n)
   static const char *types[] = {"/DiscussionForumPosting", "/Comment",
                                 "/Answer", "/Question", "/BlogPosting",
                                 "/SocialMediaPosting"};
-  const char *t = attr(n, "itemtype");
+  const char *t = extract_attr(n, "itemtype");
   if (!t || !xmlHasProp(n, (const xmlChar *)"itemscope"))
     return 0;
   for (size_t i = 0; i < ARRAY_SIZE(types); i++) {
@@ -1418,7 +1418,7 @@ static size_t microdata_detect(struct ctx *cx)
     if ((ni->flags & HIDDEN) || !md_type_is_post(ni->node))
       continue;
     for (int j = (int)i + 1; j <= ni->end; j++) {
-      const char *ip = attr(w->v[j].node, "itemprop");
+      const char *ip = extract_attr(w->v[j].node, "itemprop");
       if (md_type_is_post(w->v[j].node))
         nested = 1;
       if (body < 0 && ip &&
@@ -1566,7 +1566,7 @@ static void article_meta(struct ctx *cx)
    * wrong, so the meta wins when it carries an offset */
   for (size_t i = 0; i < w->n; i++) {
     xmlNode *n = w->v[i].node;
-    const char *v = attr(n, "property"), *c = attr(n, "content");
+    const char *v = extract_attr(n, "property"), *c = extract_attr(n, "content");
     int64_t t;
     int off;
     char iso[40];
@@ -1583,7 +1583,7 @@ static void article_meta(struct ctx *cx)
     return;
   for (size_t i = 0; i < w->n; i++) {
     xmlNode *n = w->v[i].node;
-    const char *type = attr(n, "type"), *d;
+    const char *type = extract_attr(n, "type"), *d;
     xmlChar *content;
     json_t *root, *art, *a;
     if (!name_is(n, "script") || !type || !icontains(type, "ld+json"))
@@ -1625,7 +1625,7 @@ static void jsonld_detect(struct ctx *cx)
   struct walk *w = &cx->w;
   for (size_t i = 0; i < w->n; i++) {
     xmlNode *n = w->v[i].node;
-    const char *type = attr(n, "type");
+    const char *type = extract_attr(n, "type");
     xmlChar *content;
     json_t *root;
     if (!name_is(n, "script") || !type || !icontains(type, "ld+json"))
@@ -1933,7 +1933,7 @@ static int profile_apply(struct ctx *cx, const struct profile *pr, int forced)
         machine_date(dn, iso, sizeof(iso)))
       p->published = xstrdup(iso);
     if (pr->date_attr && dn && dn->type == XML_ELEMENT_NODE) {
-      const char *v = attr(dn, pr->date_attr);
+      const char *v = extract_attr(dn, pr->date_attr);
       int64_t t;
       int off;
       if (v && time_parse_iso(v, &t, &off) == 0 && t >= 86400 * 366) {
@@ -1986,18 +1986,18 @@ static void page_meta(struct ctx *cx)
   for (size_t i = 0; i < w->n; i++) {
     xmlNode *n = w->v[i].node;
     const char *v;
-    if (name_is(n, "html") && (v = attr(n, "lang")) && !pp->lang)
+    if (name_is(n, "html") && (v = extract_attr(n, "lang")) && !pp->lang)
       pp->lang = xstrndup(v, 35);
     else if (name_is(n, "title") && !title)
       title = node_line(w, n);
     else if (name_is(n, "h1") && !h1)
       h1 = node_line(w, n);
-    else if (name_is(n, "meta") && (v = attr(n, "property")) &&
-             !strcmp(v, "og:title") && !og && attr(n, "content"))
-      og = xstrdup(attr(n, "content"));
-    else if (name_is(n, "link") && (v = attr(n, "rel")) &&
-             !strcasecmp(v, "canonical") && !canon && attr(n, "href"))
-      canon = url_resolve(attr(n, "href"), cx->base);
+    else if (name_is(n, "meta") && (v = extract_attr(n, "property")) &&
+             !strcmp(v, "og:title") && !og && extract_attr(n, "content"))
+      og = xstrdup(extract_attr(n, "content"));
+    else if (name_is(n, "link") && (v = extract_attr(n, "rel")) &&
+             !strcasecmp(v, "canonical") && !canon && extract_attr(n, "href"))
+      canon = url_resolve(extract_attr(n, "href"), cx->base);
   }
   if (og && *og) {
     pp->thread_title = og;
@@ -2237,12 +2237,12 @@ static char *listing_note(struct ctx *cx)
         summary = s && !regexec(&more_re, (const char *)s, 0, NULL, 0);
         xmlFree(s);
       }
-      href = attr(e, "href");
+      href = extract_attr(e, "href");
       /* a name in a heading is the author's, not a headline */
       if (!own && href && nlinks < LISTING_LINKS &&
           !(w->v[i].flags & NF_AUTHOR) &&
           (!po->author_url || !strstr(po->author_url, href)) &&
-          (in_heading(e) || icontains(attr(e, "rel"), "bookmark"))) {
+          (in_heading(e) || icontains(extract_attr(e, "rel"), "bookmark"))) {
         char *abs = url_resolve(href, cx->base), *u = url_unfragment(abs);
         int seen = self && !strcmp(u, self);
         free(abs);
@@ -2261,7 +2261,7 @@ static char *listing_note(struct ctx *cx)
   if (3 * summaries >= 2 * n && summaries >= 3) {
     for (size_t i = 0; i < w->n; i++) {
       xmlNode *e = w->v[i].node;
-      const char *id = attr(e, "id");
+      const char *id = extract_attr(e, "id");
       if ((id && (!strcasecmp(id, "comments") || !strcasecmp(id, "respond") ||
                   !strcasecmp(id, "disqus_thread"))) ||
           classid_has(e, "comment-list|commentlist|comments-area|"

@@ -17,6 +17,7 @@
 #include "parse/detect.h"
 #include "util/util.h"
 
+#include <libxml/tree.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -54,6 +55,9 @@ struct thread_claims {
 /* Claims found in a page's visible text (collapsed white space) and in
  * its HTML (schema.org commentCount), merged into c (larger wins). */
 void claims_from_text(const char *text, struct thread_claims *c);
+/* The value of an element's attribute (name compared without case), or
+ * NULL; points into the document. */
+const char *extract_attr(xmlNode *n, const char *name);
 void claims_from_html(const char *body, size_t len, struct thread_claims *c);
 
 struct page_posts {

@@ -16,6 +16,7 @@
 
 #include <getopt.h>
 #include <malloc.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,6 +166,10 @@ int main(int argc, char **argv)
    * unmapping memory for each one. */
   mallopt(M_MMAP_THRESHOLD, 8 * 1024 * 1024);
   mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+  /* A file grown past the size limit (ulimit -f) is a failed write that
+   * netno reports and rolls back like a full disk, not a signal that ends
+   * it in the middle. */
+  signal(SIGXFSZ, SIG_IGN);
 
   opterr = 0;
   /* '+': stop at the command name; its options are its own. */

@@ -18,8 +18,10 @@
 #include "util/util.h"
 
 #include <getopt.h>
+#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const struct cmd_usage usage = {
     "run",
@@ -90,6 +92,29 @@ static int crawl_has_arg(const char *name, size_t len)
     if (strlen(o->name) == len && !strncmp(o->name, name, len))
       return o->has_arg == required_argument;
   return -1;
+}
+
+/* The report comes last: a folder for it that is missing or not
+ * writable is said before the crawl, not after it; 0 or -1. */
+static int check_output(const char *out)
+{
+  char *copy;
+  const char *dir;
+  int ret = 0;
+
+  if (!strcmp(out, "-"))
+    return 0;
+  copy = xstrdup(out);
+  dir = dirname(copy);
+  if (access(dir, F_OK) < 0)
+    ret = error("cannot write the report '%s': directory '%s' does not exist",
+                out, dir);
+  else if (access(dir, W_OK) < 0)
+    ret = error("cannot write the report '%s': directory '%s' is not "
+                "writable",
+                out, dir);
+  free(copy);
+  return ret;
 }
 
 /* One stage: on a terminal the progress line says which, off one
@@ -195,6 +220,10 @@ int cmd_run(int argc, char **argv)
   args_add(&report, out);
   if (!nurls) {
     rc = cmd_usage_error(&usage, "no URL to crawl");
+    goto out;
+  }
+  if (check_output(out) < 0) {
+    rc = 1;
     goto out;
   }
   /* A misspelt engine is better found before the crawl than after it. */

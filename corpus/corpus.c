@@ -46,6 +46,9 @@ const char *corpus_default_path(void)
 
 int corpus_sql_error(struct corpus *c, const char *what)
 {
+  /* For an I/O error, what the failed system call said: SQLite keeps it
+   * only sometimes, errno still holds it. */
+  int sys = sqlite3_system_errno(c->db) ? sqlite3_system_errno(c->db) : errno;
   int rc = sqlite3_extended_errcode(c->db) & 0xff;
   const char *msg = sqlite3_errmsg(c->db);
 
@@ -62,8 +65,16 @@ int corpus_sql_error(struct corpus *c, const char *what)
   case SQLITE_LOCKED:
     return error("corpus '%s' is busy: another netno is writing to it (%s)",
                  c->path, what);
-  case SQLITE_CANTOPEN:
   case SQLITE_IOERR:
+    /* A write past the free space or the file size limit (ulimit -f)
+     * comes back as an I/O error; say which. */
+    if (sys == ENOSPC || sys == EDQUOT)
+      return error("corpus '%s': the disk is full (%s)", c->path, what);
+    if (sys == EFBIG)
+      return error("corpus '%s': the file has reached its size limit (%s)",
+                   c->path, what);
+    /* fall through */
+  case SQLITE_CANTOPEN:
     return error("corpus '%s': cannot read or write the file (%s: %s)",
                  c->path, what, msg);
   default:

@@ -90,11 +90,14 @@ char *export_format_double(double v, char *buf, size_t size)
   return buf;
 }
 
-/* The latest stats run (0 when there is none). */
+/* The latest finished stats run (0 when there is none), as the report
+ * reads it: a run stopped halfway is not. */
 static int latest_run(struct corpus *c, int64_t *run)
 {
-  return corpus_query_int(
-      c, "SELECT coalesce(max(id), 0) FROM run WHERE kind = 'stats'", run);
+  return corpus_query_int(c,
+                          "SELECT coalesce(max(id), 0) FROM run WHERE kind = "
+                          "'stats' AND ended_at IS NOT NULL",
+                          run);
 }
 
 /* Bind the filters as ?1 host, ?2 since, ?3 until. */

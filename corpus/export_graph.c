@@ -13,9 +13,11 @@
 #include "corpus/export.h"
 #include "util/util.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <libxml/xmlwriter.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* GEXF 1.2 as Gephi writes and reads it, and as networkx's read_gexf()
  * expects: the 1.2draft namespace with version="1.2". */
@@ -27,7 +29,9 @@ enum { ATTR_SITE, ATTR_COMMUNITY, ATTR_ROLE, ATTR_FIXED };
 
 struct xw {
   xmlTextWriterPtr w;
-  int bad; /* a libxml2 call failed */
+  FILE *out;
+  const char *path; /* for messages */
+  int bad;          /* a libxml2 call failed */
 };
 
 static const xmlChar *X(const char *s) { return (const xmlChar *)s; }
@@ -65,15 +69,26 @@ static void xw_text_element(struct xw *x, const char *el, const char *text)
   free(clean);
 }
 
-static int xw_open(struct xw *x, FILE *out)
+/* libxml2's own "I/O error" lines: netno says what failed instead. */
+static void xml_quiet(void *ctx, const char *msg, ...)
+{
+  (void)ctx;
+  (void)msg;
+}
+
+static int xw_open(struct xw *x, FILE *out, const char *path)
 {
   xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(out, NULL);
 
+  xmlSetGenericErrorFunc(NULL, xml_quiet);
+  x->out = out;
+  x->path = strcmp(path, "-") ? path : "standard output";
   x->bad = 0;
   x->w = buf ? xmlNewTextWriter(buf) : NULL;
   if (!x->w) {
     if (buf)
       xmlOutputBufferClose(buf);
+    xmlSetGenericErrorFunc(NULL, NULL);
     return error("cannot start the XML writer");
   }
   xmlTextWriterSetIndent(x->w, 1);
@@ -82,12 +97,17 @@ static int xw_open(struct xw *x, FILE *out)
   return 0;
 }
 
-/* End the document and free the writer (which flushes into out). */
+/* End the document and free the writer (which flushes into out); a
+ * failed write is reported with the file and the reason. */
 static int xw_close(struct xw *x)
 {
   x->bad |= xmlTextWriterEndDocument(x->w) < 0;
   xmlFreeTextWriter(x->w);
   x->w = NULL;
+  xmlSetGenericErrorFunc(NULL, NULL);
+  if (x->bad && ferror(x->out))
+    return error("cannot write '%s': %s", x->path,
+                 strerror(errno ? errno : EIO));
   return x->bad ? error("cannot write the XML document") : 0;
 }
 
@@ -133,7 +153,7 @@ int export_gexf(struct corpus *c, const struct export_opts *o, FILE *out)
   if (!authors)
     return -1;
   edges = export_edges_open(c, o, 0);
-  if (!edges || xw_open(&x, out) < 0)
+  if (!edges || xw_open(&x, out, o->out_path) < 0)
     goto out;
   nmetric = export_authors_metrics(authors, &metric);
   xw_start(&x, "gexf");
@@ -251,7 +271,7 @@ int export_graphml(struct corpus *c, const struct export_opts *o, FILE *out)
   if (!authors)
     return -1;
   edges = export_edges_open(c, o, 0);
-  if (!edges || xw_open(&x, out) < 0)
+  if (!edges || xw_open(&x, out, o->out_path) < 0)
     goto out;
   nmetric = export_authors_metrics(authors, &metric);
   xw_start(&x, "graphml");

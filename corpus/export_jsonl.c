@@ -8,8 +8,10 @@
 #include "corpus/export.h"
 #include "util/util.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* A JSON string of s (null for NULL), repaired when s is not UTF-8. */
 static json_t *jstr(const char *s)
@@ -93,7 +95,12 @@ int export_posts_jsonl(struct corpus *c, const struct export_opts *o, FILE *out)
     int bad = json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(j);
     if (bad < 0) {
-      rc = error("cannot write post '%s' as JSON", p.uid);
+      if (ferror(out))
+        rc = error("cannot write '%s': %s",
+                   strcmp(o->out_path, "-") ? o->out_path : "standard output",
+                   strerror(errno ? errno : EIO));
+      else
+        rc = error("cannot write post '%s' as JSON", p.uid);
       break;
     }
     putc('\n', out);

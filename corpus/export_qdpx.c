@@ -837,7 +837,7 @@ int export_qdpx(struct corpus *c, const struct export_opts *o, FILE *out)
   in_txn = 1;
   if (corpus_query_int(c,
                        "SELECT coalesce(max(id), 0) FROM run WHERE "
-                       "kind = 'stats'",
+                       "kind = 'stats' AND ended_at IS NOT NULL",
                        &q.run) < 0)
     goto out;
   if (add_threads(&q, 1, &nthreads) < 0 || write_project(&q, nthreads) < 0 ||

@@ -46,10 +46,12 @@ static int64_t upsert_thread(struct corpus *c, int64_t site,
       "ON CONFLICT(url) DO UPDATE SET "
       "title = coalesce(thread.title, excluded.title), "
       "board = coalesce(excluded.board, thread.board), "
-      "claimed_posts = max(coalesce(thread.claimed_posts, 0), "
-      "coalesce(excluded.claimed_posts, 0)), "
-      "claimed_pages = max(coalesce(thread.claimed_pages, 0), "
-      "coalesce(excluded.claimed_pages, 0)) "
+      "claimed_posts = max(coalesce(thread.claimed_posts, "
+      "excluded.claimed_posts), coalesce(excluded.claimed_posts, "
+      "thread.claimed_posts)), "
+      "claimed_pages = max(coalesce(thread.claimed_pages, "
+      "excluded.claimed_pages), coalesce(excluded.claimed_pages, "
+      "thread.claimed_pages)) "
       "RETURNING id");
 
   if (!st)

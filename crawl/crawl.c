@@ -1335,7 +1335,10 @@ static void finish(struct crawler *cr, CURLMsg *msg)
   }
   t->host->in_flight--;
   cr->running--;
-  if (t->is_robots) {
+  if (cr->failed_hard) {
+    /* The corpus failed (a full disk): store nothing more; the URL stays
+     * in flight and is fetched again when the crawl is resumed. */
+  } else if (t->is_robots) {
     finish_robots(cr, t, msg->data.result, status);
   } else {
     verbose("%ld %s", status, t->entry.url);

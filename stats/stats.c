@@ -136,25 +136,45 @@ static int by_score(const void *a, const void *b, void *scores)
   return x < y ? -1 : x > y;
 }
 
-/* Store the run: settings, every metric, communities and members. */
+/* Mark the run finished with its summary: from then on reports and
+ * exports read it.  One statement, so a kill leaves it unfinished or
+ * finished, never half. */
+static int finish_run(struct corpus *c, const struct corpus_author_graph *g,
+                      const struct leaders_result *r, int64_t run_id)
+{
+  json_t *summary = json_object();
+  char *text;
+  int ret;
+
+  json_object_set_new(summary, "authors",
+                      json_integer((json_int_t)g->nauthors));
+  json_object_set_new(summary, "links", json_integer((json_int_t)g->nlinks));
+  json_object_set_new(summary, "communities",
+                      json_integer((json_int_t)r->ncommunities));
+  json_object_set_new(summary, "modularity", json_real(r->modularity));
+  text = json_dumps(summary, JSON_COMPACT | JSON_SORT_KEYS);
+  ret = corpus_stats_run_finish(c, run_id, text);
+  free(text);
+  json_decref(summary);
+  return ret;
+}
+
+/* Store the run: settings, every metric, communities and members; with
+ * finish, marked finished in the same transaction (else the caller
+ * finishes it once the topics are stored too). */
 static int store_run(struct corpus *c, const struct stats_options *o,
                      const struct corpus_author_graph *g,
                      const struct leaders_result *r, const int *brand,
-                     const size_t *order, int64_t *run_id)
+                     const size_t *order, int finish, int64_t *run_id)
 {
   size_t n = g->nauthors, nc = r->ncommunities;
   int64_t *ids = xmalloc((n ? n : 1) * sizeof(*ids));
   int64_t *sizes = xcalloc(nc ? nc : 1, sizeof(*sizes));
-  json_t *settings = settings_json(o, r), *summary = json_object();
-  char *settings_text = NULL, *summary_text = NULL;
+  json_t *settings = settings_json(o, r);
+  char *settings_text = NULL;
   int ret = -1;
 
-  json_object_set_new(summary, "authors", json_integer((json_int_t)n));
-  json_object_set_new(summary, "links", json_integer((json_int_t)g->nlinks));
-  json_object_set_new(summary, "communities", json_integer((json_int_t)nc));
-  json_object_set_new(summary, "modularity", json_real(r->modularity));
   settings_text = json_dumps(settings, JSON_COMPACT | JSON_SORT_KEYS);
-  summary_text = json_dumps(summary, JSON_COMPACT | JSON_SORT_KEYS);
 
   if (corpus_begin(c) < 0)
     goto out;
@@ -233,10 +253,7 @@ static int store_run(struct corpus *c, const struct stats_options *o,
   }
   if (corpus_stats_add_members(c, *run_id, ids, r->community, n) < 0)
     goto fail;
-  /* The topics step (stats/topics*.c) stores its results in this run
-   * here, before the run is finished. */
-  if (corpus_stats_run_finish(c, *run_id, summary_text) < 0 ||
-      corpus_commit(c) < 0)
+  if ((finish && finish_run(c, g, r, *run_id) < 0) || corpus_commit(c) < 0)
     goto fail;
   ret = 0;
   goto out;
@@ -244,9 +261,7 @@ fail:
   corpus_rollback(c);
 out:
   free(settings_text);
-  free(summary_text);
   json_decref(settings);
-  json_decref(summary);
   free(sizes);
   free(ids);
   return ret;
@@ -428,10 +443,12 @@ int cmd_stats(int argc, char **argv)
     order[i] = i;
   qsort_r(order, n, sizeof(*order), by_score, r.m[LM_SCORE]);
 
-  if (store_run(c, &o, &g, &r, brand, order, &run_id) < 0)
+  if (store_run(c, &o, &g, &r, brand, order, !topics, &run_id) < 0)
     goto out;
   verbose("stored run %lld at %.2f s", (long long)run_id, elapsed(&start));
-  /* Topics go under the same run, in a transaction of their own. */
+  /* Topics go under the same run, in a transaction of their own; the
+   * run is finished only after them, so that a stats run stopped in
+   * between is not read as one without topics. */
   if (topics) {
     ts.seed = o.seed;
     ts.n_leaders = n < TIMELINE_LEADERS ? n : TIMELINE_LEADERS;
@@ -440,7 +457,7 @@ int cmd_stats(int argc, char **argv)
     for (size_t j = 0; j < ts.n_leaders; j++)
       leader_ids[j] = g.authors[order[j]].id;
     ts.leaders = leader_ids;
-    if (topics_run(c, run_id, &ts) < 0)
+    if (topics_run(c, run_id, &ts) < 0 || finish_run(c, &g, &r, run_id) < 0)
       goto out;
     verbose("topics done at %.2f s", elapsed(&start));
   }

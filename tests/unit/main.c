@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The unit-test runner: runs every registered TEST (or those whose name
- * contains argv[1]) and ends with "unit: N passed, M failed".
+ * contains argv[1]) except those named in $NETNO_TEST_SKIP, and ends with
+ * "unit: N passed, M failed".
  */
 #include "tests/unit/test.h"
 #include "util/util.h"
@@ -117,6 +118,23 @@ const char *test_tmpdir(void)
   return tmpdir;
 }
 
+/* Is name one of the words of $NETNO_TEST_SKIP (names separated by
+ * spaces or commas)?  `make valgrind` skips the slowest tests so. */
+static int skipped(const char *name)
+{
+  const char *list = getenv("NETNO_TEST_SKIP"), *p;
+  size_t len = strlen(name);
+
+  for (p = list; p && *p;) {
+    size_t n = strcspn(p, " ,");
+    if (n == len && !strncmp(p, name, n))
+      return 1;
+    p += n;
+    p += strspn(p, " ,");
+  }
+  return 0;
+}
+
 static int by_file_then_name(const void *a, const void *b)
 {
   const struct test *x = a, *y = b;
@@ -127,7 +145,7 @@ static int by_file_then_name(const void *a, const void *b)
 int main(int argc, char **argv)
 {
   const char *filter = argc > 1 ? argv[1] : NULL;
-  size_t ran = 0;
+  size_t ran = 0, skips = 0;
 
   log_set_level(LOG_QUIET);
   /* Errors that tests provoke on purpose would drown the results. */
@@ -138,6 +156,11 @@ int main(int argc, char **argv)
     unsigned long before = failed;
     if (filter && !strstr(tests[i].name, filter))
       continue;
+    if (skipped(tests[i].name)) {
+      printf("skip %s (NETNO_TEST_SKIP)\n", tests[i].name);
+      skips++;
+      continue;
+    }
     current = tests[i].name;
     tests[i].fn();
     ran++;
@@ -151,6 +174,10 @@ int main(int argc, char **argv)
       fprintf(stderr, "cannot remove %s\n", tmpdir);
   }
   free(tests);
-  printf("unit: %zu tests, %lu passed, %lu failed\n", ran, passed, failed);
+  if (skips)
+    printf("unit: %zu tests (%zu skipped), %lu passed, %lu failed\n", ran,
+           skips, passed, failed);
+  else
+    printf("unit: %zu tests, %lu passed, %lu failed\n", ran, passed, failed);
   return failed ? 1 : 0;
 }

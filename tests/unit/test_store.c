@@ -225,3 +225,65 @@ TEST(implicit_parent_across_pages)
   }
   corpus_close(c);
 }
+
+/* A thread's claimed size over two pages that each may or may not state
+ * one: the larger claim, and "not said" (NULL) only when neither page
+ * said, whether the thread row is new or was there already.  Expected
+ * values by hand from the rule "stores keep the largest claim a page of
+ * the thread makes". */
+TEST(store_thread_claims_merge)
+{
+  static const struct {
+    int64_t first, second; /* 0: the page did not say */
+    int64_t want;          /* -1: NULL */
+  } cases[] = {
+      {0, 0, -1}, {0, 7, 7}, {7, 0, 7}, {3, 9, 9}, {9, 3, 9},
+  };
+  struct corpus *c = fresh("claims.db");
+
+  CHECK(c != NULL);
+  if (!c)
+    return;
+  for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+    char *url = xasprintf("https://f.example/t/%zu", i);
+    char *url2 = xasprintf("https://f.example/t/%zu?page=2", i);
+    char *uid1 = xasprintf("c%zu-1", i), *uid2 = xasprintf("c%zu-2", i);
+    struct corpus_page p1 = {.url = url, .source = "html", .body = "a",
+                             .body_len = 1};
+    struct corpus_page p2 = {.url = url2, .source = "html", .body = "b",
+                             .body_len = 1};
+    struct corpus_thread t1 = {.url = url, .kind = "forum_thread",
+                               .claimed_posts = cases[i].first,
+                               .claimed_pages = (int)cases[i].first};
+    struct corpus_thread t2 = {.url = url, .kind = "forum_thread",
+                               .claimed_posts = cases[i].second,
+                               .claimed_pages = (int)cases[i].second};
+    struct corpus_post a = {.uid = uid1, .author = "A", .text = "x"};
+    struct corpus_post b = {.uid = uid2, .author = "B", .text = "y"};
+    int64_t pid1 = 0, pid2 = 0;
+    char label[32], *q;
+
+    snprintf(label, sizeof(label), "case %zu", i);
+    corpus_add_page(c, &p1, &pid1, NULL);
+    corpus_add_page(c, &p2, &pid2, NULL);
+    CHECK_INT_MSG(corpus_store_posts(c, pid1, &t1, &a, 1, "test", 1), 0,
+                  label);
+    CHECK_INT_MSG(corpus_store_posts(c, pid2, &t2, &b, 1, "test", 1), 0,
+                  label);
+    q = xasprintf("SELECT coalesce(claimed_posts, -1) FROM thread "
+                  "WHERE url = '%s'",
+                  url);
+    CHECK_INT_MSG(count(c, q), cases[i].want, label);
+    free(q);
+    q = xasprintf("SELECT coalesce(claimed_pages, -1) FROM thread "
+                  "WHERE url = '%s'",
+                  url);
+    CHECK_INT_MSG(count(c, q), cases[i].want, label);
+    free(q);
+    free(url);
+    free(url2);
+    free(uid1);
+    free(uid2);
+  }
+  corpus_close(c);
+}

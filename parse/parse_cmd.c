@@ -198,9 +198,6 @@ static void empty_page_note(const struct corpus_page_data *page,
     snprintf(buf, size, "%d post-like blocks, 0 posts", pp->post_blocks);
 }
 
-/* Pages per transaction. */
-#define PARSE_BATCH 256
-
 static int parse_one(struct corpus *c, int64_t id, struct parse_profiles *pf,
                      struct parse_counts *n)
 {
@@ -401,17 +398,8 @@ int cmd_parse(int argc, char **argv)
     goto out;
   progress = progress_new("parse", nids);
   for (size_t i = 0; i < nids; i++) {
-    /* pages in batches of one transaction each: a commit per page
-     * costs more than extracting a mail message */
-    if (i % PARSE_BATCH == 0 && corpus_begin(c) < 0)
-      goto out;
-    if (parse_one(c, ids[i], &pf, &n) < 0) {
-      corpus_commit(c); /* keep the pages before it */
-      goto out;         /* the corpus itself failed: stop */
-    }
-    if ((i + 1) % PARSE_BATCH == 0 || i + 1 == nids)
-      if (corpus_commit(c) < 0)
-        goto out;
+    if (parse_one(c, ids[i], &pf, &n) < 0)
+      goto out; /* the corpus itself failed: stop */
     progress_update(progress, i + 1);
   }
   progress_free(progress);

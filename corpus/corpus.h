@@ -330,7 +330,7 @@ struct corpus_status {
   int schema_version;
   int64_t size_bytes; /* the file plus its -wal */
   int64_t pages, pages_unparsed, pages_parsed, pages_failed;
-  int64_t pages_skipped; /* sitemaps and feeds: no posts to parse */
+  int64_t pages_skipped; /* sitemaps, feeds, listings: not parsed */
   int64_t frontier_queued, frontier_in_flight, frontier_done,
       frontier_failed, frontier_skipped;
   int64_t sites, threads, posts, authors, relations, crawls, stats_runs;

@@ -390,7 +390,8 @@ static int print_text(struct corpus *c, const char *path,
          (long long)st->pages, (long long)st->pages_parsed,
          (long long)st->pages_unparsed, (long long)st->pages_failed);
   if (st->pages_skipped)
-    printf(", %lld sitemaps or feeds", (long long)st->pages_skipped);
+    printf(", %lld skipped: sitemaps, feeds, listings",
+           (long long)st->pages_skipped);
   printf(")\n");
   printf("frontier:  %lld queued, %lld in flight, %lld done, %lld failed, "
          "%lld skipped\n",

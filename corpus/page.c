@@ -65,23 +65,37 @@ int64_t corpus_site_id(struct corpus *c, const char *url)
   return id;
 }
 
+/* The SHA-256 of a body, in hex. */
+static void body_hash(const void *body, size_t len, char out[65])
+{
+  unsigned char hash[crypto_hash_sha256_BYTES];
+
+  crypto_hash_sha256(hash, body ? body : (const void *)"", len);
+  sodium_bin2hex(out, 65, hash, sizeof(hash));
+}
+
+/* The body zlib-compressed into b->z; 0 or -1 (b released). */
+static int body_compress(const void *body, size_t len,
+                         struct corpus_packed_body *b)
+{
+  uLongf zlen = compressBound(len);
+
+  b->z = xmalloc(zlen);
+  if (compress2(b->z, &zlen, body ? body : (const void *)"", len,
+                PAGE_ZLEVEL) != Z_OK) {
+    corpus_packed_body_release(b);
+    return -1;
+  }
+  b->zlen = zlen;
+  return 0;
+}
+
 /* Compress and hash a body.  Uses no corpus and no shared state. */
 int corpus_pack_body(const void *body, size_t len,
                      struct corpus_packed_body *out)
 {
-  unsigned char hash[crypto_hash_sha256_BYTES];
-  uLongf zlen = compressBound(len);
-
-  out->z = xmalloc(zlen);
-  if (compress2(out->z, &zlen, body ? body : (const void *)"", len,
-                PAGE_ZLEVEL) != Z_OK) {
-    corpus_packed_body_release(out);
-    return -1;
-  }
-  out->zlen = zlen;
-  crypto_hash_sha256(hash, body ? body : (const void *)"", len);
-  sodium_bin2hex(out->sha256, sizeof(out->sha256), hash, sizeof(hash));
-  return 0;
+  body_hash(body, len, out->sha256);
+  return body_compress(body, len, out);
 }
 
 void corpus_packed_body_release(struct corpus_packed_body *b)
@@ -103,8 +117,8 @@ int corpus_add_page(struct corpus *c, const struct corpus_page *p,
   if (p->body_len > MAX_BODY)
     return error("page '%s' is larger than %u bytes", p->url, MAX_BODY);
   if (!b) {
-    if (corpus_pack_body(p->body, p->body_len, &own) < 0)
-      return error("cannot compress page '%s'", p->url);
+    /* hashed now, compressed only when the page is new */
+    body_hash(p->body, p->body_len, own.sha256);
     b = &own;
   }
 
@@ -131,6 +145,10 @@ int corpus_add_page(struct corpus *c, const struct corpus_page *p,
   site = corpus_site_id(c, p->final_url ? p->final_url : p->url);
   if (site < 0)
     goto out;
+  if (b == &own && body_compress(p->body, p->body_len, &own) < 0) {
+    error("cannot compress page '%s'", p->url);
+    goto out;
+  }
   st = corpus_prepare_cached(
       c, CACHED_PAGE_ADD,
       "INSERT INTO page(url, final_url, site_id, crawl_id, source, "

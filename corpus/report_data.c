@@ -443,16 +443,16 @@ static int add_provenance(struct report_ctx *x, json_t *doc)
       set(prov, "coverage_sites",
           query_rows(
               x,
-              "WITH f AS (SELECT origin, count(*) seen, coalesce(sum(state = "
+              CORPUS_THREAD_COVERAGE
+              ", f AS (SELECT origin, count(*) seen, coalesce(sum(state = "
               "'done' AND page_id IS NOT NULL), 0) fetched, coalesce(sum("
               "state = 'failed'), 0) failed, coalesce(sum(state = "
               "'skipped'), 0) skipped, coalesce(sum(state IN ('queued', "
               "'in_flight')), 0) queued FROM frontier GROUP BY origin), "
-              "tc AS (SELECT t.site_id, sum(t.claimed_posts) claimed, "
-              "sum(min((SELECT count(*) FROM post p WHERE p.thread_id = "
-              "t.id), t.claimed_posts)) found, sum((SELECT count(*) FROM "
-              "post p WHERE p.thread_id = t.id) < t.claimed_posts) short "
-              "FROM thread t WHERE t.claimed_posts > 0 GROUP BY t.site_id) "
+              "tc AS (SELECT t.site_id, sum(tp.claimed_posts) claimed, "
+              "sum(min(tp.found, tp.claimed_posts)) found, sum(tp.found < "
+              "tp.claimed_posts) short FROM tp JOIN thread t ON t.id = tp.id "
+              "WHERE tp.claimed_posts > 0 GROUP BY t.site_id) "
               "SELECT s.origin site, coalesce(f.seen, 0) urls_seen, "
               "coalesce(f.fetched, 0) urls_fetched, coalesce(f.failed, 0) "
               "urls_failed, coalesce(f.skipped, 0) urls_skipped, "

@@ -31,7 +31,6 @@
 #include "util/util.h"
 
 #include <arpa/inet.h>
-#include <ctype.h>
 #include <curl/curl.h>
 #include <getopt.h>
 #include <jansson.h>

@@ -998,6 +998,14 @@ static char *iconv_decode(const char *in, size_t len, const char *charset,
   iconv_close(cd);
   *o = '\0';
   *out_len = (size_t)(o - out);
+  /* iconv's output is trusted no more than its input: a converter
+   * named by a page (glibc folds "u\xff..tF8" to UTF-8) may pass
+   * ill-formed bytes through */
+  if (!charset_is_utf8(out, *out_len)) {
+    char *clean = utf8_clean((const unsigned char *)out, *out_len, out_len);
+    free(out);
+    out = clean;
+  }
   return out;
 }
 

@@ -19,11 +19,13 @@
 static const struct cmd_usage usage = {
     "extract",
     "extract FILE [--url URL] [--profile FILE] [--engine NAME] [--explain] "
-    "[--keep-quotes]",
+    "[--strip-quotes]",
     "Print the posts of one saved HTML page as JSON lines, without a\n"
     "corpus: id, thread_url, thread_title, kind, url, native_id, author,\n"
-    "author_url, published, date_text, text, parent, quotes, mentions,\n"
-    "position, page_url, lang.\n"
+    "author_url, published, date_text, text, own_text, parent, quotes,\n"
+    "mentions, position, page_url, lang.  text is the post as the page\n"
+    "shows it, quoted passages included; own_text leaves them out, as\n"
+    "'netno parse' stores a post in the corpus.\n"
     "\n"
     "Options:\n"
     "  --url URL       the page's URL (for links and the thread key)\n"
@@ -33,7 +35,8 @@ static const struct cmd_usage usage = {
     "                  built-in or user profile name, or a profile file\n"
     "                  (see 'netno help parse' for the list)\n"
     "  --explain       say on stderr which profile or detector matched\n"
-    "  --keep-quotes   keep the text of quote blocks in a post's text\n"
+    "  --strip-quotes  leave quoted passages out of text too\n"
+    "  --keep-quotes   keep them in text (the default)\n"
     "  -h, --help      show this help\n",
 };
 
@@ -70,6 +73,10 @@ static int print_posts(const struct page_posts *pp)
     json_object_set_new(o, "published", json_str_or_null(p->published));
     json_object_set_new(o, "date_text", json_str_or_null(p->date_text));
     json_object_set_new(o, "text", json_string(p->text ? p->text : ""));
+    json_object_set_new(o, "own_text",
+                        json_string(p->own_text ? p->own_text
+                                    : p->text   ? p->text
+                                                : ""));
     json_object_set_new(o, "parent", json_str_or_null(p->parent));
     json_object_set_new(o, "parent_implicit",
                         json_boolean(p->parent_implicit));
@@ -98,7 +105,8 @@ int cmd_extract(int argc, char **argv)
       {"profile", required_argument, NULL, 'p'},
       {"explain", no_argument, NULL, 'e'},
       {"engine", required_argument, NULL, 'E'},
-      {"keep-quotes", no_argument, NULL, 'k'},
+      {"strip-quotes", no_argument, NULL, 's'},
+      {"keep-quotes", no_argument, NULL, 'k'}, /* the default; kept for scripts */
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
   };
@@ -107,7 +115,7 @@ int cmd_extract(int argc, char **argv)
   struct strbuf page = STRBUF_INIT;
   const char *url = NULL, *file, *engine = NULL;
   int explain = 0, opt, ret = 1;
-  unsigned flags = 0;
+  unsigned flags = EXTRACT_KEEP_QUOTES | EXTRACT_OWN_TEXT;
   int64_t fetched = 0;
   struct stat st;
 
@@ -128,8 +136,11 @@ int cmd_extract(int argc, char **argv)
     case 'E':
       engine = optarg;
       break;
+    case 's':
+      flags &= ~(unsigned)(EXTRACT_KEEP_QUOTES | EXTRACT_OWN_TEXT);
+      break;
     case 'k':
-      flags |= EXTRACT_KEEP_QUOTES;
+      flags |= EXTRACT_KEEP_QUOTES | EXTRACT_OWN_TEXT;
       break;
     case 'h':
       return cmd_print_help(&usage);

@@ -60,6 +60,7 @@ struct walk {
   struct ninfo *v;
   size_t n, alloc;
   unsigned hide; /* flags whose subtrees text_render() leaves out */
+  int quotes_hidden; /* quote subtrees text_render() left out */
 };
 
 /* ---- small string helpers --------------------------------------------- */
@@ -620,8 +621,11 @@ static void text_render(struct walk *w, xmlNode *n, struct strbuf *sb)
     if (n->type != XML_ELEMENT_NODE)
       continue;
     ni = info_of(w, n);
-    if (ni && (ni->flags & w->hide))
+    if (ni && (ni->flags & w->hide)) {
+      if (ni->flags & w->hide & NF_QUOTE)
+        w->quotes_hidden++;
       continue;
+    }
     if (name_is(n, "br")) {
       strbuf_addch(sb, '\n');
       continue;
@@ -767,8 +771,58 @@ struct ctx {
   struct walk w;
   const char *base; /* for resolving links */
   int64_t fetched;
+  unsigned flags; /* EXTRACT_* */
   struct page_posts *out;
 };
+
+/* A post's text from the children of its body element: p->text with or
+ * without the quoted passages (EXTRACT_KEEP_QUOTES), and with
+ * EXTRACT_OWN_TEXT also p->own_text, the text without them, when it
+ * differs.  Returns whether the post shows any text at all, quotes
+ * included: a post that only quotes is still a post. */
+static int post_text(struct ctx *cx, xmlNode *children, struct post *p)
+{
+  struct walk *w = &cx->w;
+  struct strbuf sb = STRBUF_INIT;
+  unsigned hide = w->hide;
+  char *own, *full = NULL;
+  int nonempty;
+
+  strbuf_init(&sb, TEXT_CAP);
+  w->hide = hide | NF_QUOTE;
+  w->quotes_hidden = 0;
+  text_render(w, children, &sb);
+  own = strbuf_detach(&sb, NULL);
+  extract_collapse_space(own);
+  /* the text with its quotes: wanted, or needed to know whether a post
+   * without words of its own shows anything */
+  if (w->quotes_hidden && ((cx->flags & EXTRACT_KEEP_QUOTES) || !*own)) {
+    strbuf_init(&sb, TEXT_CAP);
+    w->hide = hide & ~(unsigned)NF_QUOTE;
+    text_render(w, children, &sb);
+    full = strbuf_detach(&sb, NULL);
+    extract_collapse_space(full);
+  }
+  w->hide = hide;
+  nonempty = *own || (full && *full);
+  free(p->text);
+  free(p->own_text);
+  p->own_text = NULL;
+  if (!full || !strcmp(full, own)) {
+    free(full);
+    p->text = own;
+  } else if (cx->flags & EXTRACT_KEEP_QUOTES) {
+    p->text = full;
+    if (cx->flags & EXTRACT_OWN_TEXT)
+      p->own_text = own;
+    else
+      free(own);
+  } else {
+    free(full);
+    p->text = own;
+  }
+  return nonempty;
+}
 
 #define HIDDEN (NF_QUOTE | NF_SIG | NF_SKIP)
 
@@ -1149,11 +1203,7 @@ again:
     }
   }
 
-  strbuf_init(&sb, TEXT_CAP);
-  text_render(w, w->v[body].node->children, &sb);
-  p->text = strbuf_detach(&sb, NULL);
-  extract_collapse_space(p->text);
-  if (!*p->text) {
+  if (!post_text(cx, w->v[body].node->children, p)) {
     free(avatar_href);
     return 0;
   }
@@ -1349,6 +1399,7 @@ static void post_release(struct post *p)
   free(p->published);
   free(p->date_text);
   free(p->text);
+  free(p->own_text);
   free(p->parent);
   for (size_t i = 0; i < p->nquotes; i++)
     free(p->quotes[i]);
@@ -1876,8 +1927,8 @@ static int profile_apply(struct ctx *cx, const struct profile *pr, int forced)
     xmlNode *pn = posts->nodesetval->nodeTab[i], *tn = NULL, *dn = NULL;
     struct post *p;
     struct ninfo *ri = info_of(&cx->w, pn);
-    struct strbuf sb;
     char iso[40], *d;
+    int shown;
 
     if (!ri)
       continue;
@@ -1894,12 +1945,7 @@ static int profile_apply(struct ctx *cx, const struct profile *pr, int forced)
       for (int j = ti ? (int)(ti - cx->w.v) : 0; ti && j <= ti->end; j++)
         cx->w.v[j].flags &= ~(unsigned)NF_QUOTE;
     }
-    if (tn) {
-      strbuf_init(&sb, TEXT_CAP);
-      text_render(&cx->w, tn->children, &sb);
-      p->text = strbuf_detach(&sb, NULL);
-      extract_collapse_space(p->text);
-    }
+    shown = tn && post_text(cx, tn->children, p);
     p->author = xp_string(cx, xc, pr, PX_AUTHOR, pr->author, pn, NULL, 1);
     d = xp_string(cx, xc, pr, PX_AUTHOR_URL, pr->author_url, pn, NULL, 1);
     p->author_url = d ? url_resolve(d, cx->base) : NULL;
@@ -1956,7 +2002,7 @@ static int profile_apply(struct ctx *cx, const struct profile *pr, int forced)
       p->date_text = NULL;
     }
     record_relations(cx, (int)(ri - cx->w.v), ri->end, p);
-    if (!p->text || !*p->text) {
+    if (!shown) {
       post_release(p);
       cx->out->nposts--;
     }
@@ -2375,6 +2421,7 @@ int extract_page(const char *body, size_t len, const char *url,
   cx.w.hide = NF_SIG | NF_SKIP | NF_DROP;
   if (!(flags & EXTRACT_KEEP_QUOTES))
     cx.w.hide |= NF_QUOTE;
+  cx.flags = flags;
   cx.out = out;
   root = xmlDocGetRootElement(cx.doc);
   if (root)

@@ -31,7 +31,10 @@ struct post {
   char *author_url; /* profile link, absolute */
   char *published;  /* ISO 8601 with offset, only from reliable evidence */
   char *date_text;  /* the date as displayed */
-  char *text;       /* plain text, paragraphs kept, quotes dropped */
+  char *text;       /* plain text, paragraphs kept, signatures dropped;
+                     * quoted passages only with EXTRACT_KEEP_QUOTES */
+  char *own_text;   /* with EXTRACT_OWN_TEXT: the text without quoted
+                     * passages when it differs from text, else NULL */
   char *parent;     /* id of the post it answers */
   int parent_implicit; /* 1: parent is the thread's first post by default */
   char **quotes;    /* names or ids quoted */
@@ -154,6 +157,9 @@ enum {
    * whether their match expression holds or not (those that hold
    * first), and neither schema.org nor the generic detector is tried */
   EXTRACT_FORCE = 2,
+  /* with EXTRACT_KEEP_QUOTES: also the text without the quoted passages
+   * (struct post's own_text) */
+  EXTRACT_OWN_TEXT = 4,
 };
 
 /*

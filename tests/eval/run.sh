@@ -20,7 +20,7 @@ trap 'rm -rf "$out"' EXIT
 for page in "$data"/*.html; do
   name=$(basename "$page" .html)
   # the benchmark's gold posts include the text they quote
-  ${NETNO_WRAP:-} "$bin" extract --keep-quotes --url "$(cat "$data/$name.url")" \
+  ${NETNO_WRAP:-} "$bin" extract --url "$(cat "$data/$name.url")" \
     "$page" > "$out/$name.jsonl" 2> "$out/$name.err" ||
     echo "eval: extract failed on $name: $(head -1 "$out/$name.err")"
 done

@@ -76,11 +76,73 @@ TEST(extract_generic_forum)
   CHECK_STR(pp.lang, "de");
   page_posts_release(&pp);
 
-  /* --keep-quotes keeps the quoted text */
-  CHECK_INT(extract_str(html, EXTRACT_KEEP_QUOTES, NULL, &pp), 0);
-  if (pp.nposts == 3)
+  /* --keep-quotes keeps the quoted text; own_text leaves it out */
+  CHECK_INT(extract_str(html, EXTRACT_KEEP_QUOTES | EXTRACT_OWN_TEXT, NULL,
+                        &pp), 0);
+  CHECK_INT(pp.nposts, 3);
+  if (pp.nposts == 3) {
     CHECK(strstr(pp.posts[1].text, "Wer kennt diese Uhr?") != NULL);
+    CHECK(strstr(pp.posts[1].text, "Das ist eine Junghans.") != NULL);
+    CHECK_STR(pp.posts[1].own_text, "Das ist eine Junghans. Frag mal @Carla.");
+    /* no quote: no second text */
+    CHECK(pp.posts[0].own_text == NULL);
+  }
   page_posts_release(&pp);
+  free(html);
+}
+
+/* A post that only quotes is still a post: kept with an empty text of its
+ * own, its quote recorded. */
+TEST(extract_quote_only_post)
+{
+  static const char prof[] = "name: uhren\n"
+                             "match: //div[@id='posts']\n"
+                             "post: //div[@class='post']\n"
+                             "author: .//a[@class='username']\n"
+                             "date: .//div[@class='meta']\n"
+                             "text: .//div[@class='message']\n"
+                             "quote: .//blockquote\n";
+  char *html = read_data("forum.html");
+  struct profile_list pl = {0};
+  struct page_posts pp;
+  const char *mine = "<p>Stimmt, Junghans.</p><p>Schoene Uhr!</p>";
+  char *at, *page;
+
+  if (!html)
+    return;
+  at = strstr(html, mine);
+  CHECK(at != NULL);
+  if (!at) {
+    free(html);
+    return;
+  }
+  *at = '\0';
+  page = xasprintf("%s<blockquote class=\"bbCodeBlock--quote\"><div "
+                   "class=\"quote-title\">Ben schrieb:</div>Das ist eine "
+                   "Junghans.</blockquote>%s",
+                   html, at + strlen(mine));
+  CHECK_INT(profile_list_add_text(&pl, prof, "test"), 0);
+  CHECK_INT(extract_str(page, 0, &pl, &pp), 0);
+  CHECK(strstr(pp.explain.buf, "profile uhren") != NULL);
+  CHECK_INT(pp.nposts, 3);
+  if (pp.nposts == 3) {
+    CHECK_STR(pp.posts[2].author, "Carla");
+    CHECK_STR(pp.posts[2].text, "");
+    CHECK_INT((int)pp.posts[2].nquotes, 1);
+    if (pp.posts[2].nquotes == 1)
+      CHECK_STR(pp.posts[2].quotes[0], "Ben");
+  }
+  page_posts_release(&pp);
+  CHECK_INT(extract_str(page, EXTRACT_KEEP_QUOTES | EXTRACT_OWN_TEXT, &pl,
+                        &pp), 0);
+  CHECK_INT(pp.nposts, 3);
+  if (pp.nposts == 3) {
+    CHECK_STR(pp.posts[2].text, "Ben schrieb:\n\nDas ist eine Junghans.");
+    CHECK_STR(pp.posts[2].own_text, "");
+  }
+  page_posts_release(&pp);
+  profile_list_release(&pl);
+  free(page);
   free(html);
 }
 

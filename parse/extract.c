@@ -772,6 +772,7 @@ struct ctx {
   const char *base; /* for resolving links */
   int64_t fetched;
   unsigned flags; /* EXTRACT_* */
+  xmlXPathContext *xc; /* for the profiles' XPaths */
   struct page_posts *out;
 };
 
@@ -1885,16 +1886,14 @@ static int hint_found(const char *hint, const char *html, size_t len)
 
 /* Does the profile's match expression hold on doc (html: its UTF-8
  * bytes, where the hint is looked for first)? */
-static int profile_matches(xmlDoc *doc, const char *html, size_t len,
+static int profile_matches(xmlXPathContext *xc, const char *html, size_t len,
                            const struct profile *pr)
 {
-  xmlXPathContext *xc;
   xmlXPathObject *m;
   int ok;
 
   if (pr->hint && *pr->hint && !hint_found(pr->hint, html, len))
     return 0;
-  xc = xmlXPathNewContext(doc);
   if (!xc)
     return 0;
   m = xp_eval(xc, pr, PX_MATCH, pr->match, NULL);
@@ -1902,7 +1901,6 @@ static int profile_matches(xmlDoc *doc, const char *html, size_t len,
               (!m->nodesetval || !m->nodesetval->nodeNr)) &&
        !(m->type == XPATH_BOOLEAN && !m->boolval);
   xmlXPathFreeObject(m);
-  xmlXPathFreeContext(xc);
   return ok;
 }
 
@@ -1910,13 +1908,13 @@ static int profile_matches(xmlDoc *doc, const char *html, size_t len,
  * match expression is not asked when forced). */
 static int profile_apply(struct ctx *cx, const struct profile *pr, int forced)
 {
-  xmlXPathContext *xc = xmlXPathNewContext(cx->doc);
+  xmlXPathContext *xc = cx->xc;
   xmlXPathObject *posts = NULL;
   int matched = 0;
 
   if (!xc)
     return 0;
-  if (!forced && !profile_matches(cx->doc, cx->html, cx->html_len, pr))
+  if (!forced && !profile_matches(xc, cx->html, cx->html_len, pr))
     goto out;
   posts = xp_eval(xc, pr, PX_POST, pr->post, NULL);
   if (!posts || posts->type != XPATH_NODESET || !posts->nodesetval ||
@@ -2017,7 +2015,6 @@ static int profile_apply(struct ctx *cx, const struct profile *pr, int forced)
                 pr->name, pr->source, pr->match, cx->out->nposts, pr->post);
 out:
   xmlXPathFreeObject(posts);
-  xmlXPathFreeContext(xc);
   return matched && cx->out->nposts > 0;
 }
 
@@ -2379,17 +2376,21 @@ size_t extract_recognise(const char *body, size_t len,
   char *html;
   size_t html_len, k = 0;
   xmlDoc *doc = page_read(body, len, NULL, NULL, &html, &html_len);
+  xmlXPathContext *xc;
 
   if (!doc) {
     free(html);
     return 0;
   }
+  xc = xmlXPathNewContext(doc);
+  profile_xpath_register(xc);
   for (size_t i = 0; profiles && i < profiles->n; i++)
-    if (profile_matches(doc, html, html_len, &profiles->items[i])) {
+    if (profile_matches(xc, html, html_len, &profiles->items[i])) {
       if (k < max)
         names[k] = profiles->items[i].name;
       k++;
     }
+  xmlXPathFreeContext(xc);
   xmlFreeDoc(doc);
   free(html);
   return k;
@@ -2418,6 +2419,9 @@ int extract_page(const char *body, size_t len, const char *url,
   }
   cx.base = url;
   cx.fetched = fetched;
+  cx.xc = xmlXPathNewContext(cx.doc); /* one for all profiles: its
+                                        * object cache is kept */
+  profile_xpath_register(cx.xc);
   cx.w.hide = NF_SIG | NF_SKIP | NF_DROP;
   if (!(flags & EXTRACT_KEEP_QUOTES))
     cx.w.hide |= NF_QUOTE;
@@ -2436,7 +2440,7 @@ int extract_page(const char *body, size_t len, const char *url,
     for (int pass = 0; pass < 2 && !done; pass++)
       for (size_t i = 0; profiles && i < profiles->n && !done; i++) {
         const struct profile *pr = &profiles->items[i];
-        if (profile_matches(cx.doc, cx.html, cx.html_len, pr) != !pass)
+        if (profile_matches(cx.xc, cx.html, cx.html_len, pr) != !pass)
           continue;
         done = profile_apply(&cx, pr, 1);
         if (done && pr->kind)
@@ -2530,6 +2534,8 @@ int extract_page(const char *body, size_t len, const char *url,
   article_meta(&cx);
   posts_finish(&cx);
   free(cx.w.v);
+  if (cx.xc)
+    xmlXPathFreeContext(cx.xc);
   xmlFreeDoc(cx.doc);
   free(html);
   return 0;

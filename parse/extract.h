@@ -134,6 +134,13 @@ void profile_list_add_builtin(struct profile_list *list);
  * added). */
 int profile_list_add_user(struct profile_list *list);
 void profile_list_release(struct profile_list *list);
+/* Register in an xmlXPathContext * the functions that compiled profile
+ * expressions may call (profile.c's class tests); every context that
+ * evaluates them needs them. */
+void profile_xpath_register(void *xpath_context);
+/* expr with its class tests in the form those functions take (caller
+ * frees), or NULL when it holds none: what profiles are compiled from. */
+char *profile_xpath_rewrite(const char *expr);
 
 /* Add the profiles of engine name (what --engine names: a built-in or
  * user profile file by its name without ".profile", one profile by its

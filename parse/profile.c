@@ -17,6 +17,7 @@
 #include "parse/extract.h"
 
 #include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
 
 #include <dirent.h>
 #include <ctype.h>
@@ -56,6 +57,154 @@ static char **profile_field(struct profile *p, const char *key)
   return NULL;
 }
 
+/* ---- class tests ------------------------------------------------------
+ *
+ * Profiles test classes with the XPath 1.0 idioms
+ *   contains(concat(' ',normalize-space(@class),' '),' X ')   (a word)
+ *   contains(@class,'X')                                      (a part)
+ * for which libxml2 builds a node set and up to three strings for every
+ * element it tries.  They are compiled as calls of two functions that
+ * read the attribute in place and give the same result; any other form
+ * is compiled as written. */
+
+#define FN_TOKEN "netno-class-token"
+#define FN_PART "netno-class-part"
+
+/* The context element's class attribute, or NULL; *owned is set when
+ * the value had to be copied (an attribute of several nodes). */
+static const char *class_of(xmlXPathParserContextPtr ctxt, xmlChar **owned)
+{
+  xmlNode *n = ctxt->context->node;
+
+  *owned = NULL;
+  if (!n || n->type != XML_ELEMENT_NODE)
+    return NULL;
+  for (xmlAttr *a = n->properties; a; a = a->next) {
+    if (a->ns || strcmp((const char *)a->name, "class"))
+      continue;
+    if (!a->children)
+      return "";
+    if (a->children->type == XML_TEXT_NODE && !a->children->next)
+      return a->children->content ? (const char *)a->children->content : "";
+    *owned = xmlNodeGetContent((xmlNode *)a);
+    return *owned ? (const char *)*owned : "";
+  }
+  return NULL;
+}
+
+static int xml_space(int c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static void class_test(xmlXPathParserContextPtr ctxt, int nargs, int word)
+{
+  xmlChar *want, *owned;
+  const char *c, *p;
+  size_t k;
+  int found = 0;
+
+  if (nargs != 1) {
+    xmlXPathErr(ctxt, XPATH_INVALID_ARITY);
+    return;
+  }
+  want = xmlXPathPopString(ctxt);
+  if (!want) {
+    xmlXPathErr(ctxt, XPATH_MEMORY_ERROR);
+    return;
+  }
+  k = strlen((const char *)want);
+  c = class_of(ctxt, &owned);
+  for (p = c; p && (p = strstr(p, (const char *)want)); p++)
+    if (!word || ((p == c || xml_space((unsigned char)p[-1])) &&
+                  (!p[k] || xml_space((unsigned char)p[k])))) {
+      found = 1;
+      break;
+    }
+  xmlFree(owned);
+  xmlFree(want);
+  valuePush(ctxt, xmlXPathNewBoolean(found));
+}
+
+static void class_token(xmlXPathParserContextPtr ctxt, int nargs)
+{
+  class_test(ctxt, nargs, 1);
+}
+
+static void class_part(xmlXPathParserContextPtr ctxt, int nargs)
+{
+  class_test(ctxt, nargs, 0);
+}
+
+void profile_xpath_register(void *xpath_context)
+{
+  xmlXPathContext *xc = xpath_context;
+  if (!xc)
+    return;
+  xmlXPathRegisterFunc(xc, (const xmlChar *)FN_TOKEN, class_token);
+  xmlXPathRegisterFunc(xc, (const xmlChar *)FN_PART, class_part);
+}
+
+/* The length of the string literal at s ('...' or "..."), 0 if none. */
+static size_t literal_len(const char *s)
+{
+  const char *end;
+  if (*s != '\'' && *s != '"')
+    return 0;
+  end = strchr(s + 1, *s);
+  return end ? (size_t)(end - s) + 1 : 0;
+}
+
+char *profile_xpath_rewrite(const char *expr)
+{
+  static const char word_a[] = "contains(concat(' ',normalize-space(@class),' '),",
+                    word_b[] = "contains(concat(\" \",normalize-space(@class),\" \"),",
+                    part[] = "contains(@class,";
+  struct strbuf sb = STRBUF_INIT;
+  const char *s = expr;
+  int changed = 0;
+
+  while (*s) {
+    size_t pre = 0, lit;
+    int word = 0;
+    int name_before = s > expr && (isalnum((unsigned char)s[-1]) ||
+                                   strchr("_-.:", s[-1]));
+    if (!name_before && !strncmp(s, word_a, sizeof(word_a) - 1))
+      pre = sizeof(word_a) - 1, word = 1;
+    else if (!name_before && !strncmp(s, word_b, sizeof(word_b) - 1))
+      pre = sizeof(word_b) - 1, word = 1;
+    else if (!name_before && !strncmp(s, part, sizeof(part) - 1))
+      pre = sizeof(part) - 1;
+    lit = pre ? literal_len(s + pre) : 0;
+    if (lit && s[pre + lit] == ')') {
+      const char *v = s + pre + 1; /* the literal's text */
+      size_t n = lit - 2, i;
+      int ok = n > 0;
+      if (word) {
+        /* ' X ': one word between single spaces */
+        ok = n > 2 && v[0] == ' ' && v[n - 1] == ' ';
+        for (i = 1; ok && i + 1 < n; i++)
+          if (xml_space((unsigned char)v[i]))
+            ok = 0;
+        v++, n -= 2;
+      }
+      if (ok) {
+        strbuf_addf(&sb, "%s(%c%.*s%c)", word ? FN_TOKEN : FN_PART, s[pre],
+                    (int)n, v, s[pre]);
+        s += pre + lit + 1;
+        changed = 1;
+        continue;
+      }
+    }
+    strbuf_addch(&sb, *s++);
+  }
+  if (!changed) {
+    strbuf_release(&sb);
+    return NULL;
+  }
+  return strbuf_detach(&sb, NULL);
+}
+
 /* Compile the XPath fields of p once (see struct profile's xp). */
 static void profile_compile(struct profile *p)
 {
@@ -71,10 +220,15 @@ static void profile_compile(struct profile *p)
   expr[PX_NATIVE_ID] = p->native_id;
   expr[PX_QUOTE] = p->quote;
   expr[PX_DROP] = p->drop;
-  for (size_t i = 0; i < PX_COUNT; i++)
-    p->xp[i] = expr[i] && *expr[i]
-                   ? (void *)xmlXPathCompile((const xmlChar *)expr[i])
-                   : NULL;
+  for (size_t i = 0; i < PX_COUNT; i++) {
+    char *fast = expr[i] ? profile_xpath_rewrite(expr[i]) : NULL;
+    p->xp[i] = NULL;
+    if (fast)
+      p->xp[i] = xmlXPathCompile((const xmlChar *)fast);
+    if (!p->xp[i] && expr[i] && *expr[i])
+      p->xp[i] = xmlXPathCompile((const xmlChar *)expr[i]);
+    free(fast);
+  }
 }
 
 static void profile_release(struct profile *p)

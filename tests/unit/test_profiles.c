@@ -13,6 +13,9 @@
 #include "parse/extract.h"
 #include "tests/unit/test.h"
 
+#include <libxml/HTMLparser.h>
+#include <libxml/xpath.h>
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -412,4 +415,166 @@ TEST(profiles_threaded_comment_parents)
   page_posts_release(&pp);
   profile_list_release(&pl);
   free(html);
+}
+
+/* Class tests are compiled as calls of netno's functions
+ * (profile_xpath_rewrite()); only the exact idioms are rewritten. */
+TEST(profiles_class_test_rewrite)
+{
+  static const struct {
+    const char *in, *out; /* out NULL: left as written */
+  } rw[] = {
+      {"//div[contains(concat(' ',normalize-space(@class),' '),' post ')]",
+       "//div[netno-class-token('post')]"},
+      {"//div[contains(concat(\" \",normalize-space(@class),\" \"),\" a-b \")]",
+       "//div[netno-class-token(\"a-b\")]"},
+      {".//*[contains(@class,'x') or contains(@class,\"y\")]",
+       ".//*[netno-class-part('x') or netno-class-part(\"y\")]"},
+      {"//li[not(contains(@class,'deleted'))]/@id",
+       "//li[not(netno-class-part('deleted'))]/@id"},
+      /* two words, no spaces, spaces in the call, another attribute, a
+       * longer function name, an empty part */
+      {"//*[contains(concat(' ',normalize-space(@class),' '),' a b ')]", NULL},
+      {"//*[contains(concat(' ',normalize-space(@class),' '),'post')]", NULL},
+      {"//*[contains(@class, 'x')]", NULL},
+      {"//*[contains(@id,'x')]", NULL},
+      {"//*[my-contains(@class,'x')]", NULL},
+      {"//*[contains(@class,'')]", NULL},
+      {"//*[contains(@class,'x'", NULL},
+  };
+  for (size_t i = 0; i < ARRAY_SIZE(rw); i++) {
+    char *got = profile_xpath_rewrite(rw[i].in);
+    if (rw[i].out)
+      CHECK_STR_MSG(got, rw[i].out, rw[i].in);
+    else
+      CHECK_MSG(got == NULL, rw[i].in);
+    free(got);
+  }
+}
+
+/* Same nodes, in the same order, from the expression as written
+ * (libxml2 alone) and as compiled (with netno's functions). */
+static int same_result(xmlXPathObject *a, xmlXPathObject *b)
+{
+  if (!a || !b)
+    return !a && !b;
+  if (a->type != b->type)
+    return 0;
+  switch (a->type) {
+  case XPATH_NODESET: {
+    int na = a->nodesetval ? a->nodesetval->nodeNr : 0;
+    int nb = b->nodesetval ? b->nodesetval->nodeNr : 0;
+    if (na != nb)
+      return 0;
+    for (int i = 0; i < na; i++)
+      if (a->nodesetval->nodeTab[i] != b->nodesetval->nodeTab[i])
+        return 0;
+    return 1;
+  }
+  case XPATH_BOOLEAN:
+    return a->boolval == b->boolval;
+  case XPATH_NUMBER:
+    return a->floatval == b->floatval ||
+           (a->floatval != a->floatval && b->floatval != b->floatval);
+  case XPATH_STRING:
+    return !strcmp((const char *)a->stringval, (const char *)b->stringval);
+  default:
+    return 0;
+  }
+}
+
+static size_t compare_profiles_on(const struct profile_list *pl,
+                                  const char *html, const char *name)
+{
+  xmlDoc *doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
+                               HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                   HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  xmlXPathContext *plain, *fast;
+  size_t rewritten = 0;
+
+  CHECK_MSG(doc != NULL, name);
+  if (!doc)
+    return 0;
+  plain = xmlXPathNewContext(doc);
+  fast = xmlXPathNewContext(doc);
+  profile_xpath_register(fast);
+  for (size_t i = 0; i < pl->n; i++) {
+    const struct profile *pr = &pl->items[i];
+    const char *expr[PX_COUNT] = {
+        pr->match,     pr->post,      pr->author, pr->author_url,
+        pr->date,      pr->text,      pr->permalink,
+        pr->native_id, pr->quote,     pr->drop,
+    };
+    for (int k = 0; k < PX_COUNT; k++) {
+      xmlXPathObject *a, *b;
+      char *fast_expr;
+      if (!expr[k] || !pr->xp[k])
+        continue;
+      fast_expr = profile_xpath_rewrite(expr[k]);
+      rewritten += fast_expr != NULL;
+      free(fast_expr);
+      /* from the document and from each element a post expression
+       * would start at: the root element's children */
+      for (xmlNode *at = (xmlNode *)doc; at;
+           at = at == (xmlNode *)doc ? xmlDocGetRootElement(doc)
+                                     : xmlNextElementSibling(at)) {
+        plain->node = at;
+        fast->node = at;
+        a = xmlXPathEval((const xmlChar *)expr[k], plain);
+        b = xmlXPathCompiledEval(pr->xp[k], fast);
+        if (!same_result(a, b)) {
+          char *label = xasprintf("%s: profile %s, '%s'", name, pr->name,
+                                  expr[k]);
+          CHECK_MSG(0, label);
+          free(label);
+        }
+        xmlXPathFreeObject(a);
+        xmlXPathFreeObject(b);
+      }
+    }
+  }
+  xmlXPathFreeContext(plain);
+  xmlXPathFreeContext(fast);
+  xmlFreeDoc(doc);
+  return rewritten;
+}
+
+TEST(profiles_class_tests_same_result)
+{
+  /* classes with tabs and newlines, a word that is only part of
+   * another, an entity in the value, no class, an empty one */
+  static const char tricky[] =
+      "<html><body>"
+      "<div class=\"message--post\"><div class=\"message-body\">a</div></div>"
+      "<div class=\" x\tmessage--post\nbody \"><p class=\"message-bodyx\">b</p>"
+      "<blockquote class=\"bbCodeBlock bbCodeBlock--quote\">q</blockquote>"
+      "</div><div class=\"post&amp;x post\"><span class=\"\">c</span></div>"
+      "<div class=\"postbody content\"><div class=\"content\">d</div></div>"
+      "<li class=\"comment\" id=\"comment-1\"><div>e</div></li>"
+      "<article class=\"wbbPost message\" id=\"post1\"><div>f</div></article>"
+      "<div>no class</div></body></html>";
+  struct profile_list pl = {0};
+  DIR *d = opendir("tests/data/extract/engines");
+  struct dirent *e;
+  size_t rewritten;
+
+  profile_list_add_builtin(&pl);
+  rewritten = compare_profiles_on(&pl, tricky, "tricky");
+  /* the built-in profiles are written with the idioms */
+  CHECK(rewritten > 20);
+  CHECK(d != NULL);
+  while (d && (e = readdir(d))) {
+    char *path, *html;
+    if (!strstr(e->d_name, ".html"))
+      continue;
+    path = xasprintf("tests/data/extract/engines/%s", e->d_name);
+    html = read_file(path);
+    if (html)
+      compare_profiles_on(&pl, html, e->d_name);
+    free(html);
+    free(path);
+  }
+  if (d)
+    closedir(d);
+  profile_list_release(&pl);
 }

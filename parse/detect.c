@@ -34,6 +34,7 @@
 static int name_is(const xmlNode *n, const char *name)
 {
   return n && n->type == XML_ELEMENT_NODE &&
+         ((n->name[0] ^ (unsigned char)name[0]) & ~0x20) == 0 &&
          !strcasecmp((const char *)n->name, name);
 }
 

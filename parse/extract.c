@@ -68,7 +68,8 @@ struct walk {
 const char *extract_attr(xmlNode *n, const char *name)
 {
   for (xmlAttr *a = n->properties; a; a = a->next)
-    if (!strcasecmp((const char *)a->name, name) && a->children &&
+    if (((a->name[0] ^ (unsigned char)name[0]) & ~0x20) == 0 &&
+        !strcasecmp((const char *)a->name, name) && a->children &&
         a->children->type == XML_TEXT_NODE)
       return (const char *)a->children->content;
   return NULL;
@@ -77,6 +78,7 @@ const char *extract_attr(xmlNode *n, const char *name)
 static int name_is(xmlNode *n, const char *name)
 {
   return n && n->type == XML_ELEMENT_NODE &&
+         ((n->name[0] ^ (unsigned char)name[0]) & ~0x20) == 0 &&
          !strcasecmp((const char *)n->name, name);
 }
 
@@ -292,7 +294,8 @@ static int is_container(xmlNode *n)
       "article", "aside", "header", "footer", "nav", "form",    "fieldset",
       "main", "blockquote", "body", "html", "h1", "h2", "h3", "h4", "center"};
   for (size_t i = 0; i < ARRAY_SIZE(tags); i++)
-    if (!strcasecmp((const char *)n->name, tags[i]))
+    if (((n->name[0] ^ (unsigned char)tags[i][0]) & ~0x20) == 0 &&
+        !strcasecmp((const char *)n->name, tags[i]))
       return 1;
   return 0;
 }
@@ -333,7 +336,8 @@ static int is_skipped(xmlNode *n)
                                "button", "select",  "textarea",
                                "iframe", "head"};
   for (size_t i = 0; i < ARRAY_SIZE(tags); i++)
-    if (!strcasecmp((const char *)n->name, tags[i]))
+    if (((n->name[0] ^ (unsigned char)tags[i][0]) & ~0x20) == 0 &&
+        !strcasecmp((const char *)n->name, tags[i]))
       return 1;
   return is_invisible(n);
 }
@@ -2513,7 +2517,8 @@ int extract_page(const char *body, size_t len, const char *url,
       out->alloc = keep.alloc;
     }
   }
-  out->post_blocks = detect_post_blocks(cx.doc);
+  /* post-like blocks say something only on a page without posts */
+  out->post_blocks = out->nposts ? 0 : detect_post_blocks(cx.doc);
   if (!out->nposts) {
     struct detect_page dp = {
         .doc = cx.doc, .body = body, .len = len, .url = url};

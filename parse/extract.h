@@ -77,7 +77,8 @@ struct page_posts {
   char *skip_note; /* not a thread but a listing of articles (why), and
                     * then no posts: NULL for a thread */
   struct thread_claims claims;
-  int post_blocks; /* post-like blocks seen (detect_post_blocks()) */
+  int post_blocks; /* post-like blocks seen (detect_post_blocks()); only
+                   * counted on a page without posts */
   /* For a page without posts: what the detectors make of it, from the
    * page alone (no HTTP status); kind DETECT_NONE otherwise. */
   struct detect_verdict verdict;

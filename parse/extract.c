@@ -151,22 +151,64 @@ static int count_nonspace(const char *s)
   "(sec|second|min|minute|hour|hr|day|week|month|year|sekunde|minute|"      \
   "stunde|tag|woche|monat|jahr)[a-z]*"
 
-static const char *date_patterns[] = {
-    /* 2019-10-06 16:59, 21.01.2009, 05:42, 04/02/2005, 12h25 */
-    "[0-9]{1,4}[./-][0-9]{1,2}[./-][0-9]{2,4}" CLOCK,
-    /* 17. April 2008, Montag, 4. Januar 2016 um 10:05 */
-    "[0-9]{1,2}\\.? " MON " [0-9]{4}" CLOCK,
-    /* Fri May 08, 2009 11:56 pm; July 25, 2007 */
-    MON " [0-9]{1,2}(st|nd|rd|th)?,? [0-9]{4}" CLOCK,
-    /* Tue 16-Jun-20 23:12:23 */
-    "[0-9]{1,2}-" MON "-[0-9]{2,4}" CLOCK,
-    /* relative: 2 hours ago, vor 3 Tagen, 10 Monate 3 Wochen, heute, 14:02 */
-    "[0-9]+ " UNITS "( [0-9]+ " UNITS ")*( ago| her)?",
-    "(vor|seit) [0-9]+ " UNITS,
-    "(today|yesterday|heute|gestern)" CLOCK,
-    /* Feb 23, 2019 without the year, 23 Feb */
-    MON " [0-9]{1,2}(st|nd|rd|th)?" CLOCK,
+/* What a text must show for a pattern to have a chance: tested in one
+ * pass before the (slow, case-folding) regexec. */
+enum {
+  NEED_DSEP = 1,    /* digit, one of . / -, digit */
+  NEED_YEAR = 2,    /* four digits in a row */
+  NEED_DDASHA = 4,  /* digit, '-', letter */
+  NEED_DSPACEA = 8, /* digit, ' ', letter */
+  NEED_ASPACED = 16, /* letter or '.', ' ', digit */
+  NEED_DAYWORD = 32, /* today, yesterday, heute, gestern */
 };
+
+static const struct {
+  const char *re;
+  unsigned need;
+} date_patterns[] = {
+    /* 2019-10-06 16:59, 21.01.2009, 05:42, 04/02/2005, 12h25 */
+    {"[0-9]{1,4}[./-][0-9]{1,2}[./-][0-9]{2,4}" CLOCK, NEED_DSEP},
+    /* 17. April 2008, Montag, 4. Januar 2016 um 10:05 */
+    {"[0-9]{1,2}\\.? " MON " [0-9]{4}" CLOCK, NEED_YEAR},
+    /* Fri May 08, 2009 11:56 pm; July 25, 2007 */
+    {MON " [0-9]{1,2}(st|nd|rd|th)?,? [0-9]{4}" CLOCK, NEED_YEAR},
+    /* Tue 16-Jun-20 23:12:23 */
+    {"[0-9]{1,2}-" MON "-[0-9]{2,4}" CLOCK, NEED_DDASHA},
+    /* relative: 2 hours ago, vor 3 Tagen, 10 Monate 3 Wochen, heute, 14:02 */
+    {"[0-9]+ " UNITS "( [0-9]+ " UNITS ")*( ago| her)?", NEED_DSPACEA},
+    {"(vor|seit) [0-9]+ " UNITS, NEED_DSPACEA},
+    {"(today|yesterday|heute|gestern)" CLOCK, NEED_DAYWORD},
+    /* Feb 23, 2019 without the year, 23 Feb */
+    {MON " [0-9]{1,2}(st|nd|rd|th)?" CLOCK, NEED_ASPACED},
+};
+
+/* The NEED_* shapes s shows. */
+static unsigned date_shapes(const char *s)
+{
+  unsigned have = 0;
+  int run = 0;
+
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    int digit = isdigit(*p);
+    run = digit ? run + 1 : 0;
+    if (run >= 4)
+      have |= NEED_YEAR;
+    if (digit && (p[1] == '.' || p[1] == '/' || p[1] == '-') &&
+        isdigit(p[2]))
+      have |= NEED_DSEP;
+    if (digit && p[1] == '-' && isalpha(p[2]))
+      have |= NEED_DDASHA;
+    if (digit && p[1] == ' ' && isalpha(p[2]))
+      have |= NEED_DSPACEA;
+    if ((isalpha(*p) || *p == '.' || *p >= 0x80) && p[1] == ' ' &&
+        isdigit(p[2]))
+      have |= NEED_ASPACED;
+  }
+  if (icontains(s, "today") || icontains(s, "yesterday") ||
+      icontains(s, "heute") || icontains(s, "gestern"))
+    have |= NEED_DAYWORD;
+  return have;
+}
 
 static regex_t date_re[ARRAY_SIZE(date_patterns)];
 static regex_t profile_re, label_re, permalink_re, byline_re, more_re;
@@ -177,7 +219,7 @@ static void regex_init(void)
   if (regex_ready)
     return;
   for (size_t i = 0; i < ARRAY_SIZE(date_patterns); i++)
-    if (regcomp(&date_re[i], date_patterns[i], REG_EXTENDED | REG_ICASE))
+    if (regcomp(&date_re[i], date_patterns[i].re, REG_EXTENDED | REG_ICASE))
       die("bad date pattern %zu", i);
   if (regcomp(&profile_re,
               "(member|user|profile|benutzer|mitglied|/u/|[?&]u=|"
@@ -215,15 +257,13 @@ static int date_span(const char *s, size_t *start, size_t *end)
 {
   regmatch_t m;
   int found = 0;
-  const char *p;
+  unsigned have = date_shapes(s);
 
-  for (p = s; *p && !isdigit((unsigned char)*p); p++)
-    ;
-  if (!*p && !icontains(s, "today") && !icontains(s, "yesterday") &&
-      !icontains(s, "heute") && !icontains(s, "gestern"))
+  if (!have)
     return 0;
   for (size_t i = 0; i < ARRAY_SIZE(date_patterns); i++) {
-    if (regexec(&date_re[i], s, 1, &m, 0))
+    if ((date_patterns[i].need & have) != date_patterns[i].need ||
+        regexec(&date_re[i], s, 1, &m, 0))
       continue;
     if (!found || (size_t)m.rm_so < *start) {
       *start = (size_t)m.rm_so;

@@ -812,6 +812,7 @@ struct ctx {
   xmlDoc *doc;
   const char *html; /* the page as UTF-8 (profile hints look here) */
   size_t html_len;
+  int html_cstr; /* html holds no NUL before html[html_len] */
   struct walk w;
   const char *base; /* for resolving links */
   int64_t fetched;
@@ -1908,9 +1909,9 @@ static int profile_result_plausible(const struct page_posts *pp,
 
 /* Does html[0..len) hold one of the hint's strings ('|' apart)?  When
  * html is a C string of length len, strstr() (faster than memmem()). */
-static int hint_found(const char *hint, const char *html, size_t len)
+static int hint_found(const char *hint, const char *html, size_t len,
+                      int cstr)
 {
-  int cstr = !html[len] && !memchr(html, '\0', len);
   char w[128];
 
   while (*hint) {
@@ -1931,12 +1932,12 @@ static int hint_found(const char *hint, const char *html, size_t len)
 /* Does the profile's match expression hold on doc (html: its UTF-8
  * bytes, where the hint is looked for first)? */
 static int profile_matches(xmlXPathContext *xc, const char *html, size_t len,
-                           const struct profile *pr)
+                           int cstr, const struct profile *pr)
 {
   xmlXPathObject *m;
   int ok;
 
-  if (pr->hint && *pr->hint && !hint_found(pr->hint, html, len))
+  if (pr->hint && *pr->hint && !hint_found(pr->hint, html, len, cstr))
     return 0;
   if (!xc)
     return 0;
@@ -1958,7 +1959,8 @@ static int profile_apply(struct ctx *cx, const struct profile *pr, int forced)
 
   if (!xc)
     return 0;
-  if (!forced && !profile_matches(xc, cx->html, cx->html_len, pr))
+  if (!forced &&
+      !profile_matches(xc, cx->html, cx->html_len, cx->html_cstr, pr))
     goto out;
   posts = xp_eval(xc, pr, PX_POST, pr->post, NULL);
   if (!posts || posts->type != XPATH_NODESET || !posts->nodesetval ||
@@ -2421,15 +2423,17 @@ size_t extract_recognise(const char *body, size_t len,
   size_t html_len, k = 0;
   xmlDoc *doc = page_read(body, len, NULL, NULL, &html, &html_len);
   xmlXPathContext *xc;
+  int cstr;
 
   if (!doc) {
     free(html);
     return 0;
   }
+  cstr = !html[html_len] && !memchr(html, '\0', html_len);
   xc = xmlXPathNewContext(doc);
   profile_xpath_register(xc);
   for (size_t i = 0; profiles && i < profiles->n; i++)
-    if (profile_matches(xc, html, html_len, &profiles->items[i])) {
+    if (profile_matches(xc, html, html_len, cstr, &profiles->items[i])) {
       if (k < max)
         names[k] = profiles->items[i].name;
       k++;
@@ -2457,6 +2461,9 @@ int extract_page(const char *body, size_t len, const char *url,
   memset(&cx, 0, sizeof(cx));
   cx.doc = page_read(body, len, url, &out->explain, &html, &cx.html_len);
   cx.html = html;
+  /* NUL-terminated without a NUL inside: hints can use strstr() */
+  cx.html_cstr =
+      html && !html[cx.html_len] && !memchr(html, '\0', cx.html_len);
   if (!cx.doc) {
     free(html);
     return -1;
@@ -2484,7 +2491,8 @@ int extract_page(const char *body, size_t len, const char *url,
     for (int pass = 0; pass < 2 && !done; pass++)
       for (size_t i = 0; profiles && i < profiles->n && !done; i++) {
         const struct profile *pr = &profiles->items[i];
-        if (profile_matches(cx.xc, cx.html, cx.html_len, pr) != !pass)
+        if (profile_matches(cx.xc, cx.html, cx.html_len, cx.html_cstr, pr) !=
+            !pass)
           continue;
         done = profile_apply(&cx, pr, 1);
         if (done && pr->kind)

@@ -157,9 +157,10 @@ static size_t literal_len(const char *s)
 
 char *profile_xpath_rewrite(const char *expr)
 {
-  static const char word_a[] = "contains(concat(' ',normalize-space(@class),' '),",
-                    word_b[] = "contains(concat(\" \",normalize-space(@class),\" \"),",
-                    part[] = "contains(@class,";
+  static const char
+      word_a[] = "contains(concat(' ',normalize-space(@class),' '),",
+      word_b[] = "contains(concat(\" \",normalize-space(@class),\" \"),",
+      part[] = "contains(@class,";
   struct strbuf sb = STRBUF_INIT;
   const char *s = expr;
   int changed = 0;

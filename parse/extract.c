@@ -286,7 +286,17 @@ static int machine_date(xmlNode *n, char *iso, size_t size)
   const char *v;
   int64_t t;
   int off;
+  xmlAttr *a;
 
+  /* most elements carry none of these: look once */
+  for (a = n->properties; a; a = a->next) {
+    const char *k = (const char *)a->name;
+    if (!strncasecmp(k, "data", 4) || !strcasecmp(k, "content") ||
+        !strcasecmp(k, "title"))
+      break;
+  }
+  if (!a)
+    return 0;
   for (size_t i = 0; i < ARRAY_SIZE(epoch_attrs); i++) {
     char *end;
     long long e;

@@ -276,13 +276,25 @@ static int date_span(const char *s, size_t *start, size_t *end)
 
 /* A machine-readable date on n itself: ISO into iso (when an ISO string
  * with or without offset, or an epoch), 1 when found. */
+static const char *epoch_attrs[] = {"data-time",      "data-timestamp",
+                                    "data-date",      "data-datestamp",
+                                    "data-utime",     "data-created"};
+static const char *iso_attrs[] = {"datetime", "data-datetime", "content",
+                                  "title"};
+
+static int date_attr_name(const char *k)
+{
+  for (size_t i = 0; i < ARRAY_SIZE(epoch_attrs); i++)
+    if (!strcasecmp(k, epoch_attrs[i]))
+      return 1;
+  for (size_t i = 0; i < ARRAY_SIZE(iso_attrs); i++)
+    if (!strcasecmp(k, iso_attrs[i]))
+      return 1;
+  return 0;
+}
+
 static int machine_date(xmlNode *n, char *iso, size_t size)
 {
-  static const char *epoch_attrs[] = {"data-time", "data-timestamp",
-                                      "data-date", "data-datestamp",
-                                      "data-utime", "data-created"};
-  static const char *iso_attrs[] = {"datetime", "data-datetime", "content",
-                                    "title"};
   const char *v;
   int64_t t;
   int off;
@@ -291,8 +303,8 @@ static int machine_date(xmlNode *n, char *iso, size_t size)
   /* most elements carry none of these: look once */
   for (a = n->properties; a; a = a->next) {
     const char *k = (const char *)a->name;
-    if (!strncasecmp(k, "data", 4) || !strcasecmp(k, "content") ||
-        !strcasecmp(k, "title"))
+    int c = tolower((unsigned char)k[0]);
+    if ((c == 'd' || c == 'c' || c == 't') && date_attr_name(k))
       break;
   }
   if (!a)

@@ -13,5 +13,5 @@ text: .//div[contains(@class,'bbp-reply-content')]
 permalink: preceding-sibling::div[1]//a[contains(@class,'bbp-reply-permalink')]/@href
 native_id: preceding-sibling::div[1]/@id
 quote: .//blockquote
-drop: .//*[contains(@class,'bbp-reply-revision-log')] | .//*[contains(@class,'bbp-signature')]
+drop: .//*[contains(@class,'bbp-reply-revision-log') or contains(@class,'bbp-signature')]
 next_page: //div[contains(@class,'bbp-pagination-links')]/a[contains(@class,'next')]/@href

@@ -27,7 +27,7 @@ text: .//div[starts-with(@id,'post_message_')]
 permalink: .//a[contains(@class,'postcounter')]/@href
 native_id: @id
 quote: .//div[contains(@class,'bbcode_quote')]
-drop: .//*[contains(@class,'signature')] | .//*[contains(@class,'lastedited')]
+drop: .//*[contains(@class,'signature') or contains(@class,'lastedited')]
 next_page: //span[contains(@class,'prev_next')]/a[@rel='next']/@href
 
 name: vbulletin5
@@ -42,5 +42,5 @@ text: .//*[contains(@class,'js-post__content-text')]
 permalink: .//a[contains(@class,'b-post__count')]/@href
 native_id: @data-node-id
 quote: .//div[contains(@class,'bbcode_quote')]
-drop: .//*[contains(@class,'b-post__signature')] | .//*[contains(@class,'js-post-signature')]
+drop: .//*[contains(@class,'b-post__signature') or contains(@class,'js-post-signature')]
 next_page: //a[contains(@class,'js-pagenav-next-button')]/@href

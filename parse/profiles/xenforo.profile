@@ -12,7 +12,7 @@ text: .//*[contains(concat(' ',normalize-space(@class),' '),' message-body ')]
 permalink: .//*[contains(@class,'message-attribution')]//a[contains(@href,'post-')]/@href
 native_id: @data-content
 quote: .//blockquote[contains(@class,'bbCodeBlock--quote')] | .//div[contains(@class,'bbCodeBlock--quote')]
-drop: .//*[contains(@class,'message-signature')] | .//*[contains(@class,'message-lastEdit')] | .//*[contains(@class,'js-selectToQuoteEnd')]
+drop: .//*[contains(@class,'message-signature') or contains(@class,'message-lastEdit') or contains(@class,'js-selectToQuoteEnd')]
 next_page: //a[contains(@class,'pageNav-jump--next')]/@href
 
 name: xenforo1
@@ -27,5 +27,5 @@ text: .//*[contains(concat(' ',normalize-space(@class),' '),' messageText ')]
 permalink: .//a[contains(@class,'datePermalink')]/@href
 native_id: @id
 quote: .//div[contains(concat(' ',normalize-space(@class),' '),' bbCodeQuote ')]
-drop: .//*[contains(@class,'signature')] | .//*[contains(@class,'editDate')]
+drop: .//*[contains(@class,'signature') or contains(@class,'editDate')]
 next_page: //div[contains(@class,'PageNav')]/nav/a[contains(@class,'text')][last()]/@href

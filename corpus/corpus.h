@@ -511,9 +511,12 @@ struct corpus_text_post {
   int64_t author_id;    /* 0 when unknown */
   char *text;
   char *lang; /* NULL when unknown */
+  char *uid;  /* the post's stable id */
 };
 
-/* Every post, by id; the caller frees with corpus_text_posts_release(). */
+/* Every post, by uid (so in an order that does not depend on the order
+ * the posts were stored in); the caller frees with
+ * corpus_text_posts_release(). */
 int corpus_text_posts_read(struct corpus *c, struct corpus_text_post **posts,
                            size_t *n);
 void corpus_text_posts_release(struct corpus_text_post *posts, size_t n);

@@ -10,15 +10,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int by_uid(const void *a, const void *b)
+{
+  const struct corpus_text_post *x = a, *y = b;
+  return strcmp(x->uid, y->uid);
+}
+
 int corpus_text_posts_read(struct corpus *c, struct corpus_text_post **posts,
                            size_t *n)
 {
   sqlite3_stmt *st = corpus_prepare(
       c, "SELECT post.id, coalesce(post.published_at, 0), "
          "coalesce(thread.site_id, 0), post.title, post.text, post.lang, "
-         "coalesce(post.author_id, 0) "
-         "FROM post JOIN thread ON thread.id = post.thread_id "
-         "ORDER BY post.id");
+         "coalesce(post.author_id, 0), post.uid "
+         "FROM post JOIN thread ON thread.id = post.thread_id");
   size_t cap = 0;
   int rc, ret = -1;
 
@@ -50,6 +55,7 @@ int corpus_text_posts_read(struct corpus *c, struct corpus_text_post **posts,
     strbuf_addstr(&b, text ? text : "");
     p->text = strbuf_detach(&b, NULL);
     p->lang = lang && *lang ? xstrdup(lang) : NULL;
+    p->uid = xstrdup((const char *)sqlite3_column_text(st, 7));
   }
   if (rc != SQLITE_DONE) {
     corpus_sql_error(c, "reading posts");
@@ -58,6 +64,12 @@ int corpus_text_posts_read(struct corpus *c, struct corpus_text_post **posts,
     *n = 0;
     goto out;
   }
+  /* in the order of their uids, which are made from what a post is
+   * (its thread and number), not from when it was stored: the same
+   * posts give the same topics whatever order the crawl and the parse
+   * found them in */
+  if (*n > 1)
+    qsort(*posts, *n, sizeof **posts, by_uid);
   ret = 0;
 out:
   sqlite3_finalize(st);
@@ -69,6 +81,7 @@ void corpus_text_posts_release(struct corpus_text_post *posts, size_t n)
   for (size_t i = 0; i < n; i++) {
     free(posts[i].text);
     free(posts[i].lang);
+    free(posts[i].uid);
   }
   free(posts);
 }

@@ -5,7 +5,8 @@
 #   make            build ./netno
 #   make check      install missing packages, build, run unit and CLI tests
 #   make asan       the same under AddressSanitizer + UBSan
-#   make valgrind   unit and CLI tests under valgrind memcheck: any error
+#   make valgrind   the test suite (unit, CLI, evaluations, fuzz replay)
+#                   under valgrind memcheck, as .ci/run does: any error
 #                   or definite leak fails the test it happens in.  The
 #                   unit tests named in VALGRIND_SKIP (default: the
 #                   20 Newsgroups topic benchmark, minutes under memcheck)

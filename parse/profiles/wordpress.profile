@@ -5,7 +5,7 @@
 name: wordpress
 kind: blog_post
 hint: WordPress|type-post
-match: (//meta[@name='generator'][starts-with(@content,'WordPress')] | //*[starts-with(@id,'post-')][contains(concat(' ',normalize-space(@class),' '),' type-post ')])[not(//div[@id='wpdcom' or @id='wpcomm'])][not(//*[contains(@class,'bbp-reply-content')])]
+match: (//meta[@name='generator'][starts-with(@content,'WordPress')] | //*[starts-with(@id,'post-')][contains(concat(' ',normalize-space(@class),' '),' type-post ')])[1][not(//div[@id='wpdcom' or @id='wpcomm'])][not(//*[contains(@class,'bbp-reply-content')])]
 post: //*[starts-with(@id,'post-')][contains(concat(' ',normalize-space(@class),' '),' type-post ')] | //li[starts-with(@id,'comment-')][contains(concat(' ',normalize-space(@class),' '),' comment ')] | //div[starts-with(@id,'comment-')][contains(concat(' ',normalize-space(@class),' '),' comment ')]
 author: self::*[contains(@class,'type-post')]//a[@rel='author' or contains(@href,'/author/')][not(starts-with(normalize-space(.),'http'))] | self::*[contains(@class,'comment')][not(contains(@class,'type-post'))]//*[contains(@class,'comment-author')]//*[contains(concat(' ',normalize-space(@class),' '),' fn ')]
 author_url: (self::*[contains(@class,'type-post')]//a[@rel='author' or contains(@href,'/author/')][not(starts-with(normalize-space(.),'http'))] | self::*[contains(@class,'comment')][not(contains(@class,'type-post'))]//*[contains(@class,'comment-author')]//a[contains(@class,'url')])/@href

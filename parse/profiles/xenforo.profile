@@ -3,7 +3,7 @@
 name: xenforo2
 kind: forum_thread
 hint: XF
-match: //html[@id='XF']
+match: /html[@id='XF']
 post: //article[contains(concat(' ',normalize-space(@class),' '),' message--post ')]
 author: @data-author
 author_url: .//*[contains(@class,'message-name')]//a[contains(@class,'username')]/@href
@@ -18,7 +18,7 @@ next_page: //a[contains(@class,'pageNav-jump--next')]/@href
 name: xenforo1
 kind: forum_thread
 hint: XenForo
-match: //html[@id='XenForo']
+match: /html[@id='XenForo']
 post: //ol[@id='messageList']/li[contains(concat(' ',normalize-space(@class),' '),' message ')]
 author: @data-author
 author_url: .//*[contains(@class,'messageUserBlock')]//a[contains(@class,'username')]/@href

@@ -88,21 +88,50 @@ static int icontains(const char *hay, const char *needle)
   return hay && strcasestr(hay, needle) != NULL;
 }
 
+/* The class and id of the element last asked about, folded to lower
+ * case as "class\1id" (no word holds \1, so no match spans both): the
+ * walk asks several questions of each element.  Reset for each page,
+ * whose nodes may reuse the addresses of an earlier page's. */
+static _Thread_local struct {
+  const xmlNode *node;
+  int none, in_place; /* neither attribute; too long to fold here */
+  size_t len;
+  char low[512];
+} cid;
+
+static void classid_reset(void)
+{
+  cid.node = NULL;
+}
+
 /* Does the class or id of n contain one of the words (a |-list of
- * lower-case ASCII words)?  Class and id are folded to lower case once,
- * then searched case-sensitively. */
+ * lower-case ASCII words)? */
 static int classid_has(xmlNode *n, const char *words)
 {
-  const char *c = extract_attr(n, "class"), *id = extract_attr(n, "id");
-  char low[512], w[64];
-  size_t cl, il, k;
+  size_t k;
 
-  if (!c && !id)
+  if (cid.node != n) {
+    const char *c = extract_attr(n, "class"), *id = extract_attr(n, "id");
+    size_t cl = c ? strlen(c) : 0, il = id ? strlen(id) : 0;
+    cid.node = n;
+    cid.none = !c && !id;
+    cid.in_place = cl + il + 2 > sizeof(cid.low);
+    if (!cid.none && !cid.in_place) {
+      for (size_t i = 0; i < cl; i++)
+        cid.low[i] = (char)tolower((unsigned char)c[i]);
+      cid.low[cl] = '\1';
+      for (size_t i = 0; i < il; i++)
+        cid.low[cl + 1 + i] = (char)tolower((unsigned char)id[i]);
+      cid.len = cl + 1 + il;
+      cid.low[cid.len] = '\0';
+    }
+  }
+  if (cid.none)
     return 0;
-  cl = c ? strlen(c) : 0;
-  il = id ? strlen(id) : 0;
-  if (cl + il + 2 > sizeof(low)) {
+  if (cid.in_place) {
     /* long: search each in place */
+    const char *c = extract_attr(n, "class"), *id = extract_attr(n, "id");
+    char w[64];
     for (; *words; words += k + (words[k] == '|')) {
       k = strcspn(words, "|");
       if (k < sizeof(w)) {
@@ -114,19 +143,13 @@ static int classid_has(xmlNode *n, const char *words)
     }
     return 0;
   }
-  /* "class\1id": no word holds \1, so no match spans both */
-  for (size_t i = 0; i < cl; i++)
-    low[i] = (char)tolower((unsigned char)c[i]);
-  low[cl] = '\1';
-  for (size_t i = 0; i < il; i++)
-    low[cl + 1 + i] = (char)tolower((unsigned char)id[i]);
-  low[cl + 1 + il] = '\0';
   for (; *words; words += k + (words[k] == '|')) {
+    char w[64];
     k = strcspn(words, "|");
-    if (k < sizeof(w)) {
+    if (k && k < sizeof(w)) {
       memcpy(w, words, k);
       w[k] = '\0';
-      if (strstr(low, w))
+      if (strstr(cid.low, w))
         return 1;
     }
   }
@@ -2476,6 +2499,7 @@ int extract_page(const char *body, size_t len, const char *url,
   int done = 0;
 
   memset(out, 0, sizeof(*out));
+  classid_reset();
   strbuf_init(&out->explain, 64 * 1024);
   out->kind = "forum_thread";
   out->page_url = url ? xstrdup(url) : NULL;
@@ -2612,6 +2636,7 @@ int extract_page(const char *body, size_t len, const char *url,
   if (cx.xc)
     xmlXPathFreeContext(cx.xc);
   xmlFreeDoc(cx.doc);
+  classid_reset();
   free(html);
   return 0;
 }

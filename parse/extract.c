@@ -235,6 +235,35 @@ static unsigned date_shapes(const char *s)
 
 static regex_t date_re[ARRAY_SIZE(date_patterns)];
 static regex_t profile_re, label_re, permalink_re, byline_re, more_re;
+
+/* A link to a member's profile, as its URL says. */
+#define PROFILE_LINK                                                          \
+  "(member|user|profile|benutzer|mitglied|/u/|[?&]u=|"                        \
+  "author|people|personal_pages|/p/[a-z]|~)"
+
+/* PROFILE_LINK without regexec(), which folds case slowly: the URL in
+ * lower case searched for each literal. */
+static int profile_link(const char *href)
+{
+  static const char *const words[] = {
+      "member", "user",   "profile", "benutzer",       "mitglied", "/u/",
+      "?u=",    "&u=",    "author",  "personal_pages", "people",   "~"};
+  char low[1024];
+  size_t n = strlen(href);
+  const char *p;
+
+  if (n >= sizeof(low))
+    return !regexec(&profile_re, href, 0, NULL, 0);
+  for (size_t i = 0; i <= n; i++)
+    low[i] = (char)tolower((unsigned char)href[i]);
+  for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+    if (strstr(low, words[i]))
+      return 1;
+  for (p = low; (p = strstr(p, "/p/")); p++)
+    if (p[3] >= 'a' && p[3] <= 'z')
+      return 1;
+  return 0;
+}
 static int regex_ready;
 
 static void regex_init(void)
@@ -244,10 +273,7 @@ static void regex_init(void)
   for (size_t i = 0; i < ARRAY_SIZE(date_patterns); i++)
     if (regcomp(&date_re[i], date_patterns[i].re, REG_EXTENDED | REG_ICASE))
       die("bad date pattern %zu", i);
-  if (regcomp(&profile_re,
-              "(member|user|profile|benutzer|mitglied|/u/|[?&]u=|"
-              "author|people|personal_pages|/p/[a-z]|~)",
-              REG_EXTENDED | REG_ICASE | REG_NOSUB) ||
+  if (regcomp(&profile_re, PROFILE_LINK, REG_EXTENDED | REG_ICASE | REG_NOSUB) ||
       regcomp(&label_re,
               "(joined|registriert|mitglied seit|dabei seit|member since|"
               "registered|beigetreten|edited|bearbeitet|last seen|"
@@ -531,7 +557,7 @@ static unsigned author_flags(xmlNode *n)
 {
   const char *href;
   if (name_is(n, "a") && (href = extract_attr(n, "href")) &&
-      (!regexec(&profile_re, href, 0, NULL, 0) ||
+      (profile_link(href) ||
        classid_has(n, "user|author|poster")) &&
       !icontains(href, "logout") && !icontains(href, "login") &&
       !icontains(href, "register"))

@@ -68,11 +68,11 @@ static char **profile_field(struct profile *p, const char *key)
  * is compiled as written. */
 
 #define FN_TOKEN "netno-class-token"
-#define FN_PART "netno-class-part"
 
-/* The context element's class attribute, or NULL; *owned is set when
- * the value had to be copied (an attribute of several nodes). */
-static const char *class_of(xmlXPathParserContextPtr ctxt, xmlChar **owned)
+/* The context element's attribute name (no namespace), or NULL; *owned
+ * is set when the value had to be copied (a value of several nodes). */
+static const char *attr_of(xmlXPathParserContextPtr ctxt, const char *name,
+                           xmlChar **owned)
 {
   xmlNode *n = ctxt->context->node;
 
@@ -80,7 +80,7 @@ static const char *class_of(xmlXPathParserContextPtr ctxt, xmlChar **owned)
   if (!n || n->type != XML_ELEMENT_NODE)
     return NULL;
   for (xmlAttr *a = n->properties; a; a = a->next) {
-    if (a->ns || strcmp((const char *)a->name, "class"))
+    if (a->ns || strcmp((const char *)a->name, name))
       continue;
     if (!a->children)
       return "";
@@ -97,10 +97,15 @@ static int xml_space(int c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-static void class_test(xmlXPathParserContextPtr ctxt, int nargs, int word)
+enum { TEST_WORD, TEST_PART, TEST_START };
+
+/* One string argument X: is X a word of (TEST_WORD), a part of
+ * (TEST_PART) or the start of (TEST_START) the attribute's value? */
+static void attr_test(xmlXPathParserContextPtr ctxt, int nargs,
+                      const char *name, int how)
 {
   xmlChar *want, *owned;
-  const char *c, *p;
+  const char *v, *p;
   size_t k;
   int found = 0;
 
@@ -114,13 +119,17 @@ static void class_test(xmlXPathParserContextPtr ctxt, int nargs, int word)
     return;
   }
   k = strlen((const char *)want);
-  c = class_of(ctxt, &owned);
-  for (p = c; p && (p = strstr(p, (const char *)want)); p++)
-    if (!word || ((p == c || xml_space((unsigned char)p[-1])) &&
-                  (!p[k] || xml_space((unsigned char)p[k])))) {
-      found = 1;
-      break;
-    }
+  v = attr_of(ctxt, name, &owned);
+  if (v && how == TEST_START)
+    found = !strncmp(v, (const char *)want, k);
+  else
+    for (p = v; p && (p = strstr(p, (const char *)want)); p++)
+      if (how == TEST_PART ||
+          ((p == v || xml_space((unsigned char)p[-1])) &&
+           (!p[k] || xml_space((unsigned char)p[k])))) {
+        found = 1;
+        break;
+      }
   xmlFree(owned);
   xmlFree(want);
   valuePush(ctxt, xmlXPathNewBoolean(found));
@@ -128,13 +137,33 @@ static void class_test(xmlXPathParserContextPtr ctxt, int nargs, int word)
 
 static void class_token(xmlXPathParserContextPtr ctxt, int nargs)
 {
-  class_test(ctxt, nargs, 1);
+  attr_test(ctxt, nargs, "class", TEST_WORD);
 }
 
 static void class_part(xmlXPathParserContextPtr ctxt, int nargs)
 {
-  class_test(ctxt, nargs, 0);
+  attr_test(ctxt, nargs, "class", TEST_PART);
 }
+
+static void id_start(xmlXPathParserContextPtr ctxt, int nargs)
+{
+  attr_test(ctxt, nargs, "id", TEST_START);
+}
+
+static void href_part(xmlXPathParserContextPtr ctxt, int nargs)
+{
+  attr_test(ctxt, nargs, "href", TEST_PART);
+}
+
+/* The idioms with one attribute and a literal, and their functions. */
+static const struct {
+  const char *idiom, *fn;
+  xmlXPathFunction impl;
+} attr_tests[] = {
+    {"contains(@class,", "netno-class-part", class_part},
+    {"starts-with(@id,", "netno-id-start", id_start},
+    {"contains(@href,", "netno-href-part", href_part},
+};
 
 void profile_xpath_register(void *xpath_context)
 {
@@ -142,7 +171,9 @@ void profile_xpath_register(void *xpath_context)
   if (!xc)
     return;
   xmlXPathRegisterFunc(xc, (const xmlChar *)FN_TOKEN, class_token);
-  xmlXPathRegisterFunc(xc, (const xmlChar *)FN_PART, class_part);
+  for (size_t i = 0; i < ARRAY_SIZE(attr_tests); i++)
+    xmlXPathRegisterFunc(xc, (const xmlChar *)attr_tests[i].fn,
+                         attr_tests[i].impl);
 }
 
 /* The length of the string literal at s ('...' or "..."), 0 if none. */
@@ -159,23 +190,28 @@ char *profile_xpath_rewrite(const char *expr)
 {
   static const char
       word_a[] = "contains(concat(' ',normalize-space(@class),' '),",
-      word_b[] = "contains(concat(\" \",normalize-space(@class),\" \"),",
-      part[] = "contains(@class,";
+      word_b[] = "contains(concat(\" \",normalize-space(@class),\" \"),";
   struct strbuf sb = STRBUF_INIT;
   const char *s = expr;
   int changed = 0;
 
   while (*s) {
     size_t pre = 0, lit;
+    const char *fn = NULL;
     int word = 0;
     int name_before = s > expr && (isalnum((unsigned char)s[-1]) ||
                                    strchr("_-.:", s[-1]));
-    if (!name_before && !strncmp(s, word_a, sizeof(word_a) - 1))
-      pre = sizeof(word_a) - 1, word = 1;
-    else if (!name_before && !strncmp(s, word_b, sizeof(word_b) - 1))
-      pre = sizeof(word_b) - 1, word = 1;
-    else if (!name_before && !strncmp(s, part, sizeof(part) - 1))
-      pre = sizeof(part) - 1;
+    if (name_before)
+      ;
+    else if (!strncmp(s, word_a, sizeof(word_a) - 1) ||
+             !strncmp(s, word_b, sizeof(word_b) - 1))
+      pre = sizeof(word_a) - 1, word = 1, fn = FN_TOKEN;
+    else
+      for (size_t i = 0; i < ARRAY_SIZE(attr_tests) && !fn; i++)
+        if (!strncmp(s, attr_tests[i].idiom, strlen(attr_tests[i].idiom))) {
+          pre = strlen(attr_tests[i].idiom);
+          fn = attr_tests[i].fn;
+        }
     lit = pre ? literal_len(s + pre) : 0;
     if (lit && s[pre + lit] == ')') {
       const char *v = s + pre + 1; /* the literal's text */
@@ -190,8 +226,7 @@ char *profile_xpath_rewrite(const char *expr)
         v++, n -= 2;
       }
       if (ok) {
-        strbuf_addf(&sb, "%s(%c%.*s%c)", word ? FN_TOKEN : FN_PART, s[pre],
-                    (int)n, v, s[pre]);
+        strbuf_addf(&sb, "%s(%c%.*s%c)", fn, s[pre], (int)n, v, s[pre]);
         s += pre + lit + 1;
         changed = 1;
         continue;

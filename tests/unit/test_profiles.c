@@ -437,7 +437,10 @@ TEST(profiles_class_test_rewrite)
       {"//*[contains(concat(' ',normalize-space(@class),' '),' a b ')]", NULL},
       {"//*[contains(concat(' ',normalize-space(@class),' '),'post')]", NULL},
       {"//*[contains(@class, 'x')]", NULL},
+      {"//div[starts-with(@id,'post_')]//a[contains(@href,\"#p\")]",
+       "//div[netno-id-start('post_')]//a[netno-href-part(\"#p\")]"},
       {"//*[contains(@id,'x')]", NULL},
+      {"//*[starts-with(@class,'x')]", NULL},
       {"//*[my-contains(@class,'x')]", NULL},
       {"//*[contains(@class,'')]", NULL},
       {"//*[contains(@class,'x'", NULL},
@@ -552,7 +555,10 @@ TEST(profiles_class_tests_same_result)
       "<div class=\"postbody content\"><div class=\"content\">d</div></div>"
       "<li class=\"comment\" id=\"comment-1\"><div>e</div></li>"
       "<article class=\"wbbPost message\" id=\"post1\"><div>f</div></article>"
-      "<div>no class</div></body></html>";
+      "<div>no class</div><a href=\"/t/1#post-2\" id=\"post_2\">g</a>"
+      "<a href=\"post-3\" id=\" post_3\">h</a>"
+      "<div id=\" post_id_4\" class=\"post_block\">i</div>"
+      "<div id=\"post_id_5\" class=\"post_block\">j</div></body></html>";
   struct profile_list pl = {0};
   DIR *d = opendir("tests/data/extract/engines");
   struct dirent *e;

@@ -2476,9 +2476,12 @@ static xmlDoc *page_read(const char *body, size_t len, const char *url,
     error("cannot parse '%s': page too large", url ? url : "-");
     return NULL;
   }
+  /* COMPACT: short texts live in their node, one allocation fewer each;
+   * the tree is only read */
   doc = htmlReadMemory(utf8, (int)utf8_len, url, "UTF-8",
                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                           HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+                           HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                           HTML_PARSE_COMPACT);
   *html = utf8;
   *html_len = utf8_len;
   if (!doc)

@@ -40,6 +40,7 @@ enum {
   NF_ALINK = 128, /* the author evidence is a link */
   NF_LABEL = 256, /* date text that is a join or edit date */
   NF_DROP = 512,  /* a profile's "drop": out of the text, not the fields */
+  NF_CODE = 1024, /* script, style, template: no text anyone reads */
 };
 
 struct ninfo {
@@ -61,6 +62,8 @@ struct walk {
   size_t n, alloc;
   unsigned hide; /* flags whose subtrees text_render() leaves out */
   int quotes_hidden; /* quote subtrees text_render() left out */
+  struct strbuf *visible; /* when set: the page's visible text, white
+                           * space collapsed (visible_add()) */
 };
 
 /* ---- small string helpers --------------------------------------------- */
@@ -605,6 +608,31 @@ static int label_before(xmlNode *t)
   return 0;
 }
 
+/* Append a text node's text to the page's visible text, white space
+ * collapsed, at most CLAIMS_TEXT bytes: where claims are read. */
+#define CLAIMS_TEXT (1u << 20)
+static void visible_add(struct strbuf *sb, const char *s)
+{
+  while (*s) {
+    /* a run of non-space bytes in one piece, then one space for the
+     * white space (and no-break spaces) after it */
+    size_t k = 0;
+    while (s[k] && s[k] != ' ' && s[k] != '\n' && s[k] != '\t' &&
+           s[k] != '\r' && !(s[k] == '\xc2' && s[k + 1] == '\xa0'))
+      k++;
+    if (k && strbuf_add(sb, s, k) < 0)
+      return;
+    s += k;
+    while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r' ||
+           (s[0] == '\xc2' && s[1] == '\xa0'))
+      s += s[0] == '\xc2' ? 2 : 1;
+    if (sb->len && sb->buf[sb->len - 1] != ' ')
+      strbuf_addch(sb, ' ');
+  }
+  if (sb->len && sb->buf[sb->len - 1] != ' ')
+    strbuf_addch(sb, ' ');
+}
+
 /* Pre-order numbering, then post-order sums.  Quote and signature
  * subtrees do not count towards the text and evidence of their parents. */
 static void walk_tree(struct walk *w, xmlNode *n, int parent, int depth,
@@ -616,6 +644,9 @@ static void walk_tree(struct walk *w, xmlNode *n, int parent, int depth,
     unsigned f;
     char iso[40];
 
+    if (n->type == XML_TEXT_NODE && w->visible && n->content &&
+        !(inherited & NF_CODE))
+      visible_add(w->visible, (const char *)n->content);
     if (n->type == XML_TEXT_NODE && parent >= 0 &&
         !(inherited & NF_SKIP)) {
       int k = count_nonspace((const char *)n->content);
@@ -645,7 +676,10 @@ static void walk_tree(struct walk *w, xmlNode *n, int parent, int depth,
     ni->parent = parent;
     ni->depth = depth;
     n->_private = (void *)(intptr_t)(me + 1);
-    f = inherited & (NF_QUOTE | NF_SIG | NF_SKIP);
+    f = inherited & (NF_QUOTE | NF_SIG | NF_SKIP | NF_CODE);
+    if (name_is(n, "script") || name_is(n, "style") ||
+        name_is(n, "template"))
+      f |= NF_CODE;
     if (is_skipped(n))
       f |= NF_SKIP;
     else if (is_quote(n))
@@ -2189,48 +2223,12 @@ static void page_meta(struct ctx *cx)
   free(og);
 }
 
-/* The visible text of the page (no scripts, styles or templates), white
- * space collapsed, at most CLAIMS_TEXT bytes: where claims are read. */
-#define CLAIMS_TEXT (1u << 20)
-static void visible_text(xmlNode *n, struct strbuf *sb)
+/* Claims from the visible text the walk gathered and from the page. */
+static void page_claims(struct ctx *cx, struct strbuf *visible,
+                        const char *body, size_t len)
 {
-  for (; n; n = n->next) {
-    if (n->type == XML_TEXT_NODE && n->content) {
-      const char *s = (const char *)n->content;
-      while (*s) {
-        /* a run of non-space bytes in one piece, then one space for
-         * the white space (and no-break spaces) after it */
-        size_t k = 0;
-        while (s[k] && s[k] != ' ' && s[k] != '\n' && s[k] != '\t' &&
-               s[k] != '\r' && !(s[k] == '\xc2' && s[k + 1] == '\xa0'))
-          k++;
-        if (k && strbuf_add(sb, s, k) < 0)
-          return;
-        s += k;
-        while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r' ||
-               (s[0] == '\xc2' && s[1] == '\xa0'))
-          s += s[0] == '\xc2' ? 2 : 1;
-        if (sb->len && sb->buf[sb->len - 1] != ' ')
-          strbuf_addch(sb, ' ');
-      }
-      if (sb->len && sb->buf[sb->len - 1] != ' ')
-        strbuf_addch(sb, ' ');
-    } else if (n->type == XML_ELEMENT_NODE && !name_is(n, "script") &&
-               !name_is(n, "style") && !name_is(n, "template")) {
-      visible_text(n->children, sb);
-    }
-  }
-}
-
-static void page_claims(struct ctx *cx, const char *body, size_t len)
-{
-  struct strbuf sb;
-
-  strbuf_init(&sb, CLAIMS_TEXT);
-  visible_text(xmlDocGetRootElement(cx->doc), &sb);
-  claims_from_text(sb.buf, &cx->out->claims);
+  claims_from_text(visible->buf, &cx->out->claims);
   claims_from_html(body, len, &cx->out->claims);
-  strbuf_release(&sb);
 }
 
 /* A published time from the displayed date where no machine-readable
@@ -2523,6 +2521,7 @@ int extract_page(const char *body, size_t len, const char *url,
                  unsigned flags, struct page_posts *out)
 {
   struct ctx cx;
+  struct strbuf visible;
   xmlNode *root;
   char *html;
   int done = 0;
@@ -2554,11 +2553,15 @@ int extract_page(const char *body, size_t len, const char *url,
   cx.flags = flags;
   cx.out = out;
   root = xmlDocGetRootElement(cx.doc);
+  strbuf_init(&visible, CLAIMS_TEXT);
+  cx.w.visible = &visible;
   if (root)
     walk_tree(&cx.w, root, -1, 0, 0);
+  cx.w.visible = NULL;
   skip_reply_forms(&cx.w);
   page_meta(&cx);
-  page_claims(&cx, body, len);
+  page_claims(&cx, &visible, body, len);
+  strbuf_release(&visible);
 
   if (flags & EXTRACT_FORCE) {
     /* a forced engine: its profiles whose match holds first, then the

@@ -3,7 +3,7 @@
 name: phpbb3
 kind: forum_thread
 hint: phpbb|phpBB
-match: //body[@id='phpbb'] | //meta[@name='generator'][contains(@content,'phpBB')]
+match: /html/body[@id='phpbb'] or //meta[@name='generator'][contains(@content,'phpBB')]
 post: //div[contains(concat(' ',normalize-space(@class),' '),' post ')][.//div[contains(concat(' ',@class,' '),' content ')]]
 author: .//p[contains(concat(' ',@class,' '),' author ')]//a[not(.//img)][not(contains(@href,'#'))] | .//dl[contains(@class,'postprofile')]//a[not(.//img)][contains(@href,'mem') or contains(@href,'user') or contains(@href,'profile')]
 author_url: (.//p[contains(concat(' ',@class,' '),' author ')]//a[not(.//img)][not(contains(@href,'#'))] | .//dl[contains(@class,'postprofile')]//a[not(.//img)][contains(@href,'mem') or contains(@href,'user') or contains(@href,'profile')])/@href

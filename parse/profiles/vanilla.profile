@@ -3,7 +3,7 @@
 name: vanilla
 kind: forum_thread
 hint: vanilla_|ItemDiscussion
-match: //body[starts-with(@id,'vanilla_')] | //div[contains(concat(' ',normalize-space(@class),' '),' ItemDiscussion ')][.//div[contains(@class,'userContent')]]
+match: /html/body[starts-with(@id,'vanilla_')] or //div[contains(concat(' ',normalize-space(@class),' '),' ItemDiscussion ')][.//div[contains(@class,'userContent')]]
 post: //div[contains(concat(' ',normalize-space(@class),' '),' ItemDiscussion ')] | //li[contains(concat(' ',normalize-space(@class),' '),' ItemComment ')]
 author: .//a[contains(concat(' ',normalize-space(@class),' '),' Username ')]
 author_url: .//a[contains(concat(' ',normalize-space(@class),' '),' Username ')]/@href

@@ -172,6 +172,17 @@ static int64_t count(struct corpus *c, const char *sql)
   return n;
 }
 
+/* Thread 1 and run 1, which the posts and topics of a test belong to. */
+static void one_thread_one_run(struct corpus *c)
+{
+  CHECK_INT(corpus_exec(c, "INSERT INTO thread(id, url, title, kind) "
+                           "VALUES (1, 'https://x.example/t/1', 'Forum', "
+                           "'forum_thread');"
+                           "INSERT INTO run(id, started_at, tool_version) "
+                           "VALUES (1, 1, 'test')"),
+            0);
+}
+
 /* The corpus round trip: posts in, topic, post_topic and timeline rows
  * out.  Football posts are dated January to April 2024, cooking posts
  * too, football ever more often: its share rises. */
@@ -192,12 +203,7 @@ TEST(topics_run_stores_rows)
   CHECK(c != NULL);
   if (!c)
     return;
-  CHECK_INT(corpus_exec(c, "INSERT INTO thread(id, url, title, kind) "
-                           "VALUES (1, 'https://x.example/t/1', 'Forum', "
-                           "'forum_thread');"
-                           "INSERT INTO run(id, started_at, tool_version) "
-                           "VALUES (1, 1, 'test')"),
-            0);
+  one_thread_one_run(c);
   for (size_t i = 0; i < N_GERMAN; i++) {
     sqlite3_stmt *st = corpus_prepare(
         c, "INSERT INTO post(uid, thread_id, kind, published_at, text, "
@@ -403,12 +409,7 @@ static void store_gen(struct corpus *c, char **texts, int reverse)
 {
   size_t stored = 0;
 
-  CHECK_INT(corpus_exec(c, "INSERT INTO thread(id, url, title, kind) "
-                           "VALUES (1, 'https://x.example/t/1', 'Forum', "
-                           "'forum_thread');"
-                           "INSERT INTO run(id, started_at, tool_version) "
-                           "VALUES (1, 1, 'test')"),
-            0);
+  one_thread_one_run(c);
   CHECK_INT(corpus_begin(c), 0);
   for (size_t k = 0; k < N_GEN; k++) {
     size_t i = reverse ? N_GEN - 1 - k : k;

@@ -61,10 +61,12 @@ struct author_map {
   size_t *at;
   int64_t max_id;
   size_t alloc;
+  char **site; /* per author: the origin of their site ("" unknown) */
+  size_t site_alloc;
 };
 
 static size_t add_author(struct corpus_author_graph *g, struct author_map *m,
-                         int64_t id, const char *name)
+                         int64_t id, const char *name, const char *site)
 {
   struct corpus_author_facts *a;
 
@@ -73,13 +75,79 @@ static size_t add_author(struct corpus_author_graph *g, struct author_map *m,
   if (m->at[id] != SIZE_MAX)
     return m->at[id];
   xgrow((void **)&g->authors, sizeof(*g->authors), g->nauthors + 1, &m->alloc);
+  xgrow((void **)&m->site, sizeof(*m->site), g->nauthors + 1,
+        &m->site_alloc);
   a = &g->authors[g->nauthors];
   memset(a, 0, sizeof(*a));
   a->id = id;
   a->name = xstrdup(name ? name : "");
   a->answer_median = -1;
+  m->site[g->nauthors] = xstrdup(site ? site : "");
   m->at[id] = g->nauthors;
   return g->nauthors++;
+}
+
+/* ---- one order for any storage order ----
+ *
+ * Author ids follow the order in which a crawl met the authors, and
+ * community detection depends on the order of the nodes it is given:
+ * the network is handed over with its authors sorted by site and name
+ * and its links by their ends, so that the same posts give the same
+ * network, and the same groups for a seed, however they were stored. */
+
+static _Thread_local const struct author_map *sort_map;
+static _Thread_local const struct corpus_author_graph *sort_graph;
+
+static int by_site_name(const void *a, const void *b)
+{
+  size_t x = *(const size_t *)a, y = *(const size_t *)b;
+  int d = strcmp(sort_map->site[x], sort_map->site[y]);
+  if (!d)
+    d = strcmp(sort_graph->authors[x].name, sort_graph->authors[y].name);
+  if (!d) /* one name twice on an unknown site */
+    d = (sort_graph->authors[x].id > sort_graph->authors[y].id) -
+        (sort_graph->authors[x].id < sort_graph->authors[y].id);
+  return d;
+}
+
+static int by_ends(const void *a, const void *b)
+{
+  const struct corpus_author_link *x = a, *y = b;
+  if (x->src != y->src)
+    return x->src < y->src ? -1 : 1;
+  return (x->dst > y->dst) - (x->dst < y->dst);
+}
+
+static void graph_canonical(struct corpus_author_graph *g,
+                            const struct author_map *m)
+{
+  size_t n = g->nauthors;
+  size_t *order = xmalloc((n ? n : 1) * sizeof(*order));
+  size_t *rank = xmalloc((n ? n : 1) * sizeof(*rank));
+  struct corpus_author_facts *sorted =
+      xmalloc((n ? n : 1) * sizeof(*sorted));
+
+  for (size_t i = 0; i < n; i++)
+    order[i] = i;
+  /* qsort has no context argument: the two arrays it compares by */
+  sort_map = m;
+  sort_graph = g;
+  qsort(order, n, sizeof(*order), by_site_name);
+  sort_map = NULL;
+  sort_graph = NULL;
+  for (size_t i = 0; i < n; i++) {
+    sorted[i] = g->authors[order[i]];
+    rank[order[i]] = i;
+  }
+  free(g->authors);
+  g->authors = sorted;
+  for (size_t i = 0; i < g->nlinks; i++) {
+    g->links[i].src = rank[g->links[i].src];
+    g->links[i].dst = rank[g->links[i].dst];
+  }
+  qsort(g->links, g->nlinks, sizeof(*g->links), by_ends);
+  free(order);
+  free(rank);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -172,7 +240,8 @@ int corpus_load_author_graph(struct corpus *c,
          "AS months, min(published_at) AS first_seen, "
          "max(published_at) AS last_seen FROM fp GROUP BY author_id) "
          "SELECT a.id, a.name, agg.posts, agg.threads, coalesce(st.n, 0), "
-         "agg.months, agg.first_seen, agg.last_seen FROM agg "
+         "agg.months, agg.first_seen, agg.last_seen, "
+         "(SELECT origin FROM site WHERE site.id = a.site_id) FROM agg "
          "JOIN author a ON a.id = agg.author_id "
          "LEFT JOIN st ON st.author_id = agg.author_id ORDER BY a.id");
   links = corpus_prepare(
@@ -181,14 +250,17 @@ int corpus_load_author_graph(struct corpus *c,
          "JOIN fp sp ON sp.id = r.src_post "
          "WHERE " KIND_IN " AND r.dst_author IS NOT NULL "
          "AND r.dst_author != sp.author_id GROUP BY 1, 2 ORDER BY 1, 2");
-  name = corpus_prepare(c, "SELECT name FROM author WHERE id = ?1");
+  name = corpus_prepare(c, "SELECT a.name, s.origin FROM author a "
+                          "LEFT JOIN site s ON s.id = a.site_id "
+                          "WHERE a.id = ?1");
   if (!facts || !links || !name)
     goto out;
 
   bind_filter(facts, f);
   while ((rc = sqlite3_step(facts)) == SQLITE_ROW) {
     size_t i = add_author(g, &m, sqlite3_column_int64(facts, 0),
-                          (const char *)sqlite3_column_text(facts, 1));
+                          (const char *)sqlite3_column_text(facts, 1),
+                          (const char *)sqlite3_column_text(facts, 8));
     struct corpus_author_facts *a;
     if (i == SIZE_MAX)
       continue;
@@ -214,11 +286,13 @@ int corpus_load_author_graph(struct corpus *c,
       continue;
     d = m.at[dst];
     if (d == SIZE_MAX) { /* answered, but no post of theirs in the filter */
-      const char *nm = NULL;
+      const char *nm = NULL, *site = NULL;
       sqlite3_bind_int64(name, 1, dst);
-      if (sqlite3_step(name) == SQLITE_ROW)
+      if (sqlite3_step(name) == SQLITE_ROW) {
         nm = (const char *)sqlite3_column_text(name, 0);
-      d = add_author(g, &m, dst, nm);
+        site = (const char *)sqlite3_column_text(name, 1);
+      }
+      d = add_author(g, &m, dst, nm, site);
       sqlite3_reset(name);
     }
     xgrow((void **)&g->links, sizeof(*g->links), g->nlinks + 1, &lalloc);
@@ -231,11 +305,15 @@ int corpus_load_author_graph(struct corpus *c,
   }
   if (load_answer_times(c, f, g, &m) < 0)
     goto out;
+  graph_canonical(g, &m);
   ret = 0;
 out:
   sqlite3_finalize(facts);
   sqlite3_finalize(links);
   sqlite3_finalize(name);
+  for (size_t i = 0; i < g->nauthors && m.site; i++)
+    free(m.site[i]);
+  free(m.site);
   free(m.at);
   if (ret < 0)
     corpus_author_graph_release(g);

@@ -735,6 +735,39 @@ static void skip_reply_forms(struct walk *w)
   }
 }
 
+/* The walk's array of the last page, kept for the next: a large block
+ * freed and allocated again for every page costs the allocator a
+ * consolidation each time. */
+#define WALK_KEEP_MAX 65536 /* elements; larger arrays are freed */
+static _Thread_local struct {
+  struct ninfo *v;
+  size_t alloc;
+} walk_spare;
+
+static void walk_reuse(struct walk *w)
+{
+  w->v = walk_spare.v;
+  w->alloc = walk_spare.alloc;
+  w->n = 0;
+  walk_spare.v = NULL;
+  walk_spare.alloc = 0;
+}
+
+static void walk_keep(struct walk *w)
+{
+  free(walk_spare.v);
+  walk_spare.v = NULL;
+  walk_spare.alloc = 0;
+  if (w->alloc <= WALK_KEEP_MAX) {
+    walk_spare.v = w->v;
+    walk_spare.alloc = w->alloc;
+  } else {
+    free(w->v);
+  }
+  w->v = NULL;
+  w->alloc = w->n = 0;
+}
+
 static struct ninfo *info_of(struct walk *w, xmlNode *n)
 {
   intptr_t k = n ? (intptr_t)n->_private : 0;
@@ -2547,6 +2580,7 @@ int extract_page(const char *body, size_t len, const char *url,
   cx.xc = xmlXPathNewContext(cx.doc); /* one for all profiles: its
                                         * object cache is kept */
   profile_xpath_register(cx.xc);
+  walk_reuse(&cx.w);
   cx.w.hide = NF_SIG | NF_SKIP | NF_DROP;
   if (!(flags & EXTRACT_KEEP_QUOTES))
     cx.w.hide |= NF_QUOTE;
@@ -2664,7 +2698,7 @@ int extract_page(const char *body, size_t len, const char *url,
   posts_dates(&cx);
   article_meta(&cx);
   posts_finish(&cx);
-  free(cx.w.v);
+  walk_keep(&cx.w);
   if (cx.xc)
     xmlXPathFreeContext(cx.xc);
   xmlFreeDoc(cx.doc);

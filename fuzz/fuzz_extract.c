@@ -4,7 +4,8 @@
  * Input: when its first line starts with "http" that line is the page URL
  * and the rest the page; otherwise all of it is the page of a fixed URL.
  * The built-in profiles (phpBB, ...) are tried first, as `netno parse`
- * does; an input of odd length keeps quote text (EXTRACT_KEEP_QUOTES).
+ * does; an input of odd length keeps quote text, as `netno extract` does
+ * (EXTRACT_KEEP_QUOTES and EXTRACT_OWN_TEXT).
  */
 #include "fuzz/fuzz.h"
 #include "parse/extract.h"
@@ -22,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   struct page_posts pp;
   char *url = NULL;
   size_t skip = fuzz_first_line(data, size, 4096, &url);
-  unsigned flags = (size & 1) ? EXTRACT_KEEP_QUOTES : 0;
+  unsigned flags = (size & 1) ? EXTRACT_KEEP_QUOTES | EXTRACT_OWN_TEXT : 0;
 
   if (!builtin_loaded) {
     profile_list_add_builtin(&builtin);

@@ -1305,6 +1305,21 @@ static char *byline_author(struct ctx *cx, int r, int end, int body)
   return NULL;
 }
 
+/* Is element i of record r inside the record's user box (a member's
+ * profile beside the post: rank, post count, the date they joined)?  A
+ * date there is the member's, not the post's, whatever its label says. */
+static int in_user_box(struct walk *w, int r, int i)
+{
+  for (int d = w->v[i].parent; d >= r && d >= 0; d = w->v[d].parent)
+    if (classid_has(w->v[d].node,
+                    "postprofile|userinfo|user-info|user_info|userbox|"
+                    "user-box|memberinfo|member-info|miniprofile|"
+                    "mini-profile|userdetails|user-details|posterinfo|"
+                    "poster-info|postuserinfo|userprofile|user-profile"))
+      return 1;
+  return 0;
+}
+
 /* Fill p from record r: body, date, author, ids.  Returns 1 when the
  * record is a post (it has text and a date or an author). */
 static int record_extract(struct ctx *cx, int r, int end, int body_hint,
@@ -1312,7 +1327,7 @@ static int record_extract(struct ctx *cx, int r, int end, int body_hint,
 {
   struct walk *w = &cx->w;
   int body = body_hint >= 0 ? body_hint : record_body(cx, r, end, -1, -1);
-  int date, mdate, author;
+  int date, mdate, author, box_date, box_mdate;
   int author_named, strong, pass = 0, author_rank;
   char *avatar_href = NULL;
   struct strbuf sb = STRBUF_INIT;
@@ -1324,6 +1339,7 @@ static int record_extract(struct ctx *cx, int r, int end, int body_hint,
   p->rec_end = end;
 again:
   date = mdate = author = author_named = strong = -1;
+  box_date = box_mdate = -1;
   author_rank = 0;
   free(avatar_href);
   avatar_href = NULL;
@@ -1333,9 +1349,16 @@ again:
       i = ni->end;
       continue;
     }
-    if ((ni->flags & NF_MDATE) && mdate < 0)
+    /* a date in the user box counts only when there is no other */
+    if ((ni->flags & NF_MDATE) && mdate < 0 && box_mdate < 0 &&
+        in_user_box(w, r, i))
+      box_mdate = i;
+    else if ((ni->flags & NF_MDATE) && mdate < 0 && !in_user_box(w, r, i))
       mdate = i;
-    if ((ni->flags & NF_TDATE) && date < 0)
+    if ((ni->flags & NF_TDATE) && date < 0 && box_date < 0 &&
+        in_user_box(w, r, i))
+      box_date = i;
+    else if ((ni->flags & NF_TDATE) && date < 0 && !in_user_box(w, r, i))
       date = i;
     if ((ni->flags & NF_ALINK) && author_rank < 3) {
       char *line = node_line(w, ni->node);
@@ -1361,6 +1384,34 @@ again:
         ni->text >= 2 && ni->text <= 40)
       strong = i;
   }
+  /* the only date outside the body is in the user box, and the body
+   * shows one: the body holds the post's header too; take the body
+   * beside that date */
+  if (!pass && body_hint < 0 && date < 0 && mdate < 0 &&
+      (box_date >= 0 || box_mdate >= 0) && w->v[body].ndates > 0) {
+    int d = -1;
+    for (int i = body; i <= w->v[body].end && d < 0; i++) {
+      struct ninfo *ni = &w->v[i];
+      if (ni->flags & HIDDEN) {
+        i = ni->end;
+        continue;
+      }
+      if (ni->flags & (NF_MDATE | NF_TDATE))
+        d = i;
+    }
+    if (d >= 0) {
+      int b = record_body(cx, r, end, d, -1);
+      pass = 1;
+      if (b >= 0 && b != body) {
+        body = b;
+        goto again;
+      }
+    }
+  }
+  if (date < 0)
+    date = box_date;
+  if (mdate < 0)
+    mdate = box_mdate;
   /* no date or author outside the body: the body was the record's
    * header; take the first date and author and the body beside them */
   if (!pass && body_hint < 0 &&

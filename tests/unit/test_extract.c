@@ -396,3 +396,36 @@ TEST(extract_page_number_stated)
   }
   free(html);
 }
+
+/* A member box beside each post with the date the member joined under a
+ * label netno does not know ("Founded:"), and the post's own date in a
+ * byline inside the post body: the post's date is the byline's, and the
+ * text is the content below it (tests/data/extract/userbox.html, read
+ * by hand). */
+TEST(extract_user_box_date)
+{
+  static const struct {
+    const char *author, *date, *text;
+  } want[] = {
+      {"Mara", "2009-05-08T02:03:00",
+       "The old pier has been closed since the storm. Does anyone know "
+       "when the council will decide on the new plans?"},
+      {"Jonas", "2009-05-08T23:56:00",
+       "The vote is next month. Write to your ward member before then."},
+      {"Ilse", "2009-05-09T01:39:00", "I could help with the letter."},
+  };
+  char *html = read_data("userbox.html");
+  struct page_posts pp;
+
+  if (!html)
+    return;
+  CHECK_INT(extract_str(html, 0, NULL, &pp), 0);
+  CHECK_INT(pp.nposts, ARRAY_SIZE(want));
+  for (size_t i = 0; i < pp.nposts && i < ARRAY_SIZE(want); i++) {
+    CHECK_STR(pp.posts[i].author, want[i].author);
+    CHECK_STR(pp.posts[i].published, want[i].date);
+    CHECK_STR(pp.posts[i].text, want[i].text);
+  }
+  page_posts_release(&pp);
+  free(html);
+}

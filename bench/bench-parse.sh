@@ -4,7 +4,8 @@
 # and the blog pages in tests/data/eval-blogs) through extract_page(),
 # what `netno extract` does short of printing JSON, beside libxml2 alone
 # parsing the same bytes with htmlReadMemory(), both timed in one process
-# by build/bench-parse (bench/parse.c) over repetitions of all pages.
+# by build/bench-parse (bench/parse.c) over repetitions of all pages, the
+# fastest repetition of each.
 # Goal: extraction costs at most twice the bare parse.
 # Usage: sh bench/bench-parse.sh [MIN_SECONDS]
 set -eu

@@ -57,15 +57,15 @@ static char **profile_field(struct profile *p, const char *key)
   return NULL;
 }
 
-/* ---- class tests ------------------------------------------------------
+/* ---- attribute tests --------------------------------------------------
  *
- * Profiles test classes with the XPath 1.0 idioms
+ * Profiles test attributes with the XPath 1.0 idioms
  *   contains(concat(' ',normalize-space(@class),' '),' X ')   (a word)
- *   contains(@class,'X')                                      (a part)
+ *   contains(@class,'X')  starts-with(@id,'X')  contains(@href,'X')
  * for which libxml2 builds a node set and up to three strings for every
- * element it tries.  They are compiled as calls of two functions that
- * read the attribute in place and give the same result; any other form
- * is compiled as written. */
+ * element it tries.  They are compiled as calls of functions that read
+ * the attribute in place and give the same result (attr_tests[] and
+ * FN_TOKEN); any other form is compiled as written. */
 
 #define FN_TOKEN "netno-class-token"
 

@@ -106,7 +106,8 @@ int cmd_extract(int argc, char **argv)
       {"explain", no_argument, NULL, 'e'},
       {"engine", required_argument, NULL, 'E'},
       {"strip-quotes", no_argument, NULL, 's'},
-      {"keep-quotes", no_argument, NULL, 'k'}, /* the default; kept for scripts */
+      /* the default; kept for scripts */
+      {"keep-quotes", no_argument, NULL, 'k'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
   };

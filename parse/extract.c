@@ -276,7 +276,8 @@ static void regex_init(void)
   for (size_t i = 0; i < ARRAY_SIZE(date_patterns); i++)
     if (regcomp(&date_re[i], date_patterns[i].re, REG_EXTENDED | REG_ICASE))
       die("bad date pattern %zu", i);
-  if (regcomp(&profile_re, PROFILE_LINK, REG_EXTENDED | REG_ICASE | REG_NOSUB) ||
+  if (regcomp(&profile_re, PROFILE_LINK,
+              REG_EXTENDED | REG_ICASE | REG_NOSUB) ||
       regcomp(&label_re,
               "(joined|registriert|mitglied seit|dabei seit|member since|"
               "registered|beigetreten|edited|bearbeitet|last seen|"

@@ -132,7 +132,8 @@ static void graph_canonical(struct corpus_author_graph *g,
   /* qsort has no context argument: the two arrays it compares by */
   sort_map = m;
   sort_graph = g;
-  qsort(order, n, sizeof(*order), by_site_name);
+  if (n > 1)
+    qsort(order, n, sizeof(*order), by_site_name);
   sort_map = NULL;
   sort_graph = NULL;
   for (size_t i = 0; i < n; i++) {
@@ -145,7 +146,8 @@ static void graph_canonical(struct corpus_author_graph *g,
     g->links[i].src = rank[g->links[i].src];
     g->links[i].dst = rank[g->links[i].dst];
   }
-  qsort(g->links, g->nlinks, sizeof(*g->links), by_ends);
+  if (g->nlinks > 1) /* links is NULL when there are none */
+    qsort(g->links, g->nlinks, sizeof(*g->links), by_ends);
   free(order);
   free(rank);
 }

@@ -1351,16 +1351,14 @@ again:
       continue;
     }
     /* a date in the user box counts only when there is no other */
-    if ((ni->flags & NF_MDATE) && mdate < 0 && box_mdate < 0 &&
-        in_user_box(w, r, i))
-      box_mdate = i;
-    else if ((ni->flags & NF_MDATE) && mdate < 0 && !in_user_box(w, r, i))
-      mdate = i;
-    if ((ni->flags & NF_TDATE) && date < 0 && box_date < 0 &&
-        in_user_box(w, r, i))
-      box_date = i;
-    else if ((ni->flags & NF_TDATE) && date < 0 && !in_user_box(w, r, i))
-      date = i;
+    if (ni->flags & (NF_MDATE | NF_TDATE)) {
+      int box = in_user_box(w, r, i);
+      int *m = box ? &box_mdate : &mdate, *t = box ? &box_date : &date;
+      if ((ni->flags & NF_MDATE) && *m < 0)
+        *m = i;
+      if ((ni->flags & NF_TDATE) && *t < 0)
+        *t = i;
+    }
     if ((ni->flags & NF_ALINK) && author_rank < 3) {
       char *line = node_line(w, ni->node);
       size_t k = strlen(line);
@@ -2099,6 +2097,12 @@ static int profile_result_plausible(const struct page_posts *pp,
 
 /* Does html[0..len) hold one of the hint's strings ('|' apart)?  When
  * html is a C string of length len, strstr() (faster than memmem()). */
+/* Is html[0..len) a C string with no NUL inside, for strstr()? */
+static int c_string(const char *html, size_t len)
+{
+  return html && !html[len] && !memchr(html, '\0', len);
+}
+
 static int hint_found(const char *hint, const char *html, size_t len,
                       int cstr)
 {
@@ -2586,7 +2590,7 @@ size_t extract_recognise(const char *body, size_t len,
     free(html);
     return 0;
   }
-  cstr = !html[html_len] && !memchr(html, '\0', html_len);
+  cstr = c_string(html, html_len);
   xc = xmlXPathNewContext(doc);
   profile_xpath_register(xc);
   for (size_t i = 0; profiles && i < profiles->n; i++)
@@ -2621,8 +2625,7 @@ int extract_page(const char *body, size_t len, const char *url,
   cx.doc = page_read(body, len, url, &out->explain, &html, &cx.html_len);
   cx.html = html;
   /* NUL-terminated without a NUL inside: hints can use strstr() */
-  cx.html_cstr =
-      html && !html[cx.html_len] && !memchr(html, '\0', cx.html_len);
+  cx.html_cstr = c_string(html, cx.html_len);
   if (!cx.doc) {
     free(html);
     return -1;

@@ -514,9 +514,9 @@ struct corpus_text_post {
   char *uid;  /* the post's stable id */
 };
 
-/* Every post, by uid (so in an order that does not depend on the order
- * the posts were stored in); the caller frees with
- * corpus_text_posts_release(). */
+/* Every post, by text (then language and uid), so in an order that does
+ * not depend on the order or the address the posts were stored from;
+ * the caller frees with corpus_text_posts_release(). */
 int corpus_text_posts_read(struct corpus *c, struct corpus_text_post **posts,
                            size_t *n);
 void corpus_text_posts_release(struct corpus_text_post *posts, size_t n);

@@ -10,10 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int by_uid(const void *a, const void *b)
+/* By text, then language, then uid: the topics of a corpus depend on
+ * what its posts say, not on where or in which order they were stored. */
+static int by_content(const void *a, const void *b)
 {
   const struct corpus_text_post *x = a, *y = b;
-  return strcmp(x->uid, y->uid);
+  int d = strcmp(x->text, y->text);
+  if (!d)
+    d = strcmp(x->lang ? x->lang : "", y->lang ? y->lang : "");
+  return d ? d : strcmp(x->uid, y->uid);
 }
 
 int corpus_text_posts_read(struct corpus *c, struct corpus_text_post **posts,
@@ -64,12 +69,11 @@ int corpus_text_posts_read(struct corpus *c, struct corpus_text_post **posts,
     *n = 0;
     goto out;
   }
-  /* in the order of their uids, which are made from what a post is
-   * (its thread and number), not from when it was stored: the same
+  /* in the order of their content, not of their storage: the same
    * posts give the same topics whatever order the crawl and the parse
-   * found them in */
+   * found them in, and from whatever address they were fetched */
   if (*n > 1)
-    qsort(*posts, *n, sizeof **posts, by_uid);
+    qsort(*posts, *n, sizeof **posts, by_content);
   ret = 0;
 out:
   sqlite3_finalize(st);
